@@ -1,0 +1,58 @@
+/**
+ * Message catalogues: English keys are the source, Simplified Chinese is the default language.
+ * Interpolation uses i18next's {{name}} syntax so the web app loads the same catalogues.
+ */
+import type { FieldError, Params } from '../errors.js';
+import { cliEn } from './cli.en.js';
+import { cliZh } from './cli.zh-CN.js';
+import { commonEn } from './common.en.js';
+import { commonZh } from './common.zh-CN.js';
+import { webEn } from './web.en.js';
+import { webZh } from './web.zh-CN.js';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+export const catalogues: Record<Locale, Record<string, string>> = {
+  en: { ...commonEn, ...cliEn, ...webEn },
+  'zh-CN': { ...commonZh, ...cliZh, ...webZh },
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'zh-CN' || value === 'en';
+}
+
+/** Picks zh-CN or en from an Accept-Language header (q-values honoured); zh-CN by default. */
+export function negotiateLocale(header: string | undefined | null): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.map((r) => /^q=([\d.]+)$/.exec(r.trim())?.[1]).find(Boolean);
+      return { tag: tag.toLowerCase(), q: q ? Number(q) : 1 };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return DEFAULT_LOCALE;
+}
+
+export function translate(locale: Locale, key: string, params: Params = {}): string {
+  const template = catalogues[locale][key] ?? catalogues.en[key] ?? key;
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const v = params[name];
+    return v === undefined ? `{{${name}}}` : String(v);
+  });
+}
+
+/** The message of an error value, with the field named in the caller's language. */
+export function errorMessage(locale: Locale, error: FieldError): string {
+  const fieldKey = error.field ? `fields.${error.field.split('.')[0] ?? ''}` : '';
+  const field = error.field ? (catalogues[locale][fieldKey] ?? error.field) : '';
+  return translate(locale, `errors.${error.code}`, { field, ...(error.params ?? {}) });
+}

@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './i18n/index.js';
+export * from './registry/industry.js';
+export * from './registry/organisation.js';
+export * from './registry/taxonomy.js';
+export * from './registry/uscc.js';

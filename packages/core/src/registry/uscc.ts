@@ -1,0 +1,46 @@
+/**
+ * Unified Social Credit Code (统一社会信用代码), GB 32100-2015: 18 characters from a
+ * 31-character alphabet (no I, O, Z, S, V); the 18th is a check character computed
+ * from the first 17 with fixed weights modulo 31.
+ */
+import type { FieldError } from '../errors.js';
+
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
+const VALUE = new Map<string, number>([...USCC_ALPHABET].map((c, i) => [c, i]));
+
+/** Upper case, all white space removed (people paste codes with spaces). */
+export function normaliseUscc(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+/** The check character for a 17-character body, or undefined if the body has a foreign character. */
+export function usccCheckCharacter(body: string): string | undefined {
+  if (body.length !== 17) return undefined;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = VALUE.get(body[i] as string);
+    if (v === undefined) return undefined;
+    sum += v * (WEIGHTS[i] as number);
+  }
+  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** Validates an already normalised code; returns the first problem or undefined. */
+export function usccProblem(code: string, field = 'uscc'): FieldError | undefined {
+  if (code.length === 0) return { code: 'REQUIRED', field };
+  if (code.length !== 18) return { code: 'USCC_LENGTH', field, params: { length: code.length } };
+  for (let i = 0; i < 18; i++) {
+    const c = code[i] as string;
+    if (!VALUE.has(c)) return { code: 'USCC_CHARACTER', field, params: { character: c, position: i + 1 } };
+  }
+  const expected = usccCheckCharacter(code.slice(0, 17));
+  if (expected !== code[17]) {
+    return { code: 'USCC_CHECK_CHARACTER', field, params: { expected: expected ?? '?', actual: code[17] ?? '' } };
+  }
+  return undefined;
+}
+
+export function isValidUscc(code: string): boolean {
+  return usccProblem(code) === undefined;
+}
