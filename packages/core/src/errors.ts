@@ -15,14 +15,26 @@ export class KepingError extends Error {
   readonly field: string | undefined;
   readonly params: Params;
   readonly status: number;
+  /** Every field problem when there are several (a form with three bad fields). */
+  readonly errors: FieldError[];
 
-  constructor(code: string, options: { field?: string; params?: Params; status?: number } = {}) {
+  constructor(
+    code: string,
+    options: { field?: string | undefined; params?: Params | undefined; status?: number; errors?: FieldError[] } = {},
+  ) {
     super(code);
     this.name = 'KepingError';
     this.code = code;
     this.field = options.field;
     this.params = options.params ?? {};
     this.status = options.status ?? 400;
+    this.errors = options.errors ?? [this.toFieldError()];
+  }
+
+  /** One error carrying all the problems of a validation, the first one as its own code. */
+  static fromFieldErrors(errors: FieldError[], status = 400): KepingError {
+    const first = errors[0] ?? { code: 'VALIDATION' };
+    return new KepingError(first.code, { field: first.field, params: first.params, status, errors });
   }
 
   toFieldError(): FieldError {

@@ -4,3 +4,5 @@ export * from './registry/industry.js';
 export * from './registry/organisation.js';
 export * from './registry/taxonomy.js';
 export * from './registry/uscc.js';
+export * from './registry/synthetic.js';
+export * from './random.js';

@@ -1,6 +1,7 @@
 /** English messages of the `keping` command line. */
 export const cliEn = {
   'cli.usage': 'Usage: keping <command> [options]\n\nCommands:\n  serve [--port N] [--host H]      start the web server (migrates first)\n  migrate                          bring the database schema up to date\n  demo [--count N] [--seed S]      seed demo organisations and users\n  import organisations FILE [--dry-run] [--json]\n                                   import a CSV or XLSX file of organisations\n  export organisations FILE.xlsx   export the registry\n  audit verify                     check the audit trail\'s hash chain\n  user create USERNAME --role R [--name N] [--organisation USCC] [--password P]\n                                   create a user (password read from KEPING_PASSWORD if not given)\n\nThe database is ./data/keping.sqlite, or PostgreSQL when KEPING_DATABASE_URL=postgres://… is set.\nLanguage: KEPING_LANG=en or zh-CN (default zh-CN).',
+  'cli.error': 'Error',
   'cli.migrated': 'Database is up to date ({{count}} migrations applied now).',
   'cli.serving': 'Keping is running at {{url}}',
   'cli.demoAccounts': 'Demo accounts (password {{password}}):',

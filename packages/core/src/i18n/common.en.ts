@@ -121,6 +121,7 @@ export const commonEn = {
   'audit.user.logout': 'Logged out',
   'audit.user.locale': 'Changed language',
   'audit.mapping.update': 'Edited industry mapping',
+  'export.sheet': 'Organisations',
   'audit.demo.seed': 'Seeded demo data',
 } as const;
 

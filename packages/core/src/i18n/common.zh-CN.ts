@@ -119,5 +119,6 @@ export const commonZh: Record<CommonKey, string> = {
   'audit.user.logout': '退出登录',
   'audit.user.locale': '切换语言',
   'audit.mapping.update': '修改行业映射',
+  'export.sheet': '机构名录',
   'audit.demo.seed': '生成演示数据',
 };

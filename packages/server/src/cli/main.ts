@@ -1,0 +1,183 @@
+/** The `keping` command line: serve, migrate, demo, import, export, audit verify, user create. */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createWriteStream } from 'node:fs';
+import { errorMessage, KepingError, translate } from '@keping/core';
+import { verifyAudit } from '../audit/audit.repository.js';
+import type { RequestContext } from '../context.js';
+import { openStore, type Store } from '../db/database.js';
+import { migrateToLatest } from '../db/migrations.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
+import { buildApp } from '../http/app.js';
+import { exportOrganisations } from '../registry/export.service.js';
+import { importOrganisations } from '../registry/import.service.js';
+import { createUser } from '../users/user.service.js';
+import { type CliIo, processIo, reportError } from './io.js';
+
+function usage(io: CliIo): KepingError {
+  return new KepingError('USAGE', { params: { usage: `\n${translate(io.locale, 'cli.usage')}` } });
+}
+
+function parse(io: CliIo, args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch {
+    throw usage(io);
+  }
+}
+
+function cliContext(io: CliIo): RequestContext {
+  let name = 'cli';
+  try {
+    name = `cli:${userInfo().username}`;
+  } catch {
+    // no passwd entry (containers): keep "cli"
+  }
+  return { actor: { id: null, name, role: 'system', organisationUscc: null }, ip: null, locale: io.locale, now: () => new Date() };
+}
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore();
+  try {
+    await migrateToLatest(store);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(io: CliIo, args: string[]): Promise<number> {
+  const { values } = parse(io, args, { port: { type: 'string' }, host: { type: 'string' } });
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
+  const store = openStore();
+  await migrateToLatest(store);
+  const { app } = await buildApp({ store, logger: process.env.KEPING_LOG === '1' });
+  const shutdown = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  await app.listen({ port, host });
+  const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+  io.out(translate(io.locale, 'cli.serving', { url: `http://${shownHost}:${port}/` }));
+  const demoUsers = await store.db.selectFrom('users').select('username').where('username', 'in', DEMO_USERS.map((u) => u.username)).execute();
+  if (demoUsers.length > 0) {
+    io.out(translate(io.locale, 'cli.demoAccounts', { password: DEMO_PASSWORD }));
+    for (const u of DEMO_USERS.filter((d) => demoUsers.some((x) => x.username === d.username))) {
+      io.out(`  ${u.username.padEnd(10)} ${translate(io.locale, `role.${u.role}`)}`);
+    }
+  }
+  return new Promise<number>(() => undefined); // runs until stopped
+}
+
+async function importCommand(io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(io, args, { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+  const [what, file] = positionals;
+  if (what !== 'organisations' || !file || positionals.length > 2) throw usage(io);
+  const report = await withStore((store) =>
+    importOrganisations(store, cliContext(io), resolve(file), { dryRun: values['dry-run'] === true, fileName: file }),
+  );
+  if (values.json) {
+    io.out(JSON.stringify({ rows: report.rows, valid: report.valid, errors: report.errors.map(({ row, field, code, message }) => ({ row, field, code, message })) }));
+  } else {
+    for (const e of report.errors) io.err(translate(io.locale, 'cli.importErrorLine', { row: e.row, field: e.field, message: e.message }));
+    if (report.truncated) io.err(errorMessage(io.locale, { code: 'TOO_MANY_ERRORS', params: { max: report.errors.length } }));
+    io.out(translate(io.locale, 'cli.importSummary', { rows: report.rows, valid: report.valid, errors: report.errors.length }));
+    if (report.imported) io.out(translate(io.locale, 'cli.importDone', { created: report.created, updated: report.updated }));
+    else if (report.errors.length > 0) io.out(translate(io.locale, 'cli.importRejected'));
+    else io.out(translate(io.locale, 'cli.importDryRun'));
+  }
+  return report.errors.length > 0 ? 1 : 0;
+}
+
+async function exportCommand(io: CliIo, args: string[]): Promise<number> {
+  const { positionals } = parse(io, args, {});
+  const [what, file] = positionals;
+  if (what !== 'organisations' || !file) throw usage(io);
+  const count = await withStore(async (store) => {
+    const out = createWriteStream(resolve(file));
+    const done = new Promise<void>((ok, fail) => { out.on('finish', ok); out.on('error', fail); });
+    const n = await exportOrganisations(store.db, {}, io.locale, out);
+    await done;
+    return n;
+  });
+  io.out(translate(io.locale, 'cli.exported', { count, path: file }));
+  return 0;
+}
+
+async function auditCommand(io: CliIo, args: string[]): Promise<number> {
+  const { positionals } = parse(io, args, {});
+  if (positionals[0] !== 'verify') throw usage(io);
+  const result = await withStore((store) => verifyAudit(store.db));
+  if (result.ok) {
+    io.out(translate(io.locale, 'cli.auditOk', { count: result.count, hash: result.lastHash }));
+    return 0;
+  }
+  const reasonKey = result.reason === 'gap' || result.reason === 'head' ? 'cli.auditReason.gap' : `cli.auditReason.${result.reason}`;
+  const reason = translate(io.locale, reasonKey, { missing: result.missing ?? result.brokenAt });
+  io.err(translate(io.locale, 'cli.auditBroken', { id: result.brokenAt, reason }));
+  return 1;
+}
+
+async function userCommand(io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parse(io, args, {
+    role: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, password: { type: 'string' },
+  });
+  const [verb, username] = positionals;
+  if (verb !== 'create' || !username || !values.role) throw usage(io);
+  const password = values.password ?? process.env.KEPING_PASSWORD;
+  if (!password) {
+    io.err(translate(io.locale, 'cli.passwordRequired'));
+    return 2;
+  }
+  const user = await withStore((store) => createUser(store, cliContext(io), {
+    username, role: String(values.role), displayName: String(values.name ?? username), password: String(password),
+    organisationUscc: values.organisation === undefined ? null : String(values.organisation),
+  }));
+  io.out(translate(io.locale, 'cli.userCreated', { username: user.username, role: translate(io.locale, `role.${user.role}`) }));
+  return 0;
+}
+
+async function demoCommand(io: CliIo, args: string[]): Promise<number> {
+  const { values } = parse(io, args, { count: { type: 'string' }, seed: { type: 'string' } });
+  const count = Number(values.count ?? 2000);
+  if (!Number.isInteger(count) || count < 1) throw usage(io);
+  const result = await withStore((store) => seedDemo(store, cliContext(io), { count, seed: String(values.seed ?? 'keping-demo') }));
+  io.out(result.alreadyPresent
+    ? translate(io.locale, 'cli.demoPresent', { organisations: result.organisations })
+    : translate(io.locale, 'cli.demoSeeded', { organisations: result.organisations, users: result.users }));
+  return 0;
+}
+
+const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
+  serve, import: importCommand, export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  migrate: async (io) => {
+    const store = openStore();
+    const count = await migrateToLatest(store).finally(() => store.close());
+    io.out(translate(io.locale, 'cli.migrated', { count }));
+    return 0;
+  },
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(translate(io.locale, 'cli.usage'));
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(errorMessage(io.locale, { code: 'UNKNOWN_COMMAND', params: { command } }));
+    io.err(translate(io.locale, 'cli.usage'));
+    return 2;
+  }
+  try {
+    return await run(io, rest);
+  } catch (error) {
+    return reportError(io, error);
+  }
+}

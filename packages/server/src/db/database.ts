@@ -1,0 +1,42 @@
+/** One query layer, two dialects: better-sqlite3 by default, PostgreSQL when a URL says so. */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the database lives, without credentials, for messages. */
+  location: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns BIGINT (count(*)) as text by default; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export function defaultSqlitePath(dataDir = process.env.KEPING_DATA_DIR ?? './data'): string {
+  return resolve(dataDir, 'keping.sqlite');
+}
+
+/** Opens `url` (postgres://… or a file path or ':memory:'); defaults to KEPING_DATABASE_URL, then ./data. */
+export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.KEPING_PG_POOL ?? 10) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: url.replace(/\/\/[^@]*@/, '//'), close: () => db.destroy() };
+  }
+  const file = url && url !== '' ? url.replace(/^sqlite:/, '') : defaultSqlitePath();
+  if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}

@@ -1,0 +1,54 @@
+/** Seeds the demo: ~2,000 synthetic organisations (marked as demo) and one user in each role. */
+import { syntheticOrganisations } from '@keping/core';
+import { appendAudit } from '../audit/audit.repository.js';
+import { type RequestContext, type Role } from '../context.js';
+import type { Store } from '../db/database.js';
+import { loadMapping } from '../registry/mapping.service.js';
+import { toRow } from '../registry/organisation.repository.js';
+import { createUser } from '../users/user.service.js';
+
+export const DEMO_PASSWORD = 'Keping-Demo-2026';
+
+export const DEMO_USERS: readonly { username: string; role: Role; displayName: string }[] = [
+  { username: 'admin', role: 'admin', displayName: '系统管理员' },
+  { username: 'staff', role: 'staff', displayName: '经信委工作人员' },
+  { username: 'applicant', role: 'applicant', displayName: '申报单位联系人' },
+  { username: 'expert', role: 'expert', displayName: '评审专家' },
+  { username: 'chair', role: 'chair', displayName: '评审组组长（院士）' },
+  { username: 'auditor', role: 'auditor', displayName: '审计员' },
+];
+
+export interface DemoResult {
+  organisations: number;
+  users: number;
+  alreadyPresent: boolean;
+}
+
+export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number }): Promise<DemoResult> {
+  const present = await store.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
+  if (Number(present.n) > 0) return { organisations: Number(present.n), users: 0, alreadyPresent: true };
+  const untilYear = ctx.now().getUTCFullYear() - 1;
+  const orgs = syntheticOrganisations({ count: options.count, seed: options.seed, untilYear });
+  const at = ctx.now().toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    const mapping = await loadMapping(trx);
+    for (let i = 0; i < orgs.length; i += 500) {
+      await trx.insertInto('organisations').values(orgs.slice(i, i + 500).map((o) => ({
+        ...toRow(o, mapping), is_demo: 1, import_id: null, created_at: at, updated_at: at,
+      }))).execute();
+    }
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'demo.seed', subjectType: 'demo', subjectId: String(options.seed), after: { organisations: orgs.length },
+    });
+  });
+  let users = 0;
+  for (const u of DEMO_USERS) {
+    const exists = await store.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    if (exists) continue;
+    await createUser(store, ctx, {
+      ...u, password: DEMO_PASSWORD, organisationUscc: u.role === 'applicant' ? (orgs[0]?.uscc ?? null) : null,
+    });
+    users++;
+  }
+  return { organisations: orgs.length, users, alreadyPresent: false };
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads a CSV or XLSX file row by row, streamed (never the whole file in memory), as strings.
+ * Row numbers are the spreadsheet's (header = 1) so errors point where the user looks.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Transform } from 'node:stream';
+import { KepingError } from '@keping/core';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+export interface TableRow {
+  row: number;
+  cells: string[];
+}
+
+export interface Table {
+  format: 'csv' | 'xlsx';
+  headers: string[];
+  rows: AsyncIterable<TableRow>;
+}
+
+export function formatOf(path: string): 'csv' | 'xlsx' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  throw new KepingError('FILE_TYPE', { field: 'file' });
+}
+
+async function head(path: string, bytes: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** UTF-8 (with or without BOM) or, failing that, GB18030: what Excel in China saves CSV as. */
+async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
+  const start = await head(path, 64 * 1024);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(start, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+function decoder(encoding: string): Transform {
+  const d = new TextDecoder(encoding, { ignoreBOM: false });
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      done(null, d.decode(chunk, { stream: true }));
+    },
+    flush(done) {
+      done(null, d.decode());
+    },
+  });
+}
+
+async function* csvRows(path: string): AsyncGenerator<TableRow> {
+  const encoding = await csvEncoding(path);
+  const parser = createReadStream(path).pipe(decoder(encoding)).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
+  );
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { row: item.info.lines, cells: item.record.map((c) => c.trim()) };
+    }
+  } catch (error) {
+    if (error instanceof KepingError) throw error;
+    throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'CSV' } });
+  }
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
+    if (v.text !== undefined) return cellText(v.text);
+    if ('result' in v) return cellText(v.result);
+    if (v.error) return v.error;
+  }
+  return String(value as string).trim();
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+  const magic = await head(path, 4);
+  if (magic.toString('latin1') !== 'PK\u0003\u0004') {
+    throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'XLSX' } });
+  }
+  // styles are read so that date cells arrive as dates, not serial numbers.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = r.values as unknown[];
+        yield { row: r.number, cells: values.slice(1).map(cellText) };
+      }
+      return; // the first sheet only
+    }
+  } catch (error) {
+    if (error instanceof KepingError) throw error;
+    throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'XLSX' } });
+  }
+}
+
+function blank(cells: string[]): boolean {
+  return cells.every((c) => c === '');
+}
+
+/** Opens a table: checks size and type, reads the header (first non-blank row), streams the rest. */
+export async function openTable(
+  path: string,
+  options: { maxBytes?: number; format?: 'csv' | 'xlsx' } = {},
+): Promise<Table> {
+  const format = options.format ?? formatOf(path);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch {
+    throw new KepingError('FILE_NOT_FOUND', { field: 'file', params: { path } });
+  }
+  if (size > maxBytes) {
+    throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(maxBytes / 1048576) }, status: 413 });
+  }
+  if (size === 0) throw new KepingError('FILE_EMPTY', { field: 'file' });
+  const source = format === 'csv' ? csvRows(path) : xlsxRows(path);
+  let first = await source.next();
+  while (!first.done && blank(first.value.cells)) first = await source.next();
+  if (first.done) throw new KepingError('FILE_EMPTY', { field: 'file' });
+  const headers = first.value.cells;
+  while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
+  async function* rest(): AsyncGenerator<TableRow> {
+    for (;;) {
+      const next = await source.next();
+      if (next.done) return;
+      if (!blank(next.value.cells)) yield next.value;
+    }
+  }
+  return { format, headers, rows: rest() };
+}

@@ -1,0 +1,76 @@
+/** Builds the Fastify application: plugins, the role policy, error handling, features, the web app. */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { negotiateLocale } from '@keping/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { auditRoutes } from '../audit/audit.routes.js';
+import { authRoutes } from '../auth/auth.routes.js';
+import type { Store } from '../db/database.js';
+import { registryRoutes } from '../registry/registry.routes.js';
+import { userRoutes } from '../users/user.routes.js';
+import { errorHandler, send } from './errors.js';
+import { registerPolicy, type RouteInfo } from './policy.js';
+
+export interface AppOptions {
+  store: Store;
+  now?: () => Date;
+  logger?: boolean;
+  uploadLimitBytes?: number;
+  /** The built web app (packages/web/dist); served when present. */
+  webDist?: string | undefined;
+  secureCookies?: boolean;
+}
+
+export interface KepingApp {
+  app: FastifyInstance;
+  routes: RouteInfo[];
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_WEB_DIST = resolve(here, '../../../web/dist');
+
+export async function buildApp(options: AppOptions): Promise<KepingApp> {
+  const { store } = options;
+  const now = options.now ?? (() => new Date());
+  const uploadLimitBytes = options.uploadLimitBytes ?? Number(process.env.KEPING_UPLOAD_LIMIT_MB ?? 50) * 1048576;
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1' });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  const routes: RouteInfo[] = [];
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: uploadLimitBytes, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Keping API', version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+  registerPolicy(app, store, now, routes);
+
+  app.get('/api/health', { config: { roles: 'public' } }, async () => ({ ok: true }));
+  app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  const secureCookies = options.secureCookies ?? process.env.KEPING_SECURE_COOKIES === '1';
+  await app.register(authRoutes(store, { secureCookies }));
+  await app.register(userRoutes(store));
+  await app.register(registryRoutes(store, { uploadLimitBytes }));
+  await app.register(auditRoutes(store));
+
+  const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
+  if (existsSync(resolve(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: resolve(webDist), wildcard: false });
+  }
+  const serveWeb = existsSync(resolve(webDist, 'index.html'));
+  // The web app routes on the client: any other non-API GET gets its page.
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return send(reply, negotiateLocale(request.headers['accept-language']), 404, [{ code: 'NOT_FOUND' }]);
+  });
+  await app.ready();
+  return { app, routes };
+}

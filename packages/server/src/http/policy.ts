@@ -1,0 +1,88 @@
+/**
+ * Who may call what: every route declares its roles in its config, one line each, and one hook
+ * enforces them. `public` needs no session; `authenticated` any live session.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { KepingError, negotiateLocale, isLocale } from '@keping/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
+import type { RequestContext, Role } from '../context.js';
+import type { Store } from '../db/database.js';
+
+export type RoleSpec = 'public' | 'authenticated' | readonly Role[];
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  roles: RoleSpec;
+}
+
+export const SESSION_COOKIE = 'keping_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    roles?: RoleSpec;
+    uploadLimitBytes?: number;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+    session: Session | undefined;
+  }
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The applicant role only reaches its own organisation. */
+export function assertOwnOrganisation(request: FastifyRequest, uscc: string): void {
+  const actor = request.ctx.actor;
+  if (actor.role === 'applicant' && actor.organisationUscc !== uscc.toUpperCase()) {
+    throw new KepingError('FORBIDDEN', { status: 403 });
+  }
+}
+
+export function registerPolicy(app: FastifyInstance, store: Store, now: () => Date, routes: RouteInfo[]): void {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    const roles = route.config?.roles;
+    // A route without a declaration is a bug: refuse to start rather than leave it open.
+    if (!roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, roles });
+    }
+  });
+
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+  app.decorateRequest('session', undefined);
+
+  app.addHook('onRequest', async (request) => {
+    const headerLocale = negotiateLocale(request.headers['accept-language']);
+    request.ctx = {
+      actor: { id: null, name: 'anonymous', role: 'system', organisationUscc: null }, ip: request.ip, locale: headerLocale, now,
+    };
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.session = await sessionFromToken(store, token, now());
+      if (request.session) {
+        const user = request.session.user;
+        request.ctx = { ...request.ctx, actor: actorOf(user), locale: isLocale(user.locale) ? user.locale : headerLocale };
+      }
+    }
+    const roles = request.routeOptions.config?.roles;
+    if (!roles || roles === 'public') return;
+    if (!request.session) throw new KepingError('UNAUTHENTICATED', { status: 401 });
+    if (UNSAFE.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameToken(sent, request.session.csrfToken)) {
+        throw new KepingError('CSRF', { status: 403 });
+      }
+    }
+    if (roles !== 'authenticated' && !roles.includes(request.session.user.role)) {
+      throw new KepingError('FORBIDDEN', { status: 403 });
+    }
+  });
+}

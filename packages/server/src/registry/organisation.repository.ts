@@ -1,0 +1,124 @@
+/** Queries on the organisations table and how its rows are presented. */
+import {
+  classify, type Contact, type IndustryGroup, type IndustryMappingRule, type ListingStatus, type OrganisationFields,
+  type OrganisationKind, type TalentField, KEY_INDUSTRIES, LEADING_INDUSTRIES,
+} from '@keping/core';
+import type { Kysely } from 'kysely';
+import type { Database, OrganisationTable } from '../db/schema.js';
+
+export interface Organisation {
+  uscc: string;
+  name: string;
+  kind: OrganisationKind | null;
+  district: string | null;
+  industryCode: string | null;
+  established: string | null;
+  listing: ListingStatus | null;
+  groups: IndustryGroup[];
+  talentFields: TalentField[];
+  derivedGroups: IndustryGroup[];
+  derivedTalentFields: TalentField[];
+  groupsOverride: IndustryGroup[] | null;
+  talentFieldsOverride: TalentField[] | null;
+  contacts: Contact[];
+  isDemo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** ",a,b," ⇄ [a, b]: the delimiters let one LIKE '%,a,%' find members. */
+export function encodeSet(values: readonly string[]): string {
+  return `,${values.join(',')},`.replace(/^,,$/, ',');
+}
+export function decodeSet<T extends string>(text: string | null): T[] {
+  return (text ?? '').split(',').filter(Boolean) as T[];
+}
+
+export function toOrganisation(row: OrganisationTable): Organisation {
+  return {
+    uscc: row.uscc, name: row.name, kind: row.kind as OrganisationKind | null, district: row.district,
+    industryCode: row.industry_code, established: row.established, listing: row.listing as ListingStatus | null,
+    groups: decodeSet(row.groups), talentFields: decodeSet(row.talent_fields),
+    derivedGroups: decodeSet(row.derived_groups), derivedTalentFields: decodeSet(row.derived_talent_fields),
+    groupsOverride: row.groups_override === null ? null : decodeSet(row.groups_override),
+    talentFieldsOverride: row.talent_fields_override === null ? null : decodeSet(row.talent_fields_override),
+    contacts: JSON.parse(row.contacts) as Contact[], isDemo: row.is_demo === 1, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+/** The stored columns for validated fields: memberships derived from the class, overrides applied. */
+export function toRow(
+  f: OrganisationFields,
+  mapping: readonly IndustryMappingRule[],
+): Omit<OrganisationTable, 'created_at' | 'updated_at' | 'is_demo' | 'import_id'> {
+  const derived = classify(f.industryCode, mapping);
+  return {
+    uscc: f.uscc, name: f.name, kind: f.kind, district: f.district, industry_code: f.industryCode,
+    established: f.established, listing: f.listing,
+    groups: encodeSet(f.groupsOverride ?? derived.groups),
+    talent_fields: encodeSet(f.talentFieldsOverride ?? derived.talentFields),
+    derived_groups: encodeSet(derived.groups), derived_talent_fields: encodeSet(derived.talentFields),
+    groups_override: f.groupsOverride === null ? null : encodeSet(f.groupsOverride),
+    talent_fields_override: f.talentFieldsOverride === null ? null : encodeSet(f.talentFieldsOverride),
+    contacts: JSON.stringify(f.contacts),
+  };
+}
+
+export interface OrganisationFilter {
+  q?: string | undefined;
+  district?: string | undefined;
+  kind?: string | undefined;
+  listing?: string | undefined;
+  group?: string | undefined;
+  talentField?: string | undefined;
+}
+
+export const SORTABLE = { name: 'name', uscc: 'uscc', established: 'established', updatedAt: 'updated_at' } as const;
+
+function filtered(db: Kysely<Database>, f: OrganisationFilter) {
+  let q = db.selectFrom('organisations');
+  if (f.q?.trim()) {
+    const needle = `%${f.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([
+      eb(eb.fn('lower', ['name']), 'like', needle),
+      eb(eb.fn('lower', ['uscc']), 'like', needle),
+    ]));
+  }
+  if (f.district) q = q.where('district', '=', f.district);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.listing) q = q.where('listing', '=', f.listing);
+  if (f.group === 'leading' || f.group === 'key') {
+    const members: readonly string[] = f.group === 'leading' ? LEADING_INDUSTRIES : KEY_INDUSTRIES;
+    q = q.where((eb) => eb.or(members.map((g) => eb('groups', 'like', `%,${g},%`))));
+  } else if (f.group) {
+    q = q.where('groups', 'like', `%,${f.group},%`);
+  }
+  if (f.talentField) q = q.where('talent_fields', 'like', `%,${f.talentField},%`);
+  return q;
+}
+
+export async function listOrganisations(
+  db: Kysely<Database>,
+  f: OrganisationFilter & { page: number; pageSize: number; sort: keyof typeof SORTABLE; order: 'asc' | 'desc' },
+): Promise<{ items: Organisation[]; total: number }> {
+  const q = filtered(db, f);
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await q.selectAll().orderBy(SORTABLE[f.sort], f.order).orderBy('uscc')
+    .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { items: rows.map(toOrganisation), total };
+}
+
+/** Every matching organisation, in pages, for export without holding all rows at once. */
+export async function* eachOrganisation(db: Kysely<Database>, f: OrganisationFilter): AsyncGenerator<Organisation> {
+  let after = '';
+  for (;;) {
+    const rows = await filtered(db, f).selectAll().where('uscc', '>', after).orderBy('uscc').limit(2000).execute();
+    if (rows.length === 0) return;
+    for (const row of rows) yield toOrganisation(row);
+    after = rows[rows.length - 1]?.uscc ?? after;
+  }
+}
+
+export function findOrganisation(db: Kysely<Database>, uscc: string): Promise<OrganisationTable | undefined> {
+  return db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
+}

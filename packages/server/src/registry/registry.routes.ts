@@ -1,0 +1,150 @@
+/** HTTP routes of the registry: organisations, import and export, taxonomy, industry mapping. */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  DISTRICTS, DIVISIONS, INDUSTRY_GROUPS, KepingError, KEY_INDUSTRIES, LEADING_INDUSTRIES, LISTING_STATUSES,
+  ORGANISATION_KINDS, TALENT_FIELDS,
+} from '@keping/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../db/database.js';
+import { formatOf } from '../files/table-reader.js';
+import { assertOwnOrganisation } from '../http/policy.js';
+import { exportOrganisations, importTemplate } from './export.service.js';
+import { importOrganisations } from './import.service.js';
+import { loadMapping, saveMapping } from './mapping.service.js';
+import { listOrganisations, SORTABLE } from './organisation.repository.js';
+import {
+  createOrganisation, getOrganisation, organisationHistory, updateOrganisation,
+} from './organisation.service.js';
+
+const OFFICE = ['admin', 'staff'] as const;
+const READERS = ['admin', 'staff', 'auditor', 'expert', 'chair'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const filterSchema = z.object({
+  q: z.string().max(200).optional(),
+  district: z.string().max(6).optional(),
+  kind: z.enum(ORGANISATION_KINDS).optional(),
+  listing: z.enum(LISTING_STATUSES).optional(),
+  group: z.enum([...INDUSTRY_GROUPS, 'leading', 'key']).optional(),
+  talentField: z.enum(TALENT_FIELDS).optional(),
+});
+
+const text = z.union([z.string().max(500), z.null()]).optional();
+const organisationInput = z.object({
+  uscc: z.string().max(40).optional(),
+  name: z.string().max(500).optional(),
+  kind: text, district: text, industryCode: text, established: text, listing: text,
+  groupsOverride: z.array(z.string().max(40)).max(20).nullish(),
+  talentFieldsOverride: z.array(z.string().max(40)).max(20).nullish(),
+  contacts: z.array(z.object({
+    name: z.string().max(100).optional(), role: z.string().max(100).optional(),
+    phone: z.string().max(40).optional(), email: z.string().max(200).optional(),
+  })).max(20).optional(),
+});
+const usccParams = z.object({ uscc: z.string().max(40) });
+
+export function registryRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/taxonomy', { config: { roles: 'public' } }, async () => ({
+      districts: DISTRICTS, kinds: ORGANISATION_KINDS, listings: LISTING_STATUSES, leadingIndustries: LEADING_INDUSTRIES,
+      keyIndustries: KEY_INDUSTRIES, talentFields: TALENT_FIELDS, divisions: DIVISIONS,
+    }));
+
+    app.get('/api/organisations', {
+      config: { roles: READERS },
+      schema: {
+        querystring: filterSchema.extend({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+          sort: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]).default('name'),
+          order: z.enum(['asc', 'desc']).default('asc'),
+        }),
+      },
+    }, async (request) => {
+      const result = await listOrganisations(store.db, request.query);
+      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    });
+
+    app.get('/api/organisations/template.xlsx', { config: { roles: OFFICE } }, async (request, reply) => {
+      reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="organisations-template.xlsx"');
+      return importTemplate(request.ctx.locale);
+    });
+
+    app.get('/api/organisations/export.xlsx', { config: { roles: ['admin', 'staff', 'auditor'] }, schema: { querystring: filterSchema } },
+      async (request, reply) => {
+        const body = new PassThrough();
+        reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="organisations.xlsx"');
+        exportOrganisations(store.db, request.query, request.ctx.locale, body).catch((error: unknown) => body.destroy(error as Error));
+        return reply.send(body);
+      });
+
+    app.get('/api/organisations/:uscc', {
+      config: { roles: [...READERS, 'applicant'] }, schema: { params: usccParams },
+    }, async (request) => {
+      assertOwnOrganisation(request, request.params.uscc);
+      return getOrganisation(store.db, request.params.uscc);
+    });
+
+    app.get('/api/organisations/:uscc/history', {
+      config: { roles: ['admin', 'staff', 'auditor', 'applicant'] }, schema: { params: usccParams },
+    }, async (request) => {
+      assertOwnOrganisation(request, request.params.uscc);
+      return { entries: await organisationHistory(store.db, request.params.uscc) };
+    });
+
+    app.post('/api/organisations', { config: { roles: OFFICE }, schema: { body: organisationInput } }, async (request, reply) => {
+      reply.status(201);
+      return createOrganisation(store, request.ctx, request.body);
+    });
+
+    app.put('/api/organisations/:uscc', {
+      config: { roles: [...OFFICE, 'applicant'] }, schema: { params: usccParams, body: organisationInput },
+    }, async (request) => {
+      assertOwnOrganisation(request, request.params.uscc);
+      return updateOrganisation(store, request.ctx, request.params.uscc.toUpperCase(), request.body);
+    });
+
+    app.post('/api/organisations/import', {
+      config: { roles: OFFICE, uploadLimitBytes: options.uploadLimitBytes },
+      schema: { querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
+    }, async (request) => {
+      if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
+      const file = await request.file({ limits: { fileSize: options.uploadLimitBytes, files: 1 } });
+      if (!file) throw new KepingError('FILE_MISSING', { field: 'file' });
+      const format = formatOf(file.filename);
+      const dir = await mkdtemp(join(tmpdir(), 'keping-upload-'));
+      try {
+        const path = join(dir, `upload.${format}`);
+        await pipeline(file.file, createWriteStream(path));
+        if (file.file.truncated) {
+          throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(options.uploadLimitBytes / 1048576) }, status: 413 });
+        }
+        return await importOrganisations(store, request.ctx, path, {
+          dryRun: request.query.dryRun !== 'false', fileName: file.filename, maxBytes: options.uploadLimitBytes, format,
+        });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    app.get('/api/industry-mapping', { config: { roles: ['admin', 'staff', 'auditor'] } }, async () => ({ rules: await loadMapping(store.db) }));
+
+    app.put('/api/industry-mapping', {
+      config: { roles: ['admin'] },
+      schema: {
+        body: z.object({
+          rules: z.array(z.object({
+            prefix: z.string().max(4), groups: z.array(z.enum(INDUSTRY_GROUPS)), talentFields: z.array(z.enum(TALENT_FIELDS)),
+            note: z.string().max(200).optional(),
+          })).max(2000),
+        }),
+      },
+    }, async (request) => ({ rules: await saveMapping(store, request.ctx, request.body.rules) }));
+  };
+}

@@ -1,0 +1,91 @@
+/** Accounts (账号) and roles: creation, disabling, language. Every change writes its audit entry. */
+import { type FieldError, KepingError, isLocale, type Locale } from '@keping/core';
+import { hashPassword, passwordProblems } from '../auth/password.js';
+import { appendAudit } from '../audit/audit.repository.js';
+import { ROLES, type RequestContext, type Role } from '../context.js';
+import type { Store } from '../db/database.js';
+import { findUserById, toUser, type User } from './user.repository.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: string;
+  password: string;
+  organisationUscc?: string | null | undefined;
+  locale?: string | undefined;
+}
+
+const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
+
+export async function createUser(store: Store, ctx: RequestContext, input: NewUser): Promise<User> {
+  const errors: FieldError[] = [];
+  const username = input.username.trim();
+  if (!USERNAME.test(username)) errors.push({ code: 'USERNAME_FORMAT', field: 'username' });
+  const displayName = input.displayName.trim();
+  if (!displayName) errors.push({ code: 'REQUIRED', field: 'displayName' });
+  if (!(ROLES as readonly string[]).includes(input.role)) {
+    errors.push({ code: 'ROLE_UNKNOWN', field: 'role', params: { value: input.role } });
+  }
+  errors.push(...passwordProblems(input.password, username));
+  const organisationUscc = input.organisationUscc?.trim().toUpperCase() || null;
+  if (input.role === 'applicant' && !organisationUscc) {
+    errors.push({ code: 'APPLICANT_NEEDS_ORGANISATION', field: 'organisationUscc' });
+  }
+  if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
+  const role = input.role as Role;
+  const passwordHash = await hashPassword(input.password);
+  const locale: Locale = isLocale(input.locale) ? input.locale : 'zh-CN';
+
+  return store.db.transaction().execute(async (trx) => {
+    if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) {
+      throw new KepingError('USERNAME_TAKEN', { field: 'username', params: { username }, status: 409 });
+    }
+    if (organisationUscc) {
+      const org = await trx.selectFrom('organisations').select('uscc').where('uscc', '=', organisationUscc).executeTakeFirst();
+      if (!org) throw new KepingError('ORGANISATION_UNKNOWN', { field: 'organisationUscc', params: { uscc: organisationUscc } });
+    }
+    const row = await trx
+      .insertInto('users')
+      .values({
+        username, display_name: displayName, role, organisation_uscc: organisationUscc,
+        password_hash: passwordHash, locale, disabled: 0, failed_logins: 0, locked_until: null,
+        created_at: ctx.now().toISOString(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const user = toUser(row);
+    await appendAudit(trx, store.dialect, ctx, { action: 'user.create', subjectType: 'user', subjectId: String(user.id), after: user });
+    return user;
+  });
+}
+
+export async function setUserDisabled(store: Store, ctx: RequestContext, id: number, disabled: boolean): Promise<User> {
+  if (disabled && ctx.actor.id === id) throw new KepingError('CANNOT_DISABLE_SELF', { status: 409 });
+  return store.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
+    const row = await trx
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // A disabled account's sessions end now, not when they expire.
+    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const user = toUser(row);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: String(id),
+      before: { disabled: before.disabled === 1 }, after: { disabled },
+    });
+    return user;
+  });
+}
+
+export async function setUserLocale(store: Store, ctx: RequestContext, id: number, locale: string): Promise<User> {
+  if (!isLocale(locale)) throw new KepingError('VALUE_UNKNOWN', { field: 'locale', params: { value: locale } });
+  return store.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('users').set({ locale }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await appendAudit(trx, store.dialect, ctx, { action: 'user.locale', subjectType: 'user', subjectId: String(id), after: { locale } });
+    return toUser(row);
+  });
+}
