@@ -39,7 +39,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (isKepingError(error)) return send(reply, locale, error.status, error.errors);
   if (hasZodFastifySchemaValidationErrors(error)) {
     const prefix = error.validationContext ?? 'body';
-    const issues = error.validation.map((v) => fromZodIssue({ ...(v.params.issue as ZodIssueLike), path: (v.params.issue as ZodIssueLike).path }, prefix));
+    const issues = error.validation.map((v) => fromZodIssue({
+      ...(v.params as ZodIssueLike), code: v.keyword, message: v.message,
+      path: v.instancePath.split('/').filter(Boolean),
+    }, prefix));
     return send(reply, locale, 400, issues);
   }
   if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {

@@ -1,0 +1,82 @@
+/**
+ * Walks every route × every role (and no session) and asserts the allowed set exactly. The
+ * expectations are written here, independently of the routes' own declarations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../src/context.js';
+import { DATABASES } from './databases.js';
+import { type Client, type Harness, OWN_USCC, startHarness } from './harness.js';
+
+const ALL = ROLES;
+const EXPECTED: Record<string, 'public' | readonly Role[]> = {
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/taxonomy': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
+  'GET /api/auth/me': ALL,
+  'PUT /api/auth/locale': ALL,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'POST /api/users/:id/disable': ['admin'],
+  'POST /api/users/:id/enable': ['admin'],
+  'GET /api/organisations': ['admin', 'staff', 'expert', 'chair', 'auditor'],
+  'GET /api/organisations/template.xlsx': ['admin', 'staff'],
+  'GET /api/organisations/export.xlsx': ['admin', 'staff', 'auditor'],
+  'GET /api/organisations/:uscc': ALL,
+  'GET /api/organisations/:uscc/history': ['admin', 'staff', 'applicant', 'auditor'],
+  'POST /api/organisations': ['admin', 'staff'],
+  'PUT /api/organisations/:uscc': ['admin', 'staff', 'applicant'],
+  'POST /api/organisations/import': ['admin', 'staff'],
+  'GET /api/industry-mapping': ['admin', 'staff', 'auditor'],
+  'PUT /api/industry-mapping': ['admin'],
+  'GET /api/audit': ['admin', 'auditor'],
+  'GET /api/audit/verify': ['admin', 'auditor'],
+};
+
+describe.each(DATABASES)('route × role on $name', (database) => {
+  let h: Harness;
+  const clients = new Map<Role, Client>();
+  let victimId = 0;
+  beforeAll(async () => {
+    h = await startHarness(database);
+    for (const role of ROLES) clients.set(role, await h.login(role));
+    const victim = await clients.get('admin')?.request({
+      method: 'POST', url: '/api/users', payload: { username: 'victim', displayName: 'v', role: 'expert', password: 'Correct-Horse-42' },
+    });
+    victimId = (victim?.json() as { id: number }).id;
+  });
+  afterAll(async () => h.dispose());
+
+  it('every route has an expectation, and every expectation a route', () => {
+    const actual = h.routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(actual).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('allows exactly the declared roles on every route', async () => {
+    const mismatches: string[] = [];
+    for (const route of h.routes) {
+      const key = `${route.method} ${route.url}`;
+      const expected = EXPECTED[key];
+      const url = route.url.replace(':uscc', OWN_USCC).replace(':id', String(victimId));
+      const payload = route.method === 'GET' ? undefined : {};
+      const anonymous = await h.app.inject({ method: route.method as 'GET', url, ...(payload ? { payload } : {}) });
+      if (expected === 'public' ? [401, 403].includes(anonymous.statusCode) : anonymous.statusCode !== 401) {
+        mismatches.push(`${key} anonymous → ${anonymous.statusCode}`);
+      }
+      for (const role of ROLES) {
+        // Logging out ends the session: use a fresh one so the other checks keep theirs.
+        const client = route.url === '/api/auth/logout' ? await h.login(role) : (clients.get(role) as Client);
+        const res = await client.request({ method: route.method as 'GET', url, ...(payload ? { payload } : {}) });
+        const allowed = expected === 'public' || (expected ?? []).includes(role);
+        const refused = res.statusCode === 403 || res.statusCode === 401;
+        if (allowed === refused) mismatches.push(`${key} as ${role} → ${res.statusCode} ${res.body.slice(0, 80)}`);
+        if (res.statusCode >= 500) mismatches.push(`${key} as ${role} → ${res.statusCode}`);
+        if (route.url.endsWith('/disable') && res.statusCode === 200) {
+          await clients.get('admin')?.request({ method: 'POST', url: `/api/users/${victimId}/enable` });
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
