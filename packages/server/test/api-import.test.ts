@@ -6,7 +6,7 @@ import { type Client, type Harness, startHarness } from './harness.js';
 
 function form(name: string, content: string | Buffer): FormData {
   const fd = new FormData();
-  fd.append('file', new Blob([content]), name);
+  fd.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
   return fd;
 }
 

@@ -13,6 +13,11 @@ export interface Store {
   dialect: Dialect;
   /** Where the database lives, without credentials, for messages. */
   location: string;
+  /**
+   * The embedded connection, for the one hot path (bulk import) where a cached prepared statement
+   * beats building SQL per batch. It is Kysely's own connection, so it shares its transactions.
+   */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -38,5 +43,5 @@ export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

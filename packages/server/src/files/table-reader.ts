@@ -7,8 +7,8 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { KepingError } from '@keping/core';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { parseCsv } from './csv.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -54,7 +54,9 @@ async function csvEncoding(path: string): Promise<'utf-8' | 'gb18030'> {
 
 function decoder(encoding: string): Transform {
   const d = new TextDecoder(encoding, { ignoreBOM: false });
+  // Strings out, never re-split buffers: a character cut between two chunks would be garbled.
   return new Transform({
+    readableObjectMode: true,
     transform(chunk: Buffer, _enc, done) {
       done(null, d.decode(chunk, { stream: true }));
     },
@@ -66,16 +68,12 @@ function decoder(encoding: string): Transform {
 
 async function* csvRows(path: string): AsyncGenerator<TableRow> {
   const encoding = await csvEncoding(path);
-  const parser = createReadStream(path).pipe(decoder(encoding)).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: false, info: true }),
-  );
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { row: item.info.lines, cells: item.record.map((c) => c.trim()) };
+  const text = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(decoder(encoding)) as AsyncIterable<string>;
+  for await (const batch of parseCsv(text)) {
+    for (const record of batch) {
+      const cells = record.fields.map((c) => c.trim());
+      if (!blank(cells)) yield { row: record.line, cells };
     }
-  } catch (error) {
-    if (error instanceof KepingError) throw error;
-    throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'CSV' } });
   }
 }
 
@@ -106,8 +104,8 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
   try {
     for await (const sheet of reader) {
       for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = r.values as unknown[];
-        yield { row: r.number, cells: values.slice(1).map(cellText) };
+        const cells = (r.values as unknown[]).slice(1).map(cellText);
+        if (!blank(cells)) yield { row: r.number, cells };
       }
       return; // the first sheet only
     }
@@ -139,17 +137,10 @@ export async function openTable(
   }
   if (size === 0) throw new KepingError('FILE_EMPTY', { field: 'file' });
   const source = format === 'csv' ? csvRows(path) : xlsxRows(path);
-  let first = await source.next();
-  while (!first.done && blank(first.value.cells)) first = await source.next();
+  const first = await source.next();
   if (first.done) throw new KepingError('FILE_EMPTY', { field: 'file' });
   const headers = first.value.cells;
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-  async function* rest(): AsyncGenerator<TableRow> {
-    for (;;) {
-      const next = await source.next();
-      if (next.done) return;
-      if (!blank(next.value.cells)) yield next.value;
-    }
-  }
-  return { format, headers, rows: rest() };
+  // The rest of the same generator: blank rows are already skipped there, one hop per row.
+  return { format, headers, rows: { [Symbol.asyncIterator]: () => source } };
 }

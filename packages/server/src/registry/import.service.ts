@@ -12,7 +12,7 @@ import { type RequestContext, shanghaiDate } from '../context.js';
 import type { Store } from '../db/database.js';
 import { openTable } from '../files/table-reader.js';
 import { loadMapping } from './mapping.service.js';
-import { toRow } from './organisation.repository.js';
+import { registeredNames, toRow, upsertImported } from './organisation.repository.js';
 import { COLUMNS, type ColumnKey, columnOf, columnOfField } from './columns.js';
 
 export const MAX_LISTED_ERRORS = 1000;
@@ -123,9 +123,7 @@ export async function importOrganisations(
 
       const flush = async () => {
         if (batch.length === 0) return;
-        const existing = await trx.selectFrom('organisations').select(['uscc', 'name'])
-          .where('uscc', 'in', batch.map((b) => b.values.uscc)).execute();
-        const names = new Map(existing.map((e) => [e.uscc, e.name]));
+        const names = await registeredNames(trx, store, batch.map((b) => b.values.uscc));
         for (const b of batch) {
           const name = names.get(b.values.uscc);
           if (name !== undefined && name !== b.values.name) {
@@ -134,16 +132,7 @@ export async function importOrganisations(
         }
         // Once anything is wrong the transaction will roll back: keep validating, stop writing.
         if (errorCount === 0) {
-          await trx.insertInto('organisations')
-            .values(batch.map((b) => ({ ...b.values, is_demo: 0, import_id: importId, created_at: importedAt, updated_at: importedAt })))
-            .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => ({
-              kind: eb.ref('excluded.kind'), district: eb.ref('excluded.district'), industry_code: eb.ref('excluded.industry_code'),
-              established: eb.ref('excluded.established'), listing: eb.ref('excluded.listing'), groups: eb.ref('excluded.groups'),
-              talent_fields: eb.ref('excluded.talent_fields'), derived_groups: eb.ref('excluded.derived_groups'),
-              derived_talent_fields: eb.ref('excluded.derived_talent_fields'), import_id: eb.ref('excluded.import_id'),
-              updated_at: eb.ref('excluded.updated_at'),
-            })))
-            .execute();
+          await upsertImported(trx, store, batch.map((b) => ({ ...b.values, import_id: importId, updated_at: importedAt })), importedAt);
           report.updated += names.size;
           report.created += batch.length - names.size;
         }

@@ -4,6 +4,7 @@ import {
   type OrganisationKind, type TalentField, KEY_INDUSTRIES, LEADING_INDUSTRIES,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
+import type { Store } from '../db/database.js';
 import type { Database, OrganisationTable } from '../db/schema.js';
 
 export interface Organisation {
@@ -121,4 +122,54 @@ export async function* eachOrganisation(db: Kysely<Database>, f: OrganisationFil
 
 export function findOrganisation(db: Kysely<Database>, uscc: string): Promise<OrganisationTable | undefined> {
   return db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
+}
+
+/** A row as the import writes it. */
+export type ImportedRow = Omit<OrganisationTable, 'is_demo' | 'created_at'>;
+
+const UPSERT_COLUMNS = [
+  'uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
+  'derived_talent_fields', 'groups_override', 'talent_fields_override', 'contacts', 'import_id', 'updated_at',
+] as const satisfies readonly (keyof ImportedRow)[];
+/** What an import may change on an existing organisation: its spreadsheet fields, not overrides or contacts. */
+const UPDATED_ON_CONFLICT = [
+  'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
+  'derived_talent_fields', 'import_id', 'updated_at',
+] as const;
+
+/**
+ * Writes imported rows, inserting new organisations and updating existing ones. `db` must be the
+ * transaction the import runs in; on SQLite the same connection runs one cached prepared statement.
+ */
+export async function upsertImported(db: Kysely<Database>, store: Store, rows: ImportedRow[], createdAt: string): Promise<void> {
+  if (rows.length === 0) return;
+  if (store.sqlite) {
+    const sqlite = store.sqlite;
+    const statement = sqlite.prepare(`INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
+      VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
+      ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`);
+    for (const r of rows) statement.run(...UPSERT_COLUMNS.map((c) => r[c]), createdAt);
+    return;
+  }
+  await db.insertInto('organisations')
+    .values(rows.map((r) => ({ ...r, is_demo: 0, created_at: createdAt })))
+    .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
+      UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
+    )))
+    .execute();
+}
+
+/** Registered names of the given codes. */
+export async function registeredNames(db: Kysely<Database>, store: Store, usccs: string[]): Promise<Map<string, string>> {
+  if (store.sqlite) {
+    const statement = store.sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck();
+    const names = new Map<string, string>();
+    for (const uscc of usccs) {
+      const name = statement.get(uscc) as string | undefined;
+      if (name !== undefined) names.set(uscc, name);
+    }
+    return names;
+  }
+  const rows = usccs.length ? await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs).execute() : [];
+  return new Map(rows.map((r) => [r.uscc, r.name]));
 }

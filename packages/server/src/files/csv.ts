@@ -1,0 +1,85 @@
+/**
+ * A streaming CSV parser (RFC 4180: quoted fields, doubled quotes, CR LF or LF, line breaks inside
+ * quotes). Written here because csv-parse ran at ~6 MB/s on our files, a third of the import's time.
+ */
+
+export interface CsvRecord {
+  /** The line the record starts on (1-based), as a spreadsheet shows it. */
+  line: number;
+  fields: string[];
+}
+
+export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
+  let fields: string[] = [];
+  let field = '';
+  let quoted = false; // inside a quoted field
+  let afterQuote = false; // just closed a quoted field (or saw the first of a doubled quote)
+  let line = 1;
+  let recordLine = 1;
+  let pendingCr = false;
+  let first = true;
+  for await (let chunk of chunks) {
+    if (first) {
+      if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      first = false;
+    }
+    const out: CsvRecord[] = [];
+    let start = 0; // start of the unquoted run not yet copied into `field`
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (pendingCr) {
+        pendingCr = false;
+        if (c === 10) {
+          start = i + 1;
+          continue;
+        }
+      }
+      if (quoted) {
+        if (c === 34) {
+          field += chunk.slice(start, i);
+          quoted = false;
+          afterQuote = true;
+          start = i + 1;
+        } else if (c === 10) {
+          line++;
+        }
+        continue;
+      }
+      if (c === 34) {
+        if (afterQuote) {
+          field += '"'; // "" inside a quoted field
+          quoted = true;
+          afterQuote = false;
+          start = i + 1;
+        } else if (field === '' && i === start) {
+          quoted = true;
+          start = i + 1;
+        }
+        continue;
+      }
+      if (c === 44 || c === 10 || c === 13) {
+        field += chunk.slice(start, i);
+        fields.push(field);
+        field = '';
+        afterQuote = false;
+        start = i + 1;
+        if (c !== 44) {
+          out.push({ line: recordLine, fields });
+          fields = [];
+          line++;
+          recordLine = line;
+          if (c === 13) pendingCr = true;
+        }
+        continue;
+      }
+      afterQuote = false;
+    }
+    if (quoted) field += chunk.slice(start);
+    else field += chunk.slice(start);
+    if (out.length) yield out;
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    yield [{ line: recordLine, fields }];
+  }
+}
