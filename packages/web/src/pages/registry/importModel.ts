@@ -1,0 +1,33 @@
+/** Where each import problem belongs in the preview table. */
+import { PREVIEW_HEADERS, type ImportProblem, type ImportReport, type PreviewHeader } from '../../types';
+
+/** The spreadsheet column of an error field: `industryCode` → `industry_code`. */
+export function headerOf(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function isPreviewHeader(h: string): h is PreviewHeader {
+  return (PREVIEW_HEADERS as readonly string[]).includes(h);
+}
+
+/** Problems by "row|header", for the cells of the preview. */
+export function problemsByCell(report: ImportReport): Map<string, ImportProblem[]> {
+  const out = new Map<string, ImportProblem[]>();
+  for (const p of report.errors) {
+    const key = `${p.row}|${headerOf(p.field ?? '')}`;
+    out.set(key, [...(out.get(key) ?? []), p]);
+  }
+  return out;
+}
+
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export const ACCEPTED = ['.csv', '.xlsx'];
+
+export function acceptedFile(file: File): boolean {
+  return ACCEPTED.some((ext) => file.name.toLowerCase().endsWith(ext));
+}

@@ -1,0 +1,102 @@
+import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { describeError } from '../../components/describeError';
+import { useLabels } from '../../labels';
+import { useSession } from '../../session';
+import type { User } from '../../types';
+import { CreateUserModal } from './CreateUserModal';
+
+/** Accounts (admin only): list, create, disable and re-enable. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const { user: me } = useSession();
+  const { message } = App.useApp();
+  const [users, setUsers] = useState<User[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const load = useCallback(() => {
+    setLoading(true);
+    api
+      .listUsers()
+      .then((r) => {
+        setUsers(r.items);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(describeError(e, t)))
+      .finally(() => setLoading(false));
+  }, [t]);
+
+  useEffect(load, [load]);
+
+  const toggle = async (u: User) => {
+    try {
+      const updated = u.disabled ? await api.enableUser(u.id) : await api.disableUser(u.id);
+      setUsers((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+      message.success(t(updated.disabled ? 'users.disabledDone' : 'users.enabledDone', { username: updated.username }));
+    } catch (e) {
+      message.error(describeError(e, t));
+    }
+  };
+
+  return (
+    <Card
+      title={<span data-testid="page-title">{t('users.title')}</span>}
+      extra={<Button type="primary" onClick={() => setCreating(true)} data-testid="user-new">{t('users.new')}</Button>}
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Table<User>
+        data-testid="users-table"
+        rowKey="id"
+        loading={loading}
+        dataSource={users}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        columns={[
+          { title: t('fields.username'), dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('fields.displayName'), dataIndex: 'displayName' },
+          { title: t('fields.role'), dataIndex: 'role', render: (r: string) => <Tag>{labels.role(r)}</Tag> },
+          { title: t('fields.organisationUscc'), dataIndex: 'organisationUscc' },
+          {
+            title: t('users.status'),
+            dataIndex: 'disabled',
+            render: (d: boolean) => (d ? <Tag color="red">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
+          },
+          { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => labels.dateTime(v) },
+          {
+            title: t('users.actions'),
+            key: 'actions',
+            render: (_: unknown, u) => (
+              <Space>
+                {u.id !== me?.id && (
+                  <Popconfirm
+                    title={t(u.disabled ? 'users.confirmEnable' : 'users.confirmDisable', { username: u.username })}
+                    okText={t('ui.yes')}
+                    cancelText={t('ui.no')}
+                    onConfirm={() => toggle(u)}
+                  >
+                    <Button size="small" danger={!u.disabled} data-testid={`user-toggle-${u.username}`}>
+                      {u.disabled ? t('users.enable') : t('users.disable')}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <CreateUserModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(u) => {
+          setCreating(false);
+          setUsers((list) => [...list, u]);
+          message.success(t('users.created', { username: u.username }));
+        }}
+      />
+    </Card>
+  );
+}

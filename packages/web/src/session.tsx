@@ -1,0 +1,90 @@
+/** Who is logged in, and the actions that change it (log in, log out, change language). */
+import type { Locale } from '@keping/core';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
+import { applyLocale } from './i18n';
+import type { Role, Session, User } from './types';
+
+interface SessionContextValue {
+  user: User | null;
+  /** True until GET /api/auth/me has answered. */
+  loading: boolean;
+  login: (username: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  changeLocale: (locale: Locale) => Promise<void>;
+}
+
+const SessionContext = createContext<SessionContextValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const start = useCallback(async (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    if (session.user.locale) await applyLocale(session.user.locale);
+    setUser(session.user);
+  }, []);
+
+  const clear = useCallback(() => {
+    setCsrfToken('');
+    setUser(null);
+  }, []);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(clear);
+    api
+      .me()
+      .then(start)
+      .catch((e: unknown) => {
+        if (!(e instanceof ApiError) || e.status !== 401) console.error(e);
+        clear();
+      })
+      .finally(() => setLoading(false));
+    return () => setUnauthenticatedHandler(undefined);
+  }, [start, clear]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    await start(await api.login(username, password));
+  }, [start]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      clear();
+    }
+  }, [clear]);
+
+  const changeLocale = useCallback(async (locale: Locale) => {
+    await applyLocale(locale);
+    if (user) setUser((await api.setLocale(locale)).user);
+  }, [user]);
+
+  const value = useMemo(
+    () => ({ user, loading, login, logout, changeLocale }),
+    [user, loading, login, logout, changeLocale],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** Roles that may open each part of the app (mirrors the server's route table). */
+export const ACCESS = {
+  organisations: ['admin', 'staff', 'auditor', 'expert', 'chair'],
+  editOrganisations: ['admin', 'staff'],
+  history: ['admin', 'staff', 'auditor', 'applicant'],
+  import: ['admin', 'staff'],
+  export: ['admin', 'staff', 'auditor'],
+  users: ['admin'],
+  audit: ['admin', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function can(user: User | null, area: keyof typeof ACCESS): boolean {
+  return !!user && (ACCESS[area] as readonly Role[]).includes(user.role);
+}

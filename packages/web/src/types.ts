@@ -1,0 +1,137 @@
+/** Shapes of the HTTP API (docs/api.md). */
+import type { Contact, IndustryGroup, ListingStatus, Locale, OrganisationKind, Params, TalentField } from '@keping/core';
+
+export const ROLES = ['admin', 'staff', 'applicant', 'expert', 'chair', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: number | string;
+  username: string;
+  displayName: string;
+  role: Role;
+  organisationUscc: string | null;
+  locale: Locale | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Session {
+  user: User;
+  csrfToken: string;
+}
+
+export interface Organisation {
+  uscc: string;
+  name: string;
+  kind: OrganisationKind | null;
+  district: string | null;
+  industryCode: string | null;
+  established: string | null;
+  listing: ListingStatus | null;
+  groups: IndustryGroup[];
+  talentFields: TalentField[];
+  derivedGroups: IndustryGroup[];
+  derivedTalentFields: TalentField[];
+  groupsOverride: IndustryGroup[] | null;
+  talentFieldsOverride: TalentField[] | null;
+  contacts: Contact[];
+  isDemo: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the create and edit forms send: strings, null or '' for empty. */
+export interface OrganisationInput {
+  uscc: string;
+  name: string;
+  kind: string | null;
+  district: string | null;
+  industryCode: string | null;
+  established: string | null;
+  listing: string | null;
+  groupsOverride: IndustryGroup[] | null;
+  talentFieldsOverride: TalentField[] | null;
+  contacts: Contact[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  pageSize?: number;
+}
+
+export const SORT_KEYS = ['name', 'uscc', 'established', 'updatedAt'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface OrganisationQuery {
+  q?: string;
+  district?: string;
+  kind?: string;
+  listing?: string;
+  group?: string;
+  talentField?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface AuditEntry {
+  id: number | string;
+  at: string;
+  actorId: number | string | null;
+  actorName: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  before: JsonObject | null;
+  after: JsonObject | null;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditVerification =
+  | { ok: true; count: number; lastHash: string }
+  | { ok: false; brokenAt: number | string; reason: string };
+
+export const PREVIEW_HEADERS = ['uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing'] as const;
+export type PreviewHeader = (typeof PREVIEW_HEADERS)[number];
+
+export interface ImportProblem {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+  value?: unknown;
+}
+
+export interface ImportReport {
+  rows: number;
+  valid: number;
+  errors: ImportProblem[];
+  truncated: boolean;
+  dryRun: boolean;
+  imported: boolean;
+  created: number;
+  updated: number;
+  preview: { row: number; values: Partial<Record<PreviewHeader, unknown>> }[];
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  organisationUscc?: string;
+}
+
+export interface ServerFieldError {
+  code: string;
+  field?: string;
+  params?: Params;
+  message: string;
+}
