@@ -7,10 +7,11 @@ import type { OrganisationFields } from './organisation.js';
 import { DISTRICTS, type ListingStatus, type OrganisationKind } from './taxonomy.js';
 import { USCC_ALPHABET, usccCheckCharacter } from './uscc.js';
 
+// Generic word parts only: no real company's brand, so a demo name never impersonates a firm.
 const BRANDS = [
-  '华芯', '中科', '联影', '微创', '芯源', '智元', '浦江', '申能', '东方', '海思', '启明', '晶合', '凌云', '新松', '复星',
-  '君实', '睿智', '万象', '天马', '星辰', '宏达', '汇川', '博瑞', '云鲸', '蓝海', '海昇', '金桥', '临港', '张江', '漕河泾',
-  '国盛', '申昊', '至微', '科润', '澜起', '和辉', '华虹', '盛美', '拓荆', '中微', '新昇', '傅利叶', '达闼', '商汤', '天数',
+  '启航', '蓝海', '星辰', '云帆', '恒信', '博源', '泓达', '睿思', '长风', '新澜', '瀚海', '明德', '正阳', '鼎新', '嘉禾',
+  '恒拓', '精诚', '致远', '青禾', '远帆', '澄明', '和光', '若水', '知行', '弘毅', '思源', '立达', '安泽', '晨曦', '沐川',
+  '丰禾', '观澜', '望舒', '聚力', '同创', '海纳', '元启', '衡远', '舟行', '恒川', '锦程', '春申', '浦江', '申江', '临港',
 ];
 const SUFFIX = ['有限公司', '股份有限公司', '科技有限公司', '技术股份有限公司'];
 
