@@ -193,6 +193,22 @@ describe.each(DATABASES)('API on $name', (database) => {
     });
   });
 
+  it('lets the administrator edit the industry mapping, re-deriving every organisation', async () => {
+    const current = await admin.request({ method: 'GET', url: '/api/industry-mapping' });
+    const rules = (current.json() as { rules: { prefix: string; groups: string[]; talentFields: string[] }[] }).rules;
+    expect(rules.find((r) => r.prefix === '3973')).toMatchObject({ groups: ['ic'], talentFields: ['ic'] });
+    const edited = [...rules.filter((r) => r.prefix !== '3973'), { prefix: '3973', groups: ['ai'], talentFields: ['ai'] }];
+    expect((await admin.request({ method: 'PUT', url: '/api/industry-mapping', payload: { rules: edited } })).statusCode).toBe(200);
+    const org = await admin.request({ method: 'GET', url: `/api/organisations/${OWN_USCC}` });
+    expect(org.json()).toMatchObject({ groups: ['ai', 'electronic_information'], talentFields: ['ai'] });
+    const bad = await admin.request({ method: 'PUT', url: '/api/industry-mapping', payload: { rules: [{ prefix: 'X1', groups: [], talentFields: [] }] } });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as ErrorBody).error.field).toBe('rules.0.prefix');
+    await admin.request({ method: 'PUT', url: '/api/industry-mapping', payload: { rules } });
+    const restored = await admin.request({ method: 'GET', url: `/api/organisations/${OWN_USCC}` });
+    expect(restored.json()).toMatchObject({ groups: ['ic', 'electronic_information'] });
+  });
+
   it('exposes the audit chain as intact to the auditor', async () => {
     const auditor = await h.login('auditor', PASSWORD, '10.0.0.3');
     const res = await auditor.request({ method: 'GET', url: '/api/audit/verify' });

@@ -6,6 +6,7 @@ import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { ImportPage } from './pages/registry/ImportPage';
+import { IndustryMappingPage } from './pages/registry/IndustryMappingPage';
 import { OrganisationCreatePage, OrganisationEditPage } from './pages/registry/OrganisationFormPage';
 import { OrganisationDetailPage } from './pages/registry/OrganisationDetailPage';
 import { OrganisationsPage } from './pages/registry/OrganisationsPage';
@@ -46,6 +47,7 @@ export function AppRoutes() {
         <Route path="organisations/:uscc" element={<OrganisationDetailPage />} />
         <Route path="organisations/:uscc/edit" element={<OrganisationEditPage />} />
         <Route path="import" element={<RequireAccess area="import"><ImportPage /></RequireAccess>} />
+        <Route path="industry-mapping" element={<RequireAccess area="mapping"><IndustryMappingPage /></RequireAccess>} />
         <Route path="users" element={<RequireAccess area="users"><UsersPage /></RequireAccess>} />
         <Route path="audit" element={<RequireAccess area="audit"><AuditPage /></RequireAccess>} />
         <Route path="*" element={<NotFound kind="notFound" />} />

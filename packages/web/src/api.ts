@@ -2,7 +2,7 @@
  * The one HTTP client of the web app. Every request carries the UI language (the server
  * translates error messages with it) and every write carries the CSRF token of the session.
  */
-import type { Locale, Params } from '@keping/core';
+import type { IndustryMappingRule, Locale, Params } from '@keping/core';
 import type {
   AuditEntry, AuditVerification, ImportReport, NewUser, Organisation, OrganisationInput, OrganisationQuery, Page,
   ServerFieldError, Session, User,
@@ -194,4 +194,8 @@ export const api = {
   listAudit: (query: { subjectType?: string; subjectId?: string; page?: number; pageSize?: number }) =>
     request<Page<AuditEntry>>('GET', `/api/audit${queryString(query)}`),
   verifyAudit: () => request<AuditVerification>('GET', '/api/audit/verify'),
+
+  getIndustryMapping: () => request<{ rules: IndustryMappingRule[] }>('GET', '/api/industry-mapping'),
+  saveIndustryMapping: (rules: IndustryMappingRule[]) =>
+    request<{ rules: IndustryMappingRule[] }>('PUT', '/api/industry-mapping', { rules }),
 };

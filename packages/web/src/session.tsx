@@ -83,6 +83,7 @@ export const ACCESS = {
   export: ['admin', 'staff', 'auditor'],
   users: ['admin'],
   audit: ['admin', 'auditor'],
+  mapping: ['admin', 'staff', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(user: User | null, area: keyof typeof ACCESS): boolean {

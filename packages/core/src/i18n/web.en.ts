@@ -137,5 +137,14 @@ export const webEn = {
   'auditLog.total': '{{total}} entries',
   'auditLog.verify': 'Verify the chain',
   'auditLog.verifyOk': 'Chain intact: {{entries}} entries, last hash {{hash}}…',
+  'nav.mapping': 'Industry mapping',
+  'mapping.title': 'Industry class mapping (GB/T 4754-2017 → 3+6 and talent fields)',
+  'mapping.help': 'Every class whose 4 digits start with a prefix belongs to that row\'s groups and fields; rows add up. Saving re-derives every organisation; an override on an organisation still wins.',
+  'mapping.prefix': 'Class prefix',
+  'mapping.note': 'Note',
+  'mapping.add': 'Add a row',
+  'mapping.save': 'Save',
+  'mapping.saved': 'Mapping saved; organisations re-derived',
+  'mapping.remove': 'Remove',
 } as const;
 export type WebKey = keyof typeof webEn;

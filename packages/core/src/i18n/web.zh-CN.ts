@@ -139,4 +139,13 @@ export const webZh: Record<WebKey, string> = {
   'auditLog.total': '共 {{total}} 条',
   'auditLog.verify': '校验哈希链',
   'auditLog.verifyOk': '哈希链完整：共 {{entries}} 条，最新哈希 {{hash}}…',
+  'nav.mapping': '行业映射',
+  'mapping.title': '行业映射（GB/T 4754-2017 → 3+6产业与人才奖励领域）',
+  'mapping.help': '行业代码前4位以某前缀开头的，归入该行的产业与领域；多行叠加。保存后重新计算所有机构；机构上单独设置的覆盖值仍然优先。',
+  'mapping.prefix': '行业代码前缀',
+  'mapping.note': '备注',
+  'mapping.add': '新增一行',
+  'mapping.save': '保存',
+  'mapping.saved': '映射已保存，机构归属已重新计算',
+  'mapping.remove': '删除',
 };

@@ -23,6 +23,7 @@ function useMenuItems(): ItemType[] {
     items.push(item(to, to, t('nav.myOrganisation'), 'nav-my-organisation'));
   }
   if (can(user, 'import')) items.push(item('/import', '/import', t('nav.import'), 'nav-import'));
+  if (can(user, 'mapping')) items.push(item('/industry-mapping', '/industry-mapping', t('nav.mapping'), 'nav-mapping'));
   if (can(user, 'users')) items.push(item('/users', '/users', t('nav.users'), 'nav-users'));
   if (can(user, 'audit')) items.push(item('/audit', '/audit', t('nav.audit'), 'nav-audit'));
   return items;
