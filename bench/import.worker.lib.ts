@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import SQLite from 'better-sqlite3';
-import { parse } from 'csv-parse';
+import { parseCsv } from '../packages/server/src/files/csv.js';
 import { systemContext } from '../packages/server/src/context.js';
 import { openStore } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrations.js';
@@ -29,7 +29,9 @@ async function ours(): Promise<number> {
 /** The peer: the same rows, already parsed, inserted with a prepared statement in one transaction. */
 async function raw(): Promise<number> {
   const rows: string[][] = [];
-  for await (const r of createReadStream(file).pipe(parse({ from_line: 2 }))) rows.push(r as string[]);
+  for await (const batch of parseCsv(createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>)) {
+    for (const r of batch) if (r.line > 1) rows.push(r.fields);
+  }
   const store = openStore(dbPath);
   await migrateToLatest(store);
   await store.close();
