@@ -6,3 +6,4 @@ export * from './registry/taxonomy.js';
 export * from './registry/uscc.js';
 export * from './registry/synthetic.js';
 export * from './random.js';
+export * from './review/index.js';

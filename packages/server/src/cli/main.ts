@@ -13,6 +13,7 @@ import { buildApp } from '../http/app.js';
 import { exportOrganisations } from '../registry/export.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
+import { runEligibility } from './eligibility.command.js';
 import { type CliIo, processIo, reportError } from './io.js';
 
 function usage(io: CliIo): KepingError {
@@ -154,7 +155,7 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
-  serve, import: importCommand, export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  serve, import: importCommand, eligibility: (io, args) => runEligibility(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());
