@@ -7,3 +7,4 @@ export * from './registry/uscc.js';
 export * from './registry/synthetic.js';
 export * from './random.js';
 export * from './review/index.js';
+export * from './registry/breakdown.js';

@@ -10,6 +10,8 @@ import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
+import { JOB_HANDLERS } from '../jobs/handlers.js';
+import { startJobWorker } from '../jobs/job.service.js';
 import { exportOrganisations } from '../registry/export.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
@@ -55,7 +57,9 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
   const store = openStore();
   await migrateToLatest(store);
   const { app } = await buildApp({ store, logger: process.env.KEPING_LOG === '1' });
+  const stopJobs = startJobWorker(store, JOB_HANDLERS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
   const shutdown = async () => {
+    await stopJobs();
     await app.close();
     await store.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 /** Schema migrations, run on start and by `keping migrate`. Each is written once for both dialects. */
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect, Store } from './database.js';
 
 type AnyDb = Kysely<unknown>;
@@ -21,6 +21,7 @@ function appendOnlyTriggers(dialect: Dialect, table: string): ReturnType<typeof 
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   const autoId = dialect === 'sqlite' ? 'integer' : 'serial';
+  const id = (c: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
   return {
     '0001_foundation': {
       async up(db: AnyDb) {
@@ -51,7 +52,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable('users')
-          .addColumn('id', autoId, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', autoId, id)
           .addColumn('username', 'varchar(40)', (c) => c.notNull().unique())
           .addColumn('display_name', 'varchar(100)', (c) => c.notNull())
           .addColumn('role', 'varchar(20)', (c) => c.notNull())
@@ -77,7 +78,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable('login_attempts')
-          .addColumn('id', autoId, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', autoId, id)
           .addColumn('ip', 'varchar(64)', (c) => c.notNull())
           .addColumn('username', 'varchar(100)', (c) => c.notNull())
           .addColumn('success', 'integer', (c) => c.notNull())
@@ -112,7 +113,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 
         await db.schema
           .createTable('imports')
-          .addColumn('id', autoId, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('id', autoId, id)
           .addColumn('at', 'varchar(30)', (c) => c.notNull())
           .addColumn('actor_id', 'integer')
           .addColumn('file_name', 'varchar(300)', (c) => c.notNull())
@@ -129,6 +130,77 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('groups', 'varchar(300)', (c) => c.notNull())
           .addColumn('talent_fields', 'varchar(300)', (c) => c.notNull())
           .addColumn('note', 'varchar(200)')
+          .execute();
+      },
+    },
+    '0002_designations_jobs_index': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('designations')
+          .addColumn('id', autoId, id)
+          .addColumn('uscc', 'varchar(18)', (c) => c.notNull().references('organisations.uscc'))
+          .addColumn('title', 'varchar(40)', (c) => c.notNull())
+          .addColumn('tier', 'varchar(20)', (c) => c.notNull())
+          .addColumn('granted_year', 'integer', (c) => c.notNull())
+          .addColumn('status', 'varchar(20)', (c) => c.notNull())
+          .addColumn('ended_year', 'integer')
+          .addColumn('note', 'varchar(500)')
+          .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('designations_uscc').on('designations').column('uscc').execute();
+        await db.schema.createIndex('designations_title').on('designations').columns(['title', 'tier', 'status']).execute();
+
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', autoId, id)
+          .addColumn('kind', 'varchar(40)', (c) => c.notNull())
+          .addColumn('status', 'varchar(20)', (c) => c.notNull())
+          .addColumn('progress', 'real', (c) => c.notNull().defaultTo(0))
+          .addColumn('input', 'text', (c) => c.notNull())
+          .addColumn('result', 'text')
+          .addColumn('error', 'text')
+          .addColumn('created_by', 'integer')
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .addColumn('started_at', 'varchar(30)')
+          .addColumn('finished_at', 'varchar(30)')
+          .execute();
+        await db.schema.createIndex('jobs_status').on('jobs').columns(['status', 'id']).execute();
+
+        await db.schema
+          .createTable('index_cycles')
+          .addColumn('id', autoId, id)
+          .addColumn('name', 'varchar(200)', (c) => c.notNull())
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('top_n', 'integer', (c) => c.notNull())
+          .addColumn('spec', 'text', (c) => c.notNull())
+          .addColumn('seed', 'varchar(100)', (c) => c.notNull())
+          .addColumn('status', 'varchar(20)', (c) => c.notNull())
+          .addColumn('computation', 'text')
+          .addColumn('publication', 'text')
+          .addColumn('is_demo', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+          .addColumn('computed_at', 'varchar(30)')
+          .addColumn('published_at', 'varchar(30)')
+          .execute();
+
+        await db.schema
+          .createTable('index_candidates')
+          .addColumn('cycle_id', 'integer', (c) => c.notNull().references('index_cycles.id').onDelete('cascade'))
+          .addColumn('uscc', 'varchar(18)', (c) => c.notNull())
+          .addColumn('name', 'varchar(200)', (c) => c.notNull())
+          .addColumn('sources', 'text', (c) => c.notNull())
+          .addColumn('data', 'text')
+          .addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('exclusion_reason', 'varchar(1000)')
+          .addColumn('score', 'real')
+          .addColumn('rank', 'integer')
+          .addColumn('rank_median', 'real')
+          .addColumn('rank_p05', 'real')
+          .addColumn('rank_p95', 'real')
+          .addColumn('group_scores', 'text')
+          .addPrimaryKeyConstraint('index_candidates_pk', ['cycle_id', 'uscc'])
           .execute();
       },
     },

@@ -95,7 +95,75 @@ export interface IndustryMappingTable {
   note: string | null;
 }
 
+export interface DesignationTable {
+  id: Generated<number>;
+  uscc: string;
+  title: string;
+  tier: string;
+  granted_year: number;
+  status: string;
+  ended_year: number | null;
+  note: string | null;
+  is_demo: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  status: string;
+  progress: number;
+  input: string;
+  result: string | null;
+  error: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface IndexCycleTable {
+  id: Generated<number>;
+  name: string;
+  year: number;
+  top_n: number;
+  spec: string;
+  seed: string;
+  status: string;
+  /** The last computation's summary (coverage, coherence, sensitivity), JSON. */
+  computation: string | null;
+  /** The frozen published list and breakdowns, JSON: what the public page shows. */
+  publication: string | null;
+  is_demo: number;
+  created_at: string;
+  computed_at: string | null;
+  published_at: string | null;
+}
+
+export interface IndexCandidateTable {
+  cycle_id: number;
+  uscc: string;
+  name: string;
+  /** Source lists the candidate came from, JSON array of source kinds. */
+  sources: string;
+  /** Indicator values, JSON object id → number | null. */
+  data: string | null;
+  excluded: number;
+  exclusion_reason: string | null;
+  score: number | null;
+  rank: number | null;
+  rank_median: number | null;
+  rank_p05: number | null;
+  rank_p95: number | null;
+  group_scores: string | null;
+}
+
 export interface Database {
+  designations: DesignationTable;
+  jobs: JobTable;
+  index_cycles: IndexCycleTable;
+  index_candidates: IndexCandidateTable;
   organisations: OrganisationTable;
   users: UserTable;
   sessions: SessionTable;

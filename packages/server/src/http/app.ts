@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import type { Store } from '../db/database.js';
+import { indexRoutes } from '../index-program/index.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(userRoutes(store));
   await app.register(registryRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
+  await app.register(indexRoutes(store, { uploadLimitBytes }));
 
   const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
   if (existsSync(resolve(webDist, 'index.html'))) {

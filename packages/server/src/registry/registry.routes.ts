@@ -16,6 +16,7 @@ import { formatOf } from '../files/table-reader.js';
 import { assertOwnOrganisation } from '../http/policy.js';
 import { exportOrganisations, importTemplate } from './export.service.js';
 import { importOrganisations } from './import.service.js';
+import { DESIGNATION_TITLES, designationsOf, endDesignation, grantDesignation } from './designation.service.js';
 import { loadMapping, saveMapping } from './mapping.service.js';
 import { listOrganisations, SORTABLE } from './organisation.repository.js';
 import {
@@ -132,6 +133,34 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
         await rm(dir, { recursive: true, force: true });
       }
     });
+
+    app.get('/api/organisations/:uscc/designations', {
+      config: { roles: [...READERS, 'applicant'] }, schema: { params: usccParams },
+    }, async (request) => {
+      assertOwnOrganisation(request, request.params.uscc);
+      return { items: await designationsOf(store.db, request.params.uscc) };
+    });
+
+    app.post('/api/designations', {
+      config: { roles: OFFICE },
+      schema: {
+        body: z.object({
+          uscc: z.string().max(18), title: z.enum(Object.keys(DESIGNATION_TITLES) as [keyof typeof DESIGNATION_TITLES]),
+          tier: z.string().max(20), grantedYear: z.number().int().min(1980), note: z.string().max(500).optional(),
+        }),
+      },
+    }, async (request, reply) => {
+      reply.status(201);
+      return grantDesignation(store, request.ctx, request.body);
+    });
+
+    app.post('/api/designations/:id/end', {
+      config: { roles: OFFICE },
+      schema: {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ status: z.enum(['revoked', 'expired']), endedYear: z.number().int().min(1980).max(2200), note: z.string().max(500).optional() }),
+      },
+    }, async (request) => endDesignation(store, request.ctx, request.params.id, request.body));
 
     app.get('/api/industry-mapping', { config: { roles: ['admin', 'staff', 'auditor'] } }, async () => ({ rules: await loadMapping(store.db) }));
 

@@ -1,0 +1,75 @@
+/**
+ * A TOP100 cycle's specification: the indicator system (a tree: index → pillars → sub-pillars →
+ * indicators, as the engine takes it) and the method choices. Versioned with the cycle.
+ */
+import { z } from 'zod';
+
+const name = z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
+
+export interface SpecNode {
+  id: string;
+  name?: { zh?: string | undefined; en?: string | undefined } | undefined;
+  weight?: number | undefined;
+  children?: SpecNode[] | undefined;
+  direction?: 1 | -1 | undefined;
+  unit?: string | undefined;
+  source?: string | undefined;
+  year?: number | undefined;
+}
+
+export const specNodeSchema: z.ZodType<SpecNode> = z.lazy(() => z.object({
+  id: z.string().min(1).max(60),
+  name: name.optional(),
+  weight: z.number().min(0).optional(),
+  children: z.array(specNodeSchema).max(200).optional(),
+  direction: z.union([z.literal(1), z.literal(-1)]).optional(),
+  unit: z.string().max(40).optional(),
+  source: z.string().max(200).optional(),
+  year: z.number().int().min(1900).max(2200).optional(),
+}));
+
+export const indexSpecSchema = z.object({
+  system: specNodeSchema,
+  normalisation: z.union([
+    z.object({ method: z.literal('minmax'), range: z.tuple([z.number(), z.number()]).optional() }),
+    z.object({ method: z.literal('zscore') }),
+    z.object({ method: z.literal('rank') }),
+    z.object({ method: z.literal('percentile') }),
+  ]),
+  aggregation: z.enum(['arithmetic', 'geometric']),
+  imputation: z.enum(['none', 'mean', 'median']).default('none'),
+  /** Share of indicators a candidate needs to be ranked. */
+  minCoverage: z.number().min(0).max(1).default(0.6),
+  /** Monte Carlo replicates for rank bands (0 = none) and the weight perturbation they use. */
+  uncertainty: z.object({ replicates: z.number().int().min(0).max(5000), weightPerturbation: z.number().min(0).max(1) })
+    .default({ replicates: 200, weightPerturbation: 0.2 }),
+});
+export type IndexSpec = z.infer<typeof indexSpecSchema>;
+
+export interface IndicatorInfo {
+  id: string;
+  name: { zh: string; en: string };
+  /** The pillar (top-level child of the index) it belongs to. */
+  group: string;
+  direction: 1 | -1;
+  unit?: string | undefined;
+  source?: string | undefined;
+  year?: number | undefined;
+}
+
+/** The leaves of the tree in order, each with its pillar. */
+export function indicatorsOf(spec: IndexSpec): IndicatorInfo[] {
+  const out: IndicatorInfo[] = [];
+  const walk = (node: SpecNode, pillar: string) => {
+    if (!node.children?.length) {
+      out.push({
+        id: node.id, name: { zh: node.name?.zh ?? node.id, en: node.name?.en ?? node.id }, group: pillar,
+        direction: node.direction ?? 1, unit: node.unit, source: node.source, year: node.year,
+      });
+      return;
+    }
+    for (const child of node.children) walk(child, pillar || child.id);
+  };
+  for (const pillar of spec.system.children ?? []) walk(pillar, pillar.id);
+  return out;
+}
