@@ -8,3 +8,4 @@ export * from './registry/synthetic.js';
 export * from './random.js';
 export * from './review/index.js';
 export * from './registry/breakdown.js';
+export * from './registry/synthetic-top100.js';

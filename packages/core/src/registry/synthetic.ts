@@ -45,8 +45,9 @@ const PROFILES: readonly { code: string; words: string[]; weight: number }[] = [
   { code: 'C1810', words: ['服饰', '时装'], weight: 2 },
   { code: 'C2438', words: ['珠宝', '工艺品'], weight: 1 },
   { code: 'I6420', words: ['网络科技', '互联网'], weight: 4 },
-  { code: 'M7320', words: ['工程技术', '技术研究'], weight: 2 },
-  { code: 'F5191', words: ['电子商务', '贸易'], weight: 2 },
+  { code: 'M7320', words: ['工程技术', '技术研究'], weight: 6 },
+  { code: 'M7310', words: ['科研服务', '技术开发'], weight: 6 },
+  { code: 'F5191', words: ['电子商务', '贸易'], weight: 4 },
 ];
 const TOTAL_WEIGHT = PROFILES.reduce((s, p) => s + p.weight, 0);
 

@@ -149,12 +149,14 @@ async function userCommand(io: CliIo, args: string[]): Promise<number> {
 
 async function demoCommand(io: CliIo, args: string[]): Promise<number> {
   const { values } = parse(io, args, { count: { type: 'string' }, seed: { type: 'string' } });
-  const count = Number(values.count ?? 2000);
+  const count = Number(values.count ?? 2200);
   if (!Number.isInteger(count) || count < 1) throw usage(io);
-  const result = await withStore((store) => seedDemo(store, cliContext(io), { count, seed: String(values.seed ?? 'keping-demo') }));
+  // A TOP100 cycle needs a pool of 1,993 enterprises; smaller demos (tests) skip it.
+  const result = await withStore((store) => seedDemo(store, cliContext(io), { count, seed: String(values.seed ?? 'keping-demo'), top100: count >= 2100 }));
   io.out(result.alreadyPresent
     ? translate(io.locale, 'cli.demoPresent', { organisations: result.organisations })
     : translate(io.locale, 'cli.demoSeeded', { organisations: result.organisations, users: result.users }));
+  if (result.top100) io.out(translate(io.locale, 'cli.demoTop100', { candidates: result.top100.candidates }));
   return 0;
 }
 

@@ -6,6 +6,7 @@ import type { Store } from '../db/database.js';
 import { loadMapping } from '../registry/mapping.service.js';
 import { toRow } from '../registry/organisation.repository.js';
 import { createUser } from '../users/user.service.js';
+import { seedTop100Demo } from './top100-demo.js';
 
 export const DEMO_PASSWORD = 'Keping-Demo-2026';
 
@@ -22,9 +23,10 @@ export interface DemoResult {
   organisations: number;
   users: number;
   alreadyPresent: boolean;
+  top100?: { cycleId: number; candidates: number };
 }
 
-export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number }): Promise<DemoResult> {
+export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number; top100?: boolean }): Promise<DemoResult> {
   const present = await store.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
   if (Number(present.n) > 0) return { organisations: Number(present.n), users: 0, alreadyPresent: true };
   const untilYear = ctx.now().getUTCFullYear() - 1;
@@ -50,5 +52,6 @@ export async function seedDemo(store: Store, ctx: RequestContext, options: { cou
     });
     users++;
   }
-  return { organisations: orgs.length, users, alreadyPresent: false };
+  const top100 = options.top100 === false ? undefined : await seedTop100Demo(store, ctx, untilYear);
+  return { organisations: orgs.length, users, alreadyPresent: false, ...(top100 ? { top100 } : {}) };
 }

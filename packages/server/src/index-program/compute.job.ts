@@ -36,6 +36,7 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
   const config = {
     system: spec.system, normalisation: spec.normalisation, aggregation: spec.aggregation,
     imputation: { method: spec.imputation } as const, minCoverage: spec.minCoverage,
+    outliers: spec.outliers ? {} : (false as const),
   };
   const computed = computeIndex(matrix, config);
   if (!computed.ok) throw KepingError.fromFieldErrors(computed.errors);

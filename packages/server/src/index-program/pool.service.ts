@@ -126,6 +126,23 @@ export async function importPoolFile(
   return report;
 }
 
+/** Adds registered organisations under a source (used by the demo; files go through importPoolFile). */
+export async function addListToPool(
+  store: Store, ctx: RequestContext, cycleId: number, source: PoolSource, usccs: string[],
+): Promise<{ added: number; merged: number }> {
+  return store.db.transaction().execute(async (trx) => {
+    await assertEditable(trx, cycleId);
+    const orgs: { uscc: string; name: string }[] = [];
+    for (let i = 0; i < usccs.length; i += 500) {
+      orgs.push(...await trx.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs.slice(i, i + 500)).execute());
+    }
+    const result = await addToPool(trx, cycleId, source, orgs);
+    await appendAudit(trx, store.dialect, ctx, { action: 'index.pool.add', subjectType: 'index_cycle', subjectId: String(cycleId), after: { source, ...result } });
+    await markStale(trx, cycleId);
+    return result;
+  });
+}
+
 /** A computed ranking no longer matches its inputs once they change. */
 export async function markStale(trx: Transaction<Database>, cycleId: number): Promise<void> {
   await trx.updateTable('index_cycles').set({ status: 'stale' }).where('id', '=', cycleId).where('status', '=', 'computed').execute();

@@ -38,6 +38,8 @@ export const indexSpecSchema = z.object({
   ]),
   aggregation: z.enum(['arithmetic', 'geometric']),
   imputation: z.enum(['none', 'mean', 'median']).default('none'),
+  /** The JRC outlier rule (winsorise, then log) before normalisation. */
+  outliers: z.boolean().default(true),
   /** Share of indicators a candidate needs to be ranked. */
   minCoverage: z.number().min(0).max(1).default(0.6),
   /** Monte Carlo replicates for rank bands (0 = none) and the weight perturbation they use. */

@@ -1,0 +1,69 @@
+/**
+ * The demo TOP100 cycle: designations, a pool of 1,993 candidates from the five source kinds,
+ * 30 indicators in 5 pillars; computed by the engine and published like any real cycle.
+ */
+import { DEMO_PILLARS, syntheticTop100, type IndustryGroup, type ListingStatus } from '@keping/core';
+import type { RequestContext } from '../context.js';
+import type { Store } from '../db/database.js';
+import { COMPUTE_JOB } from '../index-program/compute.job.js';
+import { createCycle, publishCycle } from '../index-program/cycle.service.js';
+import { addListToPool, addRegistrySource } from '../index-program/pool.service.js';
+import type { IndexSpec } from '../index-program/spec.js';
+import { JOB_HANDLERS } from '../jobs/handlers.js';
+import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
+import { decodeSet } from '../registry/organisation.repository.js';
+
+export const DEMO_POOL_SIZE = 1993;
+
+export function demoSpec(): IndexSpec {
+  return {
+    system: {
+      id: 'index', name: { zh: '硬核科技企业创新指数', en: 'Hardcore-tech enterprise innovation index' },
+      children: DEMO_PILLARS.map((p) => ({
+        id: p.id, name: { zh: p.zh, en: p.en }, weight: p.weight,
+        children: p.indicators.map((i) => ({ id: i.id, name: { zh: i.zh, en: i.en }, unit: i.unit, direction: i.direction, weight: 1, source: '企业填报', year: 2024 })),
+      })),
+    },
+    normalisation: { method: 'minmax', range: [0, 100] },
+    aggregation: 'arithmetic',
+    imputation: 'none',
+    outliers: true,
+    minCoverage: 0.6,
+    uncertainty: { replicates: 200, weightPerturbation: 0.2 },
+  };
+}
+
+export async function seedTop100Demo(store: Store, ctx: RequestContext, year: number): Promise<{ cycleId: number; candidates: number }> {
+  const rows = await store.db.selectFrom('organisations').select(['uscc', 'groups', 'listing', 'established'])
+    .where('is_demo', '=', 1).where('kind', '=', 'enterprise').orderBy('uscc').execute();
+  const enterprises = rows.map((r) => ({ uscc: r.uscc, groups: decodeSet<IndustryGroup>(r.groups), listing: r.listing as ListingStatus | null, established: r.established }));
+  const demo = syntheticTop100(enterprises, { seed: `top100-${year}`, year, poolSize: DEMO_POOL_SIZE });
+  const at = ctx.now().toISOString();
+  await store.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < demo.designations.length; i += 500) {
+      await trx.insertInto('designations').values(demo.designations.slice(i, i + 500).map((d) => ({
+        uscc: d.uscc, title: 'tech_center', tier: d.tier, granted_year: d.grantedYear, status: 'active', ended_year: null, note: null,
+        is_demo: 1, created_at: at, updated_at: at,
+      }))).execute();
+    }
+  });
+  const cycle = await createCycle(store, ctx, {
+    name: `${year}年上海硬核科技企业创新指数TOP100`, year, topN: 100, seed: `demo-${year}`, spec: demoSpec(),
+  }, { isDemo: true });
+  await addRegistrySource(store, ctx, cycle.id, 'tech_center');
+  await addRegistrySource(store, ctx, cycle.id, 'listed');
+  for (const [source, list] of Object.entries(demo.lists) as [keyof typeof demo.lists, string[]][]) {
+    await addListToPool(store, ctx, cycle.id, source, list);
+  }
+  const pool = await store.db.selectFrom('index_candidates').select('uscc').where('cycle_id', '=', cycle.id).execute();
+  await store.db.transaction().execute(async (trx) => {
+    for (const { uscc } of pool) {
+      await trx.updateTable('index_candidates').set({ data: JSON.stringify(demo.data.get(uscc) ?? {}) })
+        .where('cycle_id', '=', cycle.id).where('uscc', '=', uscc).execute();
+    }
+  });
+  await enqueueJob(store, ctx, COMPUTE_JOB, { cycleId: cycle.id });
+  await runPendingJobs(store, JOB_HANDLERS, ctx);
+  await publishCycle(store, ctx, cycle.id);
+  return { cycleId: cycle.id, candidates: pool.length };
+}
