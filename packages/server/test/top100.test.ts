@@ -104,6 +104,12 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
     expect(ranked.map((c) => c.rank)).toEqual([...ranked.map((c) => c.rank)].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(ranked[0]?.rank).toBe(1);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.score!).toBeLessThanOrEqual(ranked[i - 1]!.score!);
+    // Monte Carlo rank bands (50 replicates, weights ±20%): present and ordered for every ranked candidate.
+    for (const c of ranked) {
+      expect(c.rankP05).not.toBeNull();
+      expect(c.rankP05!).toBeLessThanOrEqual(c.rankP95!);
+    }
+    expect(ranked.some((c) => c.rankP95! > c.rankP05!)).toBe(true);
     const cycle = (await admin.request({ method: 'GET', url: `/api/index-cycles/${cycleId}` })).json() as { status: string };
     expect(cycle.status).toBe('computed');
   });

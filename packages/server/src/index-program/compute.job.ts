@@ -42,7 +42,8 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
   if (!computed.ok) throw KepingError.fromFieldErrors(computed.errors);
   const result = computed.result;
   await run.progress(0.1);
-  const bands = await rankBands(matrix, config, spec.uncertainty, cycle.seed, (f) => run.progress(0.1 + 0.8 * f));
+  const bands = rankBands(matrix, config, spec.uncertainty, cycle.seed);
+  await run.progress(0.9);
   const pillars = result.nodes.filter((n) => n.depth === 1);
 
   const hash = await inputsHash(store.db, cycle);

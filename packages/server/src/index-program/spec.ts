@@ -28,14 +28,16 @@ export const specNodeSchema: z.ZodType<SpecNode> = z.lazy(() => z.object({
   year: z.number().int().min(1900).max(2200).optional(),
 }));
 
+const normalisationSchema = z.union([
+  z.object({ method: z.literal('minmax'), range: z.tuple([z.number(), z.number()]).optional() }),
+  z.object({ method: z.literal('zscore') }),
+  z.object({ method: z.literal('rank') }),
+  z.object({ method: z.literal('percentile') }),
+]);
+
 export const indexSpecSchema = z.object({
   system: specNodeSchema,
-  normalisation: z.union([
-    z.object({ method: z.literal('minmax'), range: z.tuple([z.number(), z.number()]).optional() }),
-    z.object({ method: z.literal('zscore') }),
-    z.object({ method: z.literal('rank') }),
-    z.object({ method: z.literal('percentile') }),
-  ]),
+  normalisation: normalisationSchema,
   aggregation: z.enum(['arithmetic', 'geometric']),
   imputation: z.enum(['none', 'mean', 'median']).default('none'),
   /** The JRC outlier rule (winsorise, then log) before normalisation. */
@@ -43,8 +45,13 @@ export const indexSpecSchema = z.object({
   /** Share of indicators a candidate needs to be ranked. */
   minCoverage: z.number().min(0).max(1).default(0.6),
   /** Monte Carlo replicates for rank bands (0 = none) and the weight perturbation they use. */
-  uncertainty: z.object({ replicates: z.number().int().min(0).max(5000), weightPerturbation: z.number().min(0).max(1) })
-    .default({ replicates: 200, weightPerturbation: 0.2 }),
+  uncertainty: z.object({
+    replicates: z.number().int().min(0).max(5000),
+    weightPerturbation: z.number().min(0).max(0.99),
+    /** Alternatives drawn at random in each replicate besides the spec's own choice. */
+    normalisations: z.array(normalisationSchema).max(6).optional(),
+    aggregations: z.array(z.enum(['arithmetic', 'geometric'])).max(2).optional(),
+  }).default({ replicates: 200, weightPerturbation: 0.2 }),
 });
 export type IndexSpec = z.infer<typeof indexSpecSchema>;
 

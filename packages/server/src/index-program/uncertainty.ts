@@ -1,6 +1,9 @@
 /** Rank bands from the engine's Monte Carlo: median and 5th–95th percentile rank per unit. */
+import { KepingError } from '@keping/core';
 import type { IndexConfig } from '../../../core/src/index-engine/compute.js';
 import type { IndicatorMatrix } from '../../../core/src/index-engine/matrix.js';
+import { runUncertainty } from '../../../core/src/index-engine/uncertainty.js';
+import type { IndexSpec } from './spec.js';
 
 export interface RankBand {
   median: number;
@@ -8,10 +11,17 @@ export interface RankBand {
   p95: number;
 }
 
-export async function rankBands(
-  _matrix: IndicatorMatrix, _config: IndexConfig, uncertainty: { replicates: number; weightPerturbation: number }, _seed: string,
-  _progress: (fraction: number) => Promise<void>,
-): Promise<RankBand[] | undefined> {
+/** Per unit in the matrix's order; undefined when the spec asks for no replicates. */
+export function rankBands(
+  matrix: IndicatorMatrix, config: IndexConfig, uncertainty: IndexSpec['uncertainty'], seed: string,
+): (RankBand | undefined)[] | undefined {
   if (uncertainty.replicates === 0) return undefined;
-  return undefined;
+  const run = runUncertainty(matrix, config, {
+    replicates: uncertainty.replicates, seed, weightPerturbation: uncertainty.weightPerturbation,
+    ...(uncertainty.normalisations ? { normalisations: uncertainty.normalisations } : {}),
+    ...(uncertainty.aggregations ? { aggregations: uncertainty.aggregations } : {}),
+  });
+  if (!run.ok) throw KepingError.fromFieldErrors(run.errors);
+  const { median, p05, p95 } = run.result;
+  return Array.from(median, (m, u) => (Number.isFinite(m) ? { median: m, p05: p05[u] as number, p95: p95[u] as number } : undefined));
 }

@@ -1,0 +1,248 @@
+/**
+ * `keping index compute --spec SPEC.json --data DATA.csv|.xlsx --out OUT.csv [--uncertainty N --seed S]`:
+ * computes the composite index of every unit in DATA (an `id` column, then one column per
+ * indicator) as SPEC says, and writes `id,score,rank,score_<group>…` sorted by rank, with
+ * `rank_median,rank_p05,rank_p95` from N seeded Monte Carlo replicates when asked.
+ * All or nothing: bad input gets translated errors naming the file, row and cell, no output.
+ * Exit codes: 0 written, 1 data or spec errors, 2 usage.
+ */
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type FieldError, KepingError, errorMessage, translate } from '@keping/core';
+// Until @keping/core re-exports the index engine (export * from './index-engine/index.js').
+import {
+  type IndexResult, type IndexSpec, type IndicatorMatrix, type UncertaintyResult, compileSystem, computeIndex, configFromSpec,
+  parseIndexSpec, runUncertainty, specFieldPath, uncertaintyFromSpec,
+} from '../../../core/src/index-engine/index.js';
+import { openTable } from '../files/table-reader.js';
+import { type CliIo, reportError } from './io.js';
+
+const MAX_PROBLEMS = 100;
+const MAX_BYTES = 2 * 1024 * 1024 * 1024;
+const MISSING = new Set(['', 'NA', 'N/A', 'na', 'n/a', '#N/A']);
+
+interface Problem {
+  file: string;
+  row?: number;
+  cell?: string;
+  error: FieldError;
+}
+
+/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
+}
+
+function usage(io: CliIo): number {
+  io.err(translate(io.locale, 'index.cli.usage'));
+  return 2;
+}
+
+function report(io: CliIo, problems: Problem[]): number {
+  for (const p of problems.slice(0, MAX_PROBLEMS)) {
+    const message = errorMessage(io.locale, p.error);
+    if (p.row !== undefined && p.cell !== undefined) io.err(translate(io.locale, 'index.cli.errorAt', { file: p.file, row: p.row, cell: p.cell, message }));
+    else if (p.row !== undefined) io.err(translate(io.locale, 'index.cli.errorRow', { file: p.file, row: p.row, message }));
+    else io.err(translate(io.locale, 'index.cli.errorIn', { file: p.file, message }));
+  }
+  if (problems.length > MAX_PROBLEMS) io.err(errorMessage(io.locale, { code: 'TOO_MANY_ERRORS', params: { max: MAX_PROBLEMS } }));
+  io.err(translate(io.locale, 'index.cli.rejected', { count: problems.length }));
+  return 1;
+}
+
+/** A cell as a number, NaN for a missing value, undefined when it is not a number. */
+function parseCell(cell: string): number | undefined {
+  if (MISSING.has(cell)) return Number.NaN;
+  const c0 = cell.charCodeAt(0);
+  // Number() also reads "0x1F", "Infinity" and " ": only decimal notation is data here
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46)) return undefined;
+  if (c0 === 48 && cell.length > 1 && /[xob]/i.test(cell[1] as string)) return undefined;
+  const v = Number(cell);
+  return Number.isFinite(v) ? v : undefined;
+}
+
+interface LoadedData {
+  data: IndicatorMatrix;
+  /** Spreadsheet row of each unit, and spreadsheet column of each indicator. */
+  rows: Int32Array;
+  columns: Map<string, number>;
+}
+
+/** Reads the units and the spec's indicator columns straight into one column-major Float64Array. */
+async function loadData(
+  path: string, file: string, indicators: readonly string[], checkHeaders: (headers: string[]) => Problem[],
+): Promise<{ ok: true; loaded: LoadedData } | { ok: false; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  let table;
+  try {
+    table = await openTable(path, { maxBytes: MAX_BYTES });
+  } catch (e) {
+    if (e instanceof KepingError) return { ok: false, problems: [{ file, error: e.toFieldError() }] };
+    throw e;
+  }
+  const headers = table.headers;
+  const bad = (headers[0] ?? '').toLowerCase() !== 'id'
+    ? [{ file, row: 1, cell: 'A1', error: { code: 'INDEX_DATA_ID_COLUMN', field: 'data', params: { header: headers[0] ?? '' } } }]
+    : checkHeaders(headers.slice(1));
+  if (bad.length > 0) {
+    await table.rows[Symbol.asyncIterator]().return?.(undefined);
+    return { ok: false, problems: bad };
+  }
+  const columns = new Map<string, number>();
+  headers.forEach((h, c) => { if (c > 0 && !columns.has(h)) columns.set(h, c); });
+  const wanted = Int32Array.from(indicators, (id) => columns.get(id) ?? -1);
+  const k = indicators.length;
+  let capacity = 1024;
+  let cols = indicators.map(() => new Float64Array(capacity));
+  let rows = new Int32Array(capacity);
+  const units: string[] = [];
+  const seen = new Map<string, number>();
+  let n = 0;
+  for await (const { row, cells } of table.rows) {
+    if (n === capacity) {
+      capacity *= 2;
+      cols = cols.map((c) => { const g = new Float64Array(capacity); g.set(c); return g; });
+      const r = new Int32Array(capacity);
+      r.set(rows);
+      rows = r;
+    }
+    const id = cells[0] ?? '';
+    if (id === '') problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_ID_EMPTY', field: 'id' } });
+    else if (seen.has(id)) problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_DUPLICATE_UNIT', field: 'id', params: { unit: id, firstRow: seen.get(id) as number } } });
+    else seen.set(id, row);
+    for (let j = 0; j < k; j++) {
+      const c = wanted[j] as number;
+      const text = c < 0 ? '' : (cells[c] ?? '');
+      const v = parseCell(text);
+      if (v === undefined) {
+        if (problems.length <= MAX_PROBLEMS) {
+          problems.push({ file, row, cell: `${columnLetter(c)}${row}`, error: { code: 'INDEX_DATA_NOT_NUMBER', field: indicators[j] as string, params: { value: text, indicator: indicators[j] as string } } });
+        }
+        continue;
+      }
+      (cols[j] as Float64Array)[n] = v;
+    }
+    units.push(id);
+    rows[n] = row;
+    n++;
+  }
+  if (n === 0) problems.push({ file, error: { code: 'FILE_NO_ROWS', field: 'file' } });
+  if (problems.length > 0) return { ok: false, problems };
+  const values = new Float64Array(n * k);
+  cols.forEach((c, j) => values.set(c.subarray(0, n), j * n));
+  return { ok: true, loaded: { data: { units, indicators, values }, rows: rows.slice(0, n), columns } };
+}
+
+/** Places an engine error in the data file when it names a unit and an indicator. */
+function locate(error: FieldError, loaded: LoadedData, dataFile: string, specFile: string): Problem {
+  const unit = error.params?.unit;
+  const indicator = error.params?.indicator;
+  if (typeof unit === 'string') {
+    const u = loaded.data.units.indexOf(unit);
+    const row = u >= 0 ? (loaded.rows[u] as number) : undefined;
+    const column = typeof indicator === 'string' ? loaded.columns.get(indicator) : undefined;
+    return { file: dataFile, ...(row !== undefined ? { row } : {}), ...(row !== undefined && column !== undefined ? { cell: `${columnLetter(column)}${row}` } : {}), error };
+  }
+  return { file: error.field === 'data' ? dataFile : specFile, error };
+}
+
+const csvField = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+const num = (x: number) => (x === x ? String(x) : '');
+
+async function writeResult(path: string, spec: IndexSpec, result: IndexResult, mc: UncertaintyResult | undefined): Promise<void> {
+  const out = createWriteStream(path);
+  const done = new Promise<void>((ok, fail) => { out.on('finish', ok); out.on('error', fail); });
+  const groups = spec.groups.map((g) => result.nodes.find((node) => node.id === g.id)?.scores ?? new Float64Array(0));
+  const header = ['id', 'score', 'rank', ...spec.groups.map((g) => `score_${g.id}`), ...(mc ? ['rank_median', 'rank_p05', 'rank_p95'] : [])];
+  let chunk = `${header.map(csvField).join(',')}\n`;
+  const unranked = Array.from(result.ranks.keys()).filter((u) => result.ranks[u] === 0);
+  const order = [...result.order, ...unranked];
+  for (const u of order) {
+    let line = `${csvField(result.units[u] as string)},${num(result.scores[u] as number)},${result.ranks[u] || ''}`;
+    for (const g of groups) line += `,${num(g[u] as number)}`;
+    if (mc) line += `,${num(mc.median[u] as number)},${num(mc.p05[u] as number)},${num(mc.p95[u] as number)}`;
+    chunk += `${line}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((ok) => out.once('drain', () => ok()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await done;
+}
+
+async function compute(io: CliIo, args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args, allowPositionals: false, strict: true,
+      options: { spec: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, uncertainty: { type: 'string' }, seed: { type: 'string' } },
+    }));
+  } catch {
+    return usage(io);
+  }
+  const { spec: specPath, data: dataPath, out: outPath } = values;
+  const replicates = values.uncertainty === undefined ? 0 : Number(values.uncertainty);
+  if (!specPath || !dataPath || !outPath || !(Number.isInteger(replicates) && replicates >= 0)) return usage(io);
+  if (values.seed !== undefined && values.uncertainty === undefined) return usage(io);
+  const specFile = basename(specPath);
+  const dataFile = basename(dataPath);
+  let text: string;
+  try {
+    text = await readFile(specPath, 'utf8');
+  } catch {
+    return report(io, [{ file: specFile, error: { code: 'FILE_NOT_FOUND', field: 'spec', params: { path: specPath } } }]);
+  }
+  const parsed = parseIndexSpec(text);
+  if (!parsed.ok) return report(io, parsed.errors.map((error) => ({ file: specFile, error })));
+  const spec = parsed.spec;
+  const config = configFromSpec(spec);
+  const indicators = [...new Set(spec.groups.flatMap((g) => g.indicators.map((i) => i.id)))];
+  // the spec against the file's columns first: a wrong indicator id is known before any row is read
+  const loaded = await loadData(dataPath, dataFile, indicators, (headers) => {
+    const checked = compileSystem(config.system, headers, specFieldPath);
+    return checked.ok ? [] : checked.errors.map((error) => ({ file: specFile, error }));
+  });
+  if (!loaded.ok) return report(io, loaded.problems);
+  const computed = computeIndex(loaded.loaded.data, config, { fieldPath: specFieldPath });
+  if (!computed.ok) return report(io, computed.errors.map((e) => locate(e, loaded.loaded, dataFile, specFile)));
+  const result = computed.result;
+  let mc: UncertaintyResult | undefined;
+  const seed = values.seed ?? '1';
+  if (replicates > 0) {
+    const run = runUncertainty(loaded.loaded.data, config, uncertaintyFromSpec(spec, replicates, seed));
+    if (!run.ok) return report(io, run.errors.map((e) => locate(e, loaded.loaded, dataFile, specFile)));
+    mc = run.result;
+  }
+  await writeResult(outPath, spec, result, mc);
+  const ranked = result.order.length;
+  io.out(translate(io.locale, 'index.cli.done', { ranked, units: result.units.length, indicators: indicators.length, groups: spec.groups.length, path: outPath }));
+  if (result.coverage.excluded.length > 0) io.out(translate(io.locale, 'index.cli.excluded', { count: result.coverage.excluded.length, minCoverage: result.coverage.minCoverage }));
+  for (const ind of result.indicators) {
+    if (!ind.outliers || ind.outliers.treatment === 'none') continue;
+    io.out(translate(io.locale, 'index.cli.treated', {
+      indicator: ind.id, treatment: translate(io.locale, `index.treatment.${ind.outliers.treatment}`),
+      skew: ind.outliers.skew.toFixed(2), kurt: ind.outliers.kurt.toFixed(2),
+    }));
+  }
+  if (mc) {
+    const precision = mc.exact ? translate(io.locale, 'index.cli.exact') : translate(io.locale, 'index.cli.binned', { resolution: mc.resolution });
+    io.out(translate(io.locale, 'index.cli.uncertainty', { replicates, seed, precision }));
+  }
+  return 0;
+}
+
+/** `keping index …`: the lead wires this into main.ts as COMMANDS.index = (io, args) => runIndex(args, io). */
+export async function runIndex(args: string[], io: CliIo): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb !== 'compute') return usage(io);
+  try {
+    return await compute(io, rest);
+  } catch (error) {
+    return reportError(io, error);
+  }
+}
