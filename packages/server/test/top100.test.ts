@@ -110,8 +110,12 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
       expect(c.rankP05!).toBeLessThanOrEqual(c.rankP95!);
     }
     expect(ranked.some((c) => c.rankP95! > c.rankP05!)).toBe(true);
-    const cycle = (await admin.request({ method: 'GET', url: `/api/index-cycles/${cycleId}` })).json() as { status: string };
+    const cycle = (await admin.request({ method: 'GET', url: `/api/index-cycles/${cycleId}` })).json() as {
+      status: string; computation: { sensitivity: { inputs: { input: string; first: number; total: number }[] }; coherence: { indicators: { id: string }[] } };
+    };
     expect(cycle.status).toBe('computed');
+    expect(cycle.computation.sensitivity.inputs.map((i) => i.input)).toEqual(['weights']);
+    expect(cycle.computation.coherence.indicators.map((i) => i.id)).toEqual(INDICATORS);
   });
 
   it('recomputing from the stored inputs, spec and seed gives identical ranks and scores', async () => {

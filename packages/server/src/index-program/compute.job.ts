@@ -6,6 +6,8 @@
 import { KepingError } from '@keping/core';
 import { computeIndex } from '../../../core/src/index-engine/compute.js';
 import { matrixFromRows } from '../../../core/src/index-engine/matrix.js';
+import { statisticalCoherence, type CoherenceReport } from '../../../core/src/index-engine/coherence.js';
+import { rankSensitivity, type RankSensitivity } from '../../../core/src/index-engine/sobol.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { Store } from '../db/database.js';
 import type { JobRun } from '../jobs/job.service.js';
@@ -22,6 +24,10 @@ export interface ComputeSummary {
   indicators: { id: string; coverage: number; weight: number }[];
   inputsHash: string;
   replicates: number;
+  /** First-order and total Sobol indices of the uncertain choices on the ranks (when any is declared). */
+  sensitivity: RankSensitivity | null;
+  /** Indicator–pillar correlations, Cronbach's alpha, flags (the JRC audit's coherence check). */
+  coherence: CoherenceReport | null;
 }
 
 export async function computeCycle(store: Store, input: unknown, run: JobRun): Promise<ComputeSummary> {
@@ -43,6 +49,15 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
   const result = computed.result;
   await run.progress(0.1);
   const bands = rankBands(matrix, config, spec.uncertainty, cycle.seed);
+  await run.progress(0.6);
+  const sensitivity = spec.uncertainty.replicates > 0 && spec.uncertainty.weightPerturbation > 0
+    ? rankSensitivity(matrix, config, {
+      samples: 64, seed: cycle.seed, weightPerturbation: spec.uncertainty.weightPerturbation,
+      ...(spec.uncertainty.normalisations ? { normalisations: spec.uncertainty.normalisations } : {}),
+      ...(spec.uncertainty.aggregations ? { aggregations: spec.uncertainty.aggregations } : {}),
+    })
+    : undefined;
+  const coherence = statisticalCoherence(matrix, config);
   await run.progress(0.9);
   const pillars = result.nodes.filter((n) => n.depth === 1);
 
@@ -53,6 +68,8 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
     indicators: result.indicators.map((i) => ({ id: i.id, coverage: i.coverage, weight: i.weight })),
     inputsHash: hash,
     replicates: spec.uncertainty.replicates,
+    sensitivity: sensitivity?.ok ? sensitivity.result : null,
+    coherence: coherence.ok ? coherence.report : null,
   };
   await store.db.transaction().execute(async (trx) => {
     await trx.updateTable('index_candidates').set({
