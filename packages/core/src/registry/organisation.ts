@@ -44,9 +44,20 @@ function text(v: unknown): string {
 }
 
 /** Accepts 2019-03-05, 2019/3/5, 2019.3.5, 20190305 or a Date; returns YYYY-MM-DD. */
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function parseDate(raw: unknown): string | undefined {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : raw.toISOString().slice(0, 10);
   const s = text(raw);
+  // Fast path for the canonical form, which is what exports and most files hold.
+  if (s.length === 10 && s[4] === '-' && s[7] === '-' && /^\d{4}-\d\d-\d\d$/.test(s)) {
+    const y = Number(s.slice(0, 4));
+    const mo = Number(s.slice(5, 7));
+    const d = Number(s.slice(8, 10));
+    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+    const max = mo === 2 && !leap ? 28 : (DAYS_IN_MONTH[mo - 1] ?? 0);
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= max ? s : undefined;
+  }
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -7,11 +7,15 @@ import type { FieldError } from '../errors.js';
 
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
-const VALUE = new Map<string, number>([...USCC_ALPHABET].map((c, i) => [c, i]));
+/** Value of each character by char code (−1 = not in the alphabet): one array read per character. */
+const VALUE = new Int8Array(128).fill(-1);
+[...USCC_ALPHABET].forEach((c, i) => { VALUE[c.charCodeAt(0)] = i; });
+const valueOf = (code: number): number => (code < 128 ? (VALUE[code] as number) : -1);
 
 /** Upper case, all white space removed (people paste codes with spaces). */
 export function normaliseUscc(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
+  const upper = raw.toUpperCase();
+  return /\s/.test(upper) ? upper.replace(/\s+/g, '') : upper;
 }
 
 /** The check character for a 17-character body, or undefined if the body has a foreign character. */
@@ -19,8 +23,8 @@ export function usccCheckCharacter(body: string): string | undefined {
   if (body.length !== 17) return undefined;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const v = VALUE.get(body[i] as string);
-    if (v === undefined) return undefined;
+    const v = valueOf(body.charCodeAt(i));
+    if (v < 0) return undefined;
     sum += v * (WEIGHTS[i] as number);
   }
   return USCC_ALPHABET[(31 - (sum % 31)) % 31];
@@ -31,8 +35,7 @@ export function usccProblem(code: string, field = 'uscc'): FieldError | undefine
   if (code.length === 0) return { code: 'REQUIRED', field };
   if (code.length !== 18) return { code: 'USCC_LENGTH', field, params: { length: code.length } };
   for (let i = 0; i < 18; i++) {
-    const c = code[i] as string;
-    if (!VALUE.has(c)) return { code: 'USCC_CHARACTER', field, params: { character: c, position: i + 1 } };
+    if (valueOf(code.charCodeAt(i)) < 0) return { code: 'USCC_CHARACTER', field, params: { character: code[i] as string, position: i + 1 } };
   }
   const expected = usccCheckCharacter(code.slice(0, 17));
   if (expected !== code[17]) {

@@ -25,7 +25,22 @@ export async function* parseCsv(chunks: AsyncIterable<string>): AsyncGenerator<C
     }
     const out: CsvRecord[] = [];
     let start = 0; // start of the unquoted run not yet copied into `field`
+    let nextQuote = chunk.indexOf('"');
     for (let i = 0; i < chunk.length; i++) {
+      // Fast path: a whole line without quotes, at a record start, is one native split.
+      if (!quoted && !afterQuote && !pendingCr && fields.length === 0 && field === '' && i === start) {
+        if (nextQuote !== -1 && nextQuote < i) nextQuote = chunk.indexOf('"', i);
+        const nl = chunk.indexOf('\n', i);
+        if (nl !== -1 && (nextQuote === -1 || nextQuote > nl)) {
+          const end = nl > i && chunk.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+          out.push({ line, fields: chunk.slice(i, end).split(',') });
+          line++;
+          recordLine = line;
+          i = nl;
+          start = nl + 1;
+          continue;
+        }
+      }
       const c = chunk.charCodeAt(i);
       if (pendingCr) {
         pendingCr = false;

@@ -12,7 +12,7 @@ import { type RequestContext, shanghaiDate } from '../context.js';
 import type { Store } from '../db/database.js';
 import { openTable } from '../files/table-reader.js';
 import { loadMapping } from './mapping.service.js';
-import { registeredNames, toRow, upsertImported } from './organisation.repository.js';
+import { type ImportedRow, registeredNames, toRow, upsertImported } from './organisation.repository.js';
 import { COLUMNS, type ColumnKey, columnOf, columnOfField } from './columns.js';
 
 export const MAX_LISTED_ERRORS = 1000;
@@ -119,7 +119,7 @@ export async function importOrganisations(
         rows: 0, created: 0, updated: 0,
       }).returning('id').executeTakeFirstOrThrow();
       const importId = importRow.id;
-      let batch: { row: number; values: ReturnType<typeof toRow> }[] = [];
+      let batch: { row: number; values: ImportedRow }[] = [];
 
       const flush = async () => {
         if (batch.length === 0) return;
@@ -132,7 +132,7 @@ export async function importOrganisations(
         }
         // Once anything is wrong the transaction will roll back: keep validating, stop writing.
         if (errorCount === 0) {
-          await upsertImported(trx, store, batch.map((b) => ({ ...b.values, import_id: importId, updated_at: importedAt })), importedAt);
+          await upsertImported(trx, store, batch.map((b) => b.values), importedAt);
           report.updated += names.size;
           report.created += batch.length - names.size;
         }
@@ -162,7 +162,10 @@ export async function importOrganisations(
         }
         seen.set(result.value.uscc, row);
         report.valid++;
-        batch.push({ row, values: toRow(result.value, mapping) });
+        const values: ImportedRow = toRow(result.value, mapping) as ImportedRow;
+        values.import_id = importId;
+        values.updated_at = importedAt;
+        batch.push({ row, values });
         if (batch.length >= BATCH) await flush();
         if (report.rows % 5000 === 0) options.onProgress?.(report.rows);
       }

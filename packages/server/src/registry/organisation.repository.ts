@@ -29,7 +29,7 @@ export interface Organisation {
 
 /** ",a,b," ⇄ [a, b]: the delimiters let one LIKE '%,a,%' find members. */
 export function encodeSet(values: readonly string[]): string {
-  return `,${values.join(',')},`.replace(/^,,$/, ',');
+  return values.length === 0 ? ',' : `,${values.join(',')},`;
 }
 export function decodeSet<T extends string>(text: string | null): T[] {
   return (text ?? '').split(',').filter(Boolean) as T[];
@@ -47,12 +47,23 @@ export function toOrganisation(row: OrganisationTable): Organisation {
   };
 }
 
+// Imports classify the same few hundred classes again and again: remember them per mapping.
+const classified = new WeakMap<readonly IndustryMappingRule[], Map<string, ReturnType<typeof classify>>>();
+function classifyCached(code: string | null, mapping: readonly IndustryMappingRule[]): ReturnType<typeof classify> {
+  let cache = classified.get(mapping);
+  if (!cache) classified.set(mapping, (cache = new Map()));
+  const key = code ?? '';
+  let result = cache.get(key);
+  if (!result) cache.set(key, (result = classify(code, mapping)));
+  return result;
+}
+
 /** The stored columns for validated fields: memberships derived from the class, overrides applied. */
 export function toRow(
   f: OrganisationFields,
   mapping: readonly IndustryMappingRule[],
 ): Omit<OrganisationTable, 'created_at' | 'updated_at' | 'is_demo' | 'import_id'> {
-  const derived = classify(f.industryCode, mapping);
+  const derived = classifyCached(f.industryCode, mapping);
   return {
     uscc: f.uscc, name: f.name, kind: f.kind, district: f.district, industry_code: f.industryCode,
     established: f.established, listing: f.listing,
@@ -148,7 +159,12 @@ export async function upsertImported(db: Kysely<Database>, store: Store, rows: I
     const statement = sqlite.prepare(`INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
       VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
       ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`);
-    for (const r of rows) statement.run(...UPSERT_COLUMNS.map((c) => r[c]), createdAt);
+    // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
+    for (const r of rows) {
+      statement.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
+        r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts, r.import_id, r.updated_at,
+        createdAt);
+    }
     return;
   }
   await db.insertInto('organisations')
