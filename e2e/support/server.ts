@@ -44,12 +44,17 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms:\n${log()}`);
 }
 
-export async function startServer(webDist: string, demoCount = 50): Promise<RunningServer> {
+/**
+ * `demoCount`: how many demo organisations to seed. 50 is quick; 'full' seeds the default demo
+ * (2,200 organisations and the published TOP100 cycle with 1,993 candidates, about 10 s).
+ */
+export async function startServer(webDist: string, demoCount: number | 'full' = 50): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keping-e2e-data-'));
   const env: NodeJS.ProcessEnv = { ...process.env, KEPING_DATA_DIR: dataDir, KEPING_WEB_DIST: webDist };
   delete env.KEPING_DATABASE_URL;
 
-  const demo = spawnSync(process.execPath, [cli, 'demo', '--count', String(demoCount)], { cwd: repo, env, encoding: 'utf8' });
+  const demoArgs = demoCount === 'full' ? ['demo'] : ['demo', '--count', String(demoCount)];
+  const demo = spawnSync(process.execPath, [cli, ...demoArgs], { cwd: repo, env, encoding: 'utf8' });
   if (demo.status !== 0) throw new Error(`keping demo failed (${demo.status}):\n${demo.stdout}\n${demo.stderr}`);
 
   const port = await freePort();

@@ -4,6 +4,10 @@
  */
 import type { IndustryMappingRule, Locale, Params } from '@keping/core';
 import type {
+  Candidate, Cycle, DataImportReport, FileSource, Job, NewCycle, PoolImportReport, Publication, PublicCycle,
+  PublicCycleSummary, QualityReport, RegistrySource,
+} from './indexTypes';
+import type {
   AuditEntry, AuditVerification, ImportReport, NewUser, Organisation, OrganisationInput, OrganisationQuery, Page,
   ServerFieldError, Session, User,
 } from './types';
@@ -166,6 +170,8 @@ function upload<T>(path: string, file: File, onProgress: (percent: number) => vo
 }
 
 const org = (uscc: string) => `/api/organisations/${encodeURIComponent(uscc)}`;
+const cycle = (id: number) => `/api/index-cycles/${id}`;
+const publicCycle = (id: number) => `/api/public/index-cycles/${id}`;
 
 export const api = {
   login: (username: string, password: string) => request<Session>('POST', '/api/auth/login', { username, password }),
@@ -198,4 +204,29 @@ export const api = {
   getIndustryMapping: () => request<{ rules: IndustryMappingRule[] }>('GET', '/api/industry-mapping'),
   saveIndustryMapping: (rules: IndustryMappingRule[]) =>
     request<{ rules: IndustryMappingRule[] }>('PUT', '/api/industry-mapping', { rules }),
+
+  listCycles: () => request<{ items: Cycle[] }>('GET', '/api/index-cycles'),
+  createCycle: (input: NewCycle) => request<Cycle>('POST', '/api/index-cycles', input),
+  getCycle: (id: number) => request<Cycle>('GET', cycle(id)),
+  listCandidates: (id: number) => request<{ items: Candidate[] }>('GET', `${cycle(id)}/candidates`),
+  addRegistrySource: (id: number, source: RegistrySource) =>
+    request<{ added: number; merged: number }>('POST', `${cycle(id)}/pool/registry`, { source }),
+  importPool: (id: number, source: FileSource, file: File, onProgress: (percent: number) => void) =>
+    upload<PoolImportReport>(`${cycle(id)}/pool/import${queryString({ source })}`, file, onProgress),
+  downloadDataTemplate: (id: number) => download(`${cycle(id)}/template.xlsx`, `index-data-${id}.xlsx`),
+  importData: (id: number, file: File, dryRun: boolean, onProgress: (percent: number) => void) =>
+    upload<DataImportReport>(`${cycle(id)}/data/import?dryRun=${dryRun}`, file, onProgress),
+  quality: (id: number) => request<QualityReport>('GET', `${cycle(id)}/quality`),
+  compute: (id: number) => request<Job>('POST', `${cycle(id)}/compute`),
+  getJob: (id: number) => request<Job>('GET', `/api/jobs/${id}`),
+  setExclusion: (id: number, uscc: string, excluded: boolean, reason: string) =>
+    request<{ ok: true }>('POST', `${cycle(id)}/candidates/${encodeURIComponent(uscc)}/exclusion`, { excluded, reason }),
+  publish: (id: number) => request<Publication>('POST', `${cycle(id)}/publish`),
+
+  /** The public side: no session, no CSRF token. */
+  publicCycles: () => request<{ items: PublicCycleSummary[] }>('GET', '/api/public/index-cycles'),
+  publicCycle: (id: number) => request<PublicCycle>('GET', publicCycle(id)),
+  publicListUrl: (id: number, format: 'xlsx' | 'pdf') => `${publicCycle(id)}/list.${format}`,
+  downloadPublicList: (id: number, format: 'xlsx' | 'pdf') =>
+    download(`${publicCycle(id)}/list.${format}`, `top-list-${id}.${format}`),
 };

@@ -1,14 +1,16 @@
 /** Who is logged in, and the actions that change it (log in, log out, change language). */
 import type { Locale } from '@keping/core';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { applyLocale } from './i18n';
 import type { Role, Session, User } from './types';
 
 interface SessionContextValue {
   user: User | null;
-  /** True until GET /api/auth/me has answered. */
+  /** True until GET /api/auth/me has answered (it is asked only once `probe` is called). */
   loading: boolean;
+  /** Asks the server who is logged in, once; the public pages never call it. */
+  probe: () => void;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   changeLocale: (locale: Locale) => Promise<void>;
@@ -33,6 +35,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setUnauthenticatedHandler(clear);
+    return () => setUnauthenticatedHandler(undefined);
+  }, [clear]);
+
+  const probed = useRef(false);
+  const probe = useCallback(() => {
+    if (probed.current) return;
+    probed.current = true;
     api
       .me()
       .then(start)
@@ -41,7 +50,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         clear();
       })
       .finally(() => setLoading(false));
-    return () => setUnauthenticatedHandler(undefined);
   }, [start, clear]);
 
   const login = useCallback(async (username: string, password: string) => {
@@ -62,8 +70,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   const value = useMemo(
-    () => ({ user, loading, login, logout, changeLocale }),
-    [user, loading, login, logout, changeLocale],
+    () => ({ user, loading, probe, login, logout, changeLocale }),
+    [user, loading, probe, login, logout, changeLocale],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
@@ -84,6 +92,9 @@ export const ACCESS = {
   users: ['admin'],
   audit: ['admin', 'auditor'],
   mapping: ['admin', 'staff', 'auditor'],
+  top100: ['admin', 'staff', 'auditor'],
+  editTop100: ['admin', 'staff'],
+  publishTop100: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(user: User | null, area: keyof typeof ACCESS): boolean {

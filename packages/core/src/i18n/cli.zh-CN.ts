@@ -2,7 +2,7 @@
 import type { CliKey } from './cli.en.js';
 
 export const cliZh: Record<CliKey, string> = {
-  'cli.usage': '用法：keping <命令> [选项]\n\n命令：\n  serve [--port N] [--host H]      启动网站服务（先执行迁移）\n  migrate                          将数据库结构升级到最新\n  demo [--count N] [--seed S]      生成演示机构和用户\n  import organisations 文件 [--dry-run] [--json]\n                                   导入机构 CSV 或 XLSX 文件\n  export organisations 文件.xlsx   导出机构名录\n  audit verify                     校验审计记录的哈希链\n  eligibility --rules 规则集 --as-of 日期 --data 文件 [--json]\n                                   按资格规则集逐一审查\n  user create 用户名 --role 角色 [--name 姓名] [--organisation 信用代码] [--password 密码]\n                                   新建用户（未给出密码时读取 KEPING_PASSWORD）\n\n数据库默认为 ./data/keping.sqlite；设置 KEPING_DATABASE_URL=postgres://… 时使用 PostgreSQL。\n语言：KEPING_LANG=en 或 zh-CN（默认 zh-CN）。',
+  'cli.usage': '用法：keping <命令> [选项]\n\n命令：\n  serve [--port N] [--host H]      启动网站服务（先执行迁移）\n  migrate                          将数据库结构升级到最新\n  work                             运行后台任务（serve 会自动启动）\n  demo [--count N] [--seed S]      生成演示机构和用户\n  import organisations 文件 [--dry-run] [--json]\n                                   导入机构 CSV 或 XLSX 文件\n  export organisations 文件.xlsx   导出机构名录\n  audit verify                     校验审计记录的哈希链\n  eligibility --rules 规则集 --as-of 日期 --data 文件 [--json]\n                                   按资格规则集逐一审查\n  user create 用户名 --role 角色 [--name 姓名] [--organisation 信用代码] [--password 密码]\n                                   新建用户（未给出密码时读取 KEPING_PASSWORD）\n\n数据库默认为 ./data/keping.sqlite；设置 KEPING_DATABASE_URL=postgres://… 时使用 PostgreSQL。\n语言：KEPING_LANG=en 或 zh-CN（默认 zh-CN）。',
   'cli.error': '错误',
   'cli.migrated': '数据库已是最新（本次执行{{count}}个迁移）。',
   'cli.serving': '科评已启动：{{url}}',

@@ -2,7 +2,7 @@
 export const programEn = {
   'errors.JOB_KIND_UNKNOWN': 'No job of kind "{{kind}}" is known',
   'errors.CYCLE_PUBLISHED': 'This cycle is published: its inputs can no longer change',
-  'errors.CYCLE_NOT_COMPUTED': 'Compute the ranking first (the cycle is {{status}})',
+  'errors.CYCLE_NOT_COMPUTED': 'Compute the ranking first: it is missing or out of date',
   'errors.SPEC_INVALID': 'The specification is invalid: {{detail}}',
   'errors.REASON_REQUIRED': 'Give a reason of at least {{min}} characters',
   'errors.NOT_IN_POOL': '{{uscc}} is not in this cycle\'s candidate pool',

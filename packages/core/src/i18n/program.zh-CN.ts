@@ -4,7 +4,7 @@ import type { ProgramKey } from './program.en.js';
 export const programZh: Record<ProgramKey, string> = {
   'errors.JOB_KIND_UNKNOWN': '未知的后台任务类型“{{kind}}”',
   'errors.CYCLE_PUBLISHED': '该周期已发布，输入不能再修改',
-  'errors.CYCLE_NOT_COMPUTED': '请先计算排名（当前状态：{{status}}）',
+  'errors.CYCLE_NOT_COMPUTED': '请先计算排名：尚未计算或输入已变更',
   'errors.SPEC_INVALID': '评价方案无效：{{detail}}',
   'errors.REASON_REQUIRED': '请填写至少{{min}}个字的理由',
   'errors.NOT_IN_POOL': '{{uscc}}不在本周期的候选池中',

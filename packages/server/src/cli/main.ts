@@ -1,5 +1,7 @@
 /** The `keping` command line: serve, migrate, demo, import, export, audit verify, user create. */
+import { type ChildProcess, fork } from 'node:child_process';
 import { userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createWriteStream } from 'node:fs';
@@ -57,9 +59,10 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
   const store = openStore();
   await migrateToLatest(store);
   const { app } = await buildApp({ store, logger: process.env.KEPING_LOG === '1' });
-  const stopJobs = startJobWorker(store, JOB_HANDLERS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
+  // Jobs run in a process of their own, so a long computation never stalls the HTTP server.
+  const worker = superviseWorker(io);
   const shutdown = async () => {
-    await stopJobs();
+    worker.stop();
     await app.close();
     await store.close();
     process.exit(0);
@@ -77,6 +80,37 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
     }
   }
   return new Promise<number>(() => undefined); // runs until stopped
+}
+
+/** Keeps one `keping work` child alive; it exits by itself when this process goes away. */
+function superviseWorker(io: CliIo): { stop: () => void } {
+  let stopped = false;
+  let child: ChildProcess | undefined;
+  const start = () => {
+    child = fork(fileURLToPath(new URL('../../bin/keping.mjs', import.meta.url)), ['work'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('exit', (code) => {
+      if (stopped) return;
+      io.err(`job worker exited (${code ?? 'signal'}); restarting`);
+      setTimeout(start, 1000);
+    });
+  };
+  start();
+  return { stop: () => { stopped = true; child?.kill('SIGTERM'); } };
+}
+
+async function work(io: CliIo): Promise<number> {
+  const store = openStore();
+  await migrateToLatest(store);
+  const stop = startJobWorker(store, JOB_HANDLERS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
+  const exit = async () => {
+    await stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void exit());
+  process.once('SIGINT', () => void exit());
+  process.once('disconnect', () => void exit()); // the serving parent is gone
+  return new Promise<number>(() => undefined);
 }
 
 async function importCommand(io: CliIo, args: string[]): Promise<number> {
@@ -161,7 +195,7 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
-  serve, import: importCommand, eligibility: (io, args) => runEligibility(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());

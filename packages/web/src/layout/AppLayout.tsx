@@ -24,6 +24,7 @@ function useMenuItems(): ItemType[] {
   }
   if (can(user, 'import')) items.push(item('/import', '/import', t('nav.import'), 'nav-import'));
   if (can(user, 'mapping')) items.push(item('/industry-mapping', '/industry-mapping', t('nav.mapping'), 'nav-mapping'));
+  if (can(user, 'top100')) items.push(item('/top100', '/top100', t('nav.top100'), 'nav-top100'));
   if (can(user, 'users')) items.push(item('/users', '/users', t('nav.users'), 'nav-users'));
   if (can(user, 'audit')) items.push(item('/audit', '/audit', t('nav.audit'), 'nav-audit'));
   return items;

@@ -9,7 +9,7 @@ import { useLabels } from '../../labels';
 import type { AuditEntry } from '../../types';
 import { VerifyChain } from './VerifyChain';
 
-const SUBJECT_TYPES = ['organisation', 'import', 'user', 'industry_mapping', 'demo'] as const;
+const SUBJECT_TYPES = ['organisation', 'import', 'user', 'industry_mapping', 'index_cycle', 'demo'] as const;
 
 interface Filters {
   subjectType?: string;
@@ -104,6 +104,8 @@ export function AuditPage() {
                 {subjectLabel(e.subjectType)}{' '}
                 {e.subjectType === 'organisation' && e.subjectId ? (
                   <Link to={`/organisations/${e.subjectId}`}>{e.subjectId}</Link>
+                ) : e.subjectType === 'index_cycle' && e.subjectId ? (
+                  <Link to={`/top100/${e.subjectId}`}>{e.subjectId}</Link>
                 ) : (
                   e.subjectId
                 )}
