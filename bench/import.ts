@@ -8,7 +8,7 @@ import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DISTRICTS, syntheticOrganisations } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../packages/server/src/files/exceljs.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
 const N = Number(values.rows);

@@ -1,7 +1,7 @@
 /** Spreadsheets of organisations for the import test, written with exceljs. */
 import { randomInt } from 'node:crypto';
 import { usccCheckCharacter, USCC_ALPHABET } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../packages/server/src/files/exceljs.js';
 
 export const HEADERS = ['uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing'] as const;
 export type Header = (typeof HEADERS)[number];

@@ -1,5 +1,5 @@
 /** The web's import path: upload, preview with per-cell errors, confirm; size limit; template; export. */
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/files/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, startHarness } from './harness.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locale } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/files/exceljs.js';
 import { describe, expect, it } from 'vitest';
 import { runEligibility } from '../src/cli/eligibility.command.js';
 

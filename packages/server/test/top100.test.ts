@@ -1,6 +1,6 @@
 /** The TOP100 workflow through the API: pool, data with per-cell errors, compute job, exclusion, publication, reproducibility. */
 import { syntheticOrganisations } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../src/files/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';

@@ -7,7 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { KepingError } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Row } from './exceljs.js';
 import { parseCsv } from './csv.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -103,7 +103,7 @@ async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
   });
   try {
     for await (const sheet of reader) {
-      for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const r of sheet as AsyncIterable<Row>) {
         const cells = (r.values as unknown[]).slice(1).map(cellText);
         if (!blank(cells)) yield { row: r.number, cells };
       }

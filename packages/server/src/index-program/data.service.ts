@@ -3,7 +3,7 @@
  * indicator system, and its import with an error per bad cell. All or nothing.
  */
 import { errorMessage, type FieldError, type Locale, normaliseUscc, translate } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../files/exceljs.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';

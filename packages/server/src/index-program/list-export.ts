@@ -1,7 +1,7 @@
 /** The published list as XLSX and as PDF, with a subset of Noto Sans SC embedded for the Chinese text. */
 import { createRequire } from 'node:module';
 import { DISTRICTS, type Locale, translate } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../files/exceljs.js';
 import PDFDocument from 'pdfkit';
 import { neutralise } from '../registry/export.service.js';
 import type { Cycle } from './cycle.repository.js';

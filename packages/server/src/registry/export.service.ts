@@ -1,7 +1,7 @@
 /** Export of the registry and the import template as XLSX, streamed, safe against formula injection. */
 import type { Writable } from 'node:stream';
 import { DISTRICTS, type Locale, translate } from '@keping/core';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../files/exceljs.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { columnHeaders } from './columns.js';
