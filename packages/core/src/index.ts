@@ -9,3 +9,4 @@ export * from './random.js';
 export * from './review/index.js';
 export * from './registry/breakdown.js';
 export * from './registry/synthetic-top100.js';
+export * from './index-engine/index.js';

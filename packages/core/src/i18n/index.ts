@@ -7,6 +7,14 @@ import { cliEn } from './cli.en.js';
 import { cliZh } from './cli.zh-CN.js';
 import { commonEn } from './common.en.js';
 import { commonZh } from './common.zh-CN.js';
+import { reviewEn } from './review.en.js';
+import { reviewZh } from './review.zh-CN.js';
+import { assignmentEn } from './assignment.en.js';
+import { assignmentZh } from './assignment.zh-CN.js';
+import { indexEngineEn } from './index-engine.en.js';
+import { indexEngineZh } from './index-engine.zh-CN.js';
+import { programEn } from './program.en.js';
+import { programZh } from './program.zh-CN.js';
 import { webEn } from './web.en.js';
 import { webZh } from './web.zh-CN.js';
 
@@ -15,8 +23,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...commonEn, ...cliEn, ...webEn },
-  'zh-CN': { ...commonZh, ...cliZh, ...webZh },
+  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...reviewEn, ...assignmentEn, ...indexEngineEn },
+  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...reviewZh, ...assignmentZh, ...indexEngineZh },
 };
 
 export function isLocale(value: unknown): value is Locale {

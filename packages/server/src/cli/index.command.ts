@@ -10,12 +10,10 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type FieldError, KepingError, errorMessage, translate } from '@keping/core';
-// Until @keping/core re-exports the index engine (export * from './index-engine/index.js').
 import {
-  type IndexResult, type IndexSpec, type IndicatorMatrix, type UncertaintyResult, compileSystem, computeIndex, configFromSpec,
-  parseIndexSpec, runUncertainty, specFieldPath, uncertaintyFromSpec,
-} from '../../../core/src/index-engine/index.js';
+  type FieldError, type IndexResult, type IndexSpec, type IndicatorMatrix, KepingError, type UncertaintyResult, compileSystem,
+  computeIndex, configFromSpec, errorMessage, parseIndexSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
+} from '@keping/core';
 import { openTable } from '../files/table-reader.js';
 import { type CliIo, reportError } from './io.js';
 

@@ -18,6 +18,7 @@ import { exportOrganisations } from '../registry/export.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
 import { runEligibility } from './eligibility.command.js';
+import { runIndex } from './index.command.js';
 import { type CliIo, processIo, reportError } from './io.js';
 
 function usage(io: CliIo): KepingError {
@@ -195,7 +196,7 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
-  serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), index: (io, args) => runIndex(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());

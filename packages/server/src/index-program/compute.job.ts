@@ -3,11 +3,7 @@
  * cycle's spec and seed go to the index engine in core; scores, ranks and rank bands come back.
  * Recomputing from the same stored inputs gives the same ranks.
  */
-import { KepingError } from '@keping/core';
-import { computeIndex } from '../../../core/src/index-engine/compute.js';
-import { matrixFromRows } from '../../../core/src/index-engine/matrix.js';
-import { statisticalCoherence, type CoherenceReport } from '../../../core/src/index-engine/coherence.js';
-import { rankSensitivity, type RankSensitivity } from '../../../core/src/index-engine/sobol.js';
+import { computeIndex, KepingError, matrixFromRows, rankSensitivity, type RankSensitivity, statisticalCoherence, type CoherenceReport } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { Store } from '../db/database.js';
 import type { JobRun } from '../jobs/job.service.js';

@@ -1,8 +1,5 @@
 /** Rank bands from the engine's Monte Carlo: median and 5th–95th percentile rank per unit. */
-import { KepingError } from '@keping/core';
-import type { IndexConfig } from '../../../core/src/index-engine/compute.js';
-import type { IndicatorMatrix } from '../../../core/src/index-engine/matrix.js';
-import { runUncertainty } from '../../../core/src/index-engine/uncertainty.js';
+import { type IndexConfig, type IndicatorMatrix, KepingError, runUncertainty } from '@keping/core';
 import type { IndexSpec } from './spec.js';
 
 export interface RankBand {

@@ -1,0 +1,23 @@
+/** Composite index engine (综合指数引擎): JRC/OECD Handbook (2008) methods, as COINr implements them. */
+export * from './ahp.js';
+export * from './aggregate.js';
+export * from './coherence.js';
+export * from './compute.js';
+export * from './copeland.js';
+export * from './coverage.js';
+export * from './impute.js';
+export * from './matrix.js';
+export * from './normalise.js';
+export * from './outliers.js';
+export * from './pca.js';
+export * from './prepare.js';
+export * from './rank.js';
+export * from './rank-stream.js';
+export * from './scenario.js';
+export * from './sobol.js';
+export * from './spec.js';
+export * from './stats.js';
+export * from './system.js';
+export * from './uncertainty.js';
+export * from './weights.js';
+export { symmetricEigen, varimax } from './linalg.js';
