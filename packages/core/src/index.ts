@@ -10,3 +10,4 @@ export * from './review/index.js';
 export * from './registry/breakdown.js';
 export * from './registry/synthetic-top100.js';
 export * from './index-engine/index.js';
+export * from './review/assignment-index.js';

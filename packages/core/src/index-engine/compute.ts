@@ -65,9 +65,9 @@ export function setUp(data: IndicatorMatrix, config: IndexConfig, fieldPath?: Fi
   if (!compiled.ok) return compiled;
   const system = compiled.system;
   const coverage = checkCoverage(data, system, config.minCoverage ?? 0);
-  const all = coverage.kept.length === data.units.length;
-  const kept = all ? data : selectUnits(data, coverage.kept);
-  const keptGroups = groups && !all ? { count: groups.count, codes: Int32Array.from(coverage.kept, (u) => groups.codes[u] as number) } : groups;
+  const keep = coverage.kept;
+  const kept = keep ? selectUnits(data, keep) : data;
+  const keptGroups = groups && keep ? { count: groups.count, codes: Int32Array.from(keep, (u) => groups.codes[u] as number) } : groups;
   const copeland = config.aggregation === 'copeland' || system.nodes.some((n) => n.aggregation === 'copeland');
   if (copeland && kept.units.length > COPELAND_MAX_UNITS) {
     return { ok: false, errors: [{ code: 'INDEX_COPELAND_TOO_LARGE', field: 'aggregation', params: { units: kept.units.length, max: COPELAND_MAX_UNITS } }] };
@@ -92,9 +92,10 @@ export function computeIndex(
   if (!scored.ok) return { ok: false, errors: [scored.error] };
   const n = data.units.length;
   const scatter = (src: Float64Array): Float64Array => {
-    if (src.length === n) return src;
+    const keep = coverage.kept;
+    if (!keep) return src;
     const out = new Float64Array(n).fill(Number.NaN);
-    for (let i = 0; i < coverage.kept.length; i++) out[coverage.kept[i] as number] = src[i] as number;
+    for (let i = 0; i < keep.length; i++) out[keep[i] as number] = src[i] as number;
     return out;
   };
   const nodes = system.nodes.map((node, k) => ({ id: node.id, depth: node.depth, scores: scatter(scored.scores[k] as Float64Array) }));

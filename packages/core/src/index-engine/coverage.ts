@@ -10,11 +10,11 @@ import type { CompiledSystem } from './system.js';
 export interface CoverageReport {
   /** Per leaf of the system, in the system's leaf order, with its range (reused by min-max). */
   indicators: { id: string; present: number; coverage: number; min: number; max: number }[];
-  /** Per unit, the share of the system's indicators present. */
-  units: Float64Array;
+  /** Per unit, the share of the system's indicators present; null when every unit has them all. */
+  units: Float64Array | null;
   minCoverage: number;
-  /** Indices of the units kept (coverage ≥ minCoverage), in input order. */
-  kept: Int32Array;
+  /** Indices of the units kept (coverage ≥ minCoverage), in input order; null when all are. */
+  kept: Int32Array | null;
   excluded: { unit: string; coverage: number }[];
 }
 
@@ -28,12 +28,9 @@ export function checkCoverage(data: IndicatorMatrix, system: CompiledSystem, min
     const { count, min, max } = range(data.values.subarray(leaf.column * n, (leaf.column + 1) * n));
     indicators[l] = { id: leaf.id, present: count, coverage: n === 0 ? 0 : count / n, min, max };
   }
-  const units = new Float64Array(n).fill(1);
-  if (indicators.every((i) => i.present === n)) {
-    const kept = new Int32Array(n);
-    for (let u = 0; u < n; u++) kept[u] = u;
-    return { indicators, units, minCoverage, kept, excluded: [] };
-  }
+  // complete data (the common case) allocates nothing per unit
+  if (indicators.every((i) => i.present === n)) return { indicators, units: null, minCoverage, kept: null, excluded: [] };
+  const units = new Float64Array(n);
   // only when something is missing: count each unit's present values
   const present = new Int32Array(n);
   for (const leaf of system.leaves) {
@@ -51,5 +48,5 @@ export function checkCoverage(data: IndicatorMatrix, system: CompiledSystem, min
     if (c >= minCoverage && c > 0) keep.push(u);
     else excluded.push({ unit: data.units[u] as string, coverage: c });
   }
-  return { indicators, units, minCoverage, kept: Int32Array.from(keep), excluded };
+  return { indicators, units, minCoverage, kept: keep.length === n ? null : Int32Array.from(keep), excluded };
 }

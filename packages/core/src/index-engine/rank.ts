@@ -145,7 +145,7 @@ export function ranksFromOrder(scores: Float64Array, order: Int32Array, relative
 
 /** Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank. */
 export function rankScores(scores: Float64Array, relativeTolerance = 1e-9): { ranks: Int32Array; order: Int32Array; ranked: number } {
-  const order = orderDescending(scores).slice();
+  const order = orderDescending(scores);
   const ranks = new Int32Array(scores.length);
   const ranked = ranksFromOrder(scores, order, relativeTolerance, ranks);
   return { ranks, order, ranked };

@@ -93,9 +93,10 @@ export function runUncertainty(
   const summary = acc.summary();
   const n = data.units.length;
   const scatter = (src: Float64Array) => {
-    if (m === n) return src;
+    const keep = setup.coverage.kept;
+    if (!keep) return src;
     const out = new Float64Array(n).fill(Number.NaN);
-    setup.coverage.kept.forEach((u, i) => { out[u] = src[i] as number; });
+    keep.forEach((u, i) => { out[u] = src[i] as number; });
     return out;
   };
   return {

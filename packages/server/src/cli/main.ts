@@ -17,6 +17,7 @@ import { startJobWorker } from '../jobs/job.service.js';
 import { exportOrganisations } from '../registry/export.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
+import { runAssign } from './assign.command.js';
 import { runEligibility } from './eligibility.command.js';
 import { runIndex } from './index.command.js';
 import { type CliIo, processIo, reportError } from './io.js';
@@ -196,7 +197,8 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 }
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
-  serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), index: (io, args) => runIndex(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), index: (io, args) => runIndex(args, io),
+  assign: (io, args) => runAssign(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());
