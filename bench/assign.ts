@@ -243,7 +243,12 @@ function table(spec: Spec, rows: Measure[], reference: number | undefined, ourSe
     const compared = /optimal|highs|scipy/i.test(r.label);
     const same = compared && reference !== undefined && r.objective !== undefined && r.objective !== null
       ? Math.abs(r.objective - reference) <= 1e-6 * Math.max(1, Math.abs(reference)) ? ' =' : ' ≠' : '';
-    const ratio = r.seconds !== undefined && ourSeconds && /highs|scipy/i.test(r.label) ? `${(r.seconds / ourSeconds).toFixed(1)}×` : '';
+    // A peer that stopped at its time limit is at least that much slower; one that failed has no ratio.
+    const peer = /highs|scipy/i.test(r.label);
+    const solved = r.objective !== undefined && r.objective !== null;
+    const limited = !solved && /time limit/i.test(r.note ?? '');
+    const ratio = r.seconds !== undefined && ourSeconds && peer && (solved || limited)
+      ? `${limited ? '> ' : ''}${(r.seconds / ourSeconds).toFixed(1)}×` : '';
     return [r.label, r.objective === undefined ? '—' : fmt(r.objective, 6) + same, fmt(r.minimum, 6), fmt(r.seconds, 2), fmt(r.peakMb, 0), fmt(r.deltaMb, 0), ratio, r.note ?? ''];
   });
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
@@ -251,7 +256,8 @@ function table(spec: Spec, rows: Measure[], reference: number | undefined, ourSe
   console.log(line(head));
   console.log(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const b of body) console.log(line(b));
-  console.log(`(= same optimum as Keping optimal within 1e-6 relative; peer/ours = peer solve time ÷ Keping optimal time)\n`);
+  console.log('(= / ≠: same optimum as Keping optimal within 1e-6 relative or not; peer/ours = peer solve time ÷ Keping optimal time;');
+  console.log(' Δ MB = peak RSS minus RSS once the instance was in memory)\n');
 }
 
 async function main(): Promise<void> {

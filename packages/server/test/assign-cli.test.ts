@@ -117,6 +117,7 @@ describe('keping assign', () => {
     expect(r.err.split('\n')).toEqual([
       'entries.csv, row 3: Entry E2 has only 2 eligible experts (no conflict, right category and expertise) but needs 3',
       'Error: The experts can take at most 8 assignments (their maximum loads, counting only entries each may review), but 3 entries × 3 experts need 9',
+      'Error: Category ai: its 2 entries need 6 assignments, but the experts who may review them can take at most 5',
     ]);
   });
 

@@ -31,6 +31,8 @@ export const assignmentEn = {
     'Entry {{entry}} has eligible experts from only {{available}} organisations but needs {{needed}} experts of different organisations',
   'errors.ASSIGNMENT_CAPACITY':
     'The experts can take at most {{capacity}} assignments (their maximum loads, counting only entries each may review), but {{entries}} entries × {{perEntry}} experts need {{needed}}',
+  'errors.ASSIGNMENT_CATEGORY_CAPACITY':
+    'Category {{category}}: its {{entries}} entries need {{needed}} assignments, but the experts who may review them can take at most {{capacity}}',
   'errors.ASSIGNMENT_MIN_LOAD_TOTAL': 'The minimum loads add up to {{total}}, but there are only {{needed}} assignments to give',
   'errors.ASSIGNMENT_MIN_LOAD_EXPERT': 'Expert {{expert}} must review at least {{minLoad}} entries but may review only {{eligible}}',
   'errors.ASSIGNMENT_ENTRY_BLOCKED':

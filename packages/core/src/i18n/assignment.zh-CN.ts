@@ -31,6 +31,7 @@ export const assignmentZh: Record<AssignmentKey, string> = {
   'errors.ASSIGNMENT_TOO_FEW_ORGANISATIONS': '项目 {{entry}} 的合格专家只来自 {{available}} 个单位，而需要 {{needed}} 位来自不同单位的专家',
   'errors.ASSIGNMENT_CAPACITY':
     '专家最多能承担 {{capacity}} 次评审（按各自评审数量上限，且只计其可评的项目），而 {{entries}} 个项目各需 {{perEntry}} 位专家，共需 {{needed}} 次',
+  'errors.ASSIGNMENT_CATEGORY_CAPACITY': '组别 {{category}}：{{entries}} 个项目共需 {{needed}} 次评审，而可评该组的专家最多只能承担 {{capacity}} 次',
   'errors.ASSIGNMENT_MIN_LOAD_TOTAL': '各专家评审数量下限合计 {{total}}，但总共只有 {{needed}} 次评审可分配',
   'errors.ASSIGNMENT_MIN_LOAD_EXPERT': '专家 {{expert}} 至少须评审 {{minLoad}} 个项目，但其可评项目只有 {{eligible}} 个',
   'errors.ASSIGNMENT_ENTRY_BLOCKED':

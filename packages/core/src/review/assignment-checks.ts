@@ -6,7 +6,6 @@
 import type { FieldError } from '../errors.js';
 import type { AssignmentNetwork } from './assignment-network.js';
 import type { CompiledAssignment } from './assignment-types.js';
-import type { FlowOutcome } from './flow.js';
 
 const MAX_ERRORS = 100;
 
@@ -63,23 +62,67 @@ export function feasibilityProblems(p: CompiledAssignment): FieldError[] {
     add({ code: 'ASSIGNMENT_CAPACITY', field: 'maxLoad', params: { capacity: usable, needed: n * k, entries: n, perEntry: k } });
   }
   if (minTotal > n * k) add({ code: 'ASSIGNMENT_MIN_LOAD_TOTAL', field: 'minLoad', params: { total: minTotal, needed: n * k } });
+  for (const e of categoryShortages(p)) add(e);
   return problems;
 }
 
-/** Turns a failed flow into an error naming the entry (or the expert whose minimum is unmet). */
+/**
+ * A category (组别, panel) whose entries need more assignments than the experts eligible for
+ * them can take, counting each expert at most once per entry of the category and at most
+ * its maximum load. Necessary for feasibility (experts shared between categories only make
+ * it harder), checked only when two or more categories are in use.
+ */
+function categoryShortages(p: CompiledAssignment): FieldError[] {
+  const cats = p.entryCategory;
+  const names = p.categoryNames ?? [];
+  if (!cats || names.length < 2) return [];
+  const m = p.expertIds.length;
+  const byCategory: number[][] = names.map(() => []);
+  for (let i = 0; i < cats.length; i++) if (cats[i]! >= 0) byCategory[cats[i]!]!.push(i);
+  const count = new Int32Array(m);
+  const touched: number[] = [];
+  const out: FieldError[] = [];
+  byCategory.forEach((entries, c) => {
+    if (entries.length === 0) return;
+    for (const i of entries) {
+      for (let q = p.pairStart[i]!; q < p.pairStart[i + 1]!; q++) {
+        const j = p.pairExpert[q]!;
+        if (count[j]!++ === 0) touched.push(j);
+      }
+    }
+    let capacity = 0;
+    for (const j of touched) {
+      capacity += Math.min(count[j]!, p.maxLoad[j]!);
+      count[j] = 0;
+    }
+    touched.length = 0;
+    const needed = entries.length * p.perEntry;
+    if (capacity < needed) {
+      out.push({ code: 'ASSIGNMENT_CATEGORY_CAPACITY', field: 'category', params: { category: names[c]!, entries: entries.length, needed, capacity } });
+    }
+  });
+  return out;
+}
+
+/**
+ * Turns a failed flow into an error naming the entry (or the expert whose minimum is unmet):
+ * `entryNode` could not be given `missing` more experts; `reached` are the nodes it reaches.
+ */
 export function flowFailure(
   p: CompiledAssignment,
   view: AssignmentNetwork,
-  outcome: Extract<FlowOutcome, { feasible: false }>,
+  entryNode: number,
+  missing: number,
+  reached: Int32Array,
 ): FieldError {
   const { net, expertBase, sink } = view;
-  const i = view.entries[outcome.node]!;
+  const i = view.entries[entryNode]!;
   // The competing group: the entries the flow could reach, and every expert they may use.
   let entries = 0;
   let experts = 0;
   let sinkReached = false;
   const counted = new Uint8Array(p.expertIds.length);
-  for (const v of outcome.reached) {
+  for (const v of reached) {
     if (v === sink) sinkReached = true;
     if (v >= view.entries.length) continue;
     entries++;
@@ -103,6 +146,6 @@ export function flowFailure(
   }
   return {
     code: 'ASSIGNMENT_ENTRY_BLOCKED', field: `entries[${i}]`,
-    params: { entry: p.entryIds[i]!, missing: net.supply[outcome.node]!, entries: entries - 1, experts },
+    params: { entry: p.entryIds[i]!, missing, entries: entries - 1, experts },
   };
 }

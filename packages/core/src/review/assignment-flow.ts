@@ -11,7 +11,7 @@ import type { FieldError } from '../errors.js';
 import { flowFailure } from './assignment-checks.js';
 import { buildAssignmentNetwork, extractChosen } from './assignment-network.js';
 import type { CompiledAssignment } from './assignment-types.js';
-import { solveMinCostFlow } from './flow.js';
+import { reachableFrom, solveMinCostFlow } from './flow.js';
 import { solveByCostScaling } from './flow-scaling.js';
 
 export interface FlowScope {
@@ -40,7 +40,9 @@ export function assignByFlow(
   const build = () => buildAssignmentNetwork(p, cost, entries, scope.minLoad ?? p.minLoad, scope.maxLoad ?? p.maxLoad);
   let view = build();
   const first = solveMinCostFlow(view.net, (scope.sspBudget ?? SSP_BUDGET) * view.net.nodeCount);
-  if (first.feasible === false) return { ok: false, error: flowFailure(p, view, first) };
+  if (first.feasible === false) {
+    return { ok: false, error: flowFailure(p, view, first.node, view.net.supply[first.node]!, first.reached) };
+  }
   if (first.feasible === true) {
     extractChosen(p, view, chosen);
     return { ok: true, augmentations: first.augmentations };
@@ -50,11 +52,24 @@ export function assignByFlow(
     extractChosen(p, view, chosen);
     return { ok: true, augmentations: first.augmentations + scaling.relabels };
   }
-  // Infeasible (or prices beyond exact doubles): unbudgeted successive shortest paths
+  if (scaling.status === 'infeasible') {
+    // The group stuck with the excess: what it reaches holds no deficit. Name its first entry.
+    const reached = reachableFrom(view.net, scaling.node);
+    let entryNode = -1;
+    let missing = 0;
+    for (const v of reached) {
+      if (v < view.entries.length && (entryNode < 0 || v < entryNode)) entryNode = v;
+      missing += Math.max(0, view.net.supply[v]!);
+    }
+    if (entryNode >= 0) return { ok: false, error: flowFailure(p, view, entryNode, missing, reached) };
+  }
+  // Prices beyond exact doubles (or no entry to name): unbudgeted successive shortest paths
   // settles it and names the entry or expert at fault.
   view = build();
   const outcome = solveMinCostFlow(view.net);
-  if (outcome.feasible === false) return { ok: false, error: flowFailure(p, view, outcome) };
+  if (outcome.feasible === false) {
+    return { ok: false, error: flowFailure(p, view, outcome.node, view.net.supply[outcome.node]!, outcome.reached) };
+  }
   extractChosen(p, view, chosen);
   return { ok: true, augmentations: outcome.augmentations };
 }

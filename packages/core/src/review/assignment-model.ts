@@ -226,6 +226,8 @@ export function compileAssignment(input: AssignmentInput): Outcome<CompiledAssig
       perEntry: input.perEntry,
       minLoad, maxLoad, pairStart, pairExpert, pairScore, expertOrganisation,
       onePerOrganisation: input.onePerOrganisation === true,
+      entryCategory,
+      categoryNames: [...categoryIndex.keys()],
       excluded,
     },
   };

@@ -82,6 +82,9 @@ export interface CompiledAssignment {
   /** Organisation index of each expert, -1 if none (used by the one-per-organisation rule). */
   readonly expertOrganisation: Int32Array;
   readonly onePerOrganisation: boolean;
+  /** Category index of each entry (-1 none) and the category names, for the per-category check. */
+  readonly entryCategory?: Int32Array;
+  readonly categoryNames?: readonly string[];
   /** Pairs removed, by rule. */
   readonly excluded: ExcludedPairs;
 }
@@ -134,7 +137,7 @@ export interface ExpertLoad {
 export interface FairnessReport {
   /** Smallest entry total reached. */
   minimum: number;
-  /** No assignment can have a smaller-entry total above this. */
+  /** No assignment has a smallest entry total above this. */
   upperBound: number;
   /** True when minimum = the best possible (proved by the bound or the exact search). */
   proven: boolean;

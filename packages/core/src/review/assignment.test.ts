@@ -133,6 +133,17 @@ describe('infeasible instances name the entry or expert and why', () => {
     ]);
   });
 
+  it('a category whose experts cannot cover its entries', () => {
+    const r = assignReviewers(base({
+      perEntry: 1, maxLoad: 1,
+      entries: [{ id: 'E1', category: 'ic' }, { id: 'E2', category: 'ic' }, { id: 'E3', category: 'ai' }],
+      experts: [{ id: 'X1', categories: ['ic'] }, { id: 'X2', categories: ['ai'] }, { id: 'X3', categories: ['ai'] }],
+    }));
+    expect(!r.ok && r.errors).toEqual([
+      { code: 'ASSIGNMENT_CATEGORY_CAPACITY', field: 'category', params: { category: 'ic', entries: 2, needed: 2, capacity: 1 } },
+    ]);
+  });
+
   it('entries competing for too few places (found by the flow)', () => {
     const pairs = (e: string, xs: string[]) => xs.map((x) => ({ entryId: e, expertId: x, score: 1 }));
     const r = assignReviewers(base({
@@ -251,5 +262,34 @@ describe('messages', () => {
     const error = { code: 'ASSIGNMENT_TOO_FEW_EXPERTS', field: 'entries[16]', params: { entry: 'E17', available: 2, needed: 3 } };
     expect(errorMessage('en', error)).toBe('Entry E17 has only 2 eligible experts (no conflict, right category and expertise) but needs 3');
     expect(errorMessage('zh-CN', error)).toBe('项目 E17 只有 2 位符合条件的专家（无回避关系、组别与专业相符），需要 3 位');
+  });
+});
+
+describe('infeasibility found by cost scaling', () => {
+  it('names a blocked entry of the competing group, or an unmet minimum', async () => {
+    const { compileAssignment } = await import('./assignment-model.js');
+    const { assignByFlow } = await import('./assignment-flow.js');
+    const pairs = (e: string, xs: string[]) => xs.map((x) => ({ entryId: e, expertId: x, score: 1 }));
+    const blocked = compileAssignment(base({
+      candidates: 'listed',
+      entries: [{ id: 'E1' }, { id: 'E2' }, { id: 'E3' }],
+      experts: [{ id: 'X1', maxLoad: 1 }, { id: 'X2' }, { id: 'X3' }, { id: 'X4' }, { id: 'X5' }],
+      affinity: [...pairs('E1', ['X1', 'X2']), ...pairs('E2', ['X1', 'X2']), ...pairs('E3', ['X3', 'X4', 'X5'])],
+    }));
+    expect(blocked.ok).toBe(true);
+    if (!blocked.ok) return;
+    const r = assignByFlow(blocked.value, new Int32Array(blocked.value.pairExpert.length), new Int32Array(6), { sspBudget: 0 });
+    expect(!r.ok && r.error).toMatchObject({ code: 'ASSIGNMENT_ENTRY_BLOCKED', params: { missing: 1, entries: 1, experts: 2 } });
+    expect(!r.ok && ['E1', 'E2']).toContain(!r.ok && r.error.params?.entry);
+
+    const minimum = compileAssignment(base({
+      candidates: 'listed', perEntry: 1,
+      entries: [{ id: 'E1' }, { id: 'E2' }, { id: 'E3' }],
+      experts: [{ id: 'X1', minLoad: 1 }, { id: 'X2', minLoad: 1 }, { id: 'X3' }],
+      affinity: [...pairs('E1', ['X1', 'X2']), ...pairs('E2', ['X3']), ...pairs('E3', ['X3'])],
+    }));
+    if (!minimum.ok) throw new Error('compile');
+    const m = assignByFlow(minimum.value, new Int32Array(minimum.value.pairExpert.length), new Int32Array(3), { sspBudget: 0 });
+    expect(!m.ok && m.error.code).toBe('ASSIGNMENT_MIN_LOAD_UNMET');
   });
 });

@@ -6,14 +6,15 @@
  *     pointers) up to MAX_PATH arcs or to a deficit, relabelling dead ends, then push;
  *   - global price updates: a bucket-based backward search from the deficits in units of
  *     ε that gives every node with excess an admissible path (run at each phase start and
- *     after every nodeCount relabels).
+ *     after every UPDATE_FACTOR·nodeCount relabels); it also proves infeasibility when a
+ *     node with excess reaches no deficit.
  * Costs are multiplied by (nodes + 1) so that the final phase, ε = 1, is (1/(n+1))-optimal
  * in the original integer costs, hence optimal. Unlike successive shortest paths, the work
  * does not grow with contention for popular experts or with tight loads.
  *
  * Prices are doubles; they stay exact while |price| < 2^53, which the caller ensures by
- * keeping |cost|·(nodes+1) well below it (COST_HEADROOM); a price beyond 2^52 is reported
- * as 'overflow' and the caller falls back to successive shortest paths.
+ * keeping |cost|·(nodes+1) ≤ 2^42 (scoreScale in assignment-network.ts); a price beyond
+ * 2^52 is reported as 'overflow' and the caller falls back to successive shortest paths.
  */
 import { push, type FlowNetwork } from './flow.js';
 
@@ -24,14 +25,21 @@ const UPDATE_FACTOR = 4;
 const PRICE_LIMIT = 2 ** 52;
 const STEP_CAP = 8;
 
-export type ScalingOutcome = { status: 'optimal'; relabels: number } | { status: 'infeasible' | 'overflow' };
+export type ScalingOutcome =
+  | { status: 'optimal'; relabels: number }
+  /** `node` has excess and no residual path to any deficit: no feasible flow exists. */
+  | { status: 'infeasible'; node: number }
+  | { status: 'overflow' };
+
+const UPDATED = -1;
+const OVERFLOW = -2;
 
 /**
  * `start`, if given, are potentials under which every residual arc has non-negative reduced
- * cost (successive shortest paths leaves such a pseudoflow): the prices then start from
- * them and ε from `startEpsilon` (in original cost units), so the routed flow is kept.
+ * cost (successive shortest paths leaves such a pseudoflow): prices start from them, so the
+ * flow already routed is kept unless a better one needs its arcs.
  */
-export function solveByCostScaling(net: FlowNetwork, start?: Float64Array, startEpsilon?: number): ScalingOutcome {
+export function solveByCostScaling(net: FlowNetwork, start?: Float64Array): ScalingOutcome {
   const { nodeCount: n, first, active, head, residual, cost } = net;
   const excess = net.supply;
   const mult = n + 1;
@@ -49,7 +57,7 @@ export function solveByCostScaling(net: FlowNetwork, start?: Float64Array, start
 
   let maxCost = 0;
   for (let a = 0; a < cost.length; a++) maxCost = Math.max(maxCost, Math.abs(cost[a]!) * mult);
-  let epsilon = Math.max(1, startEpsilon === undefined ? maxCost : startEpsilon * mult * ALPHA);
+  let epsilon = Math.max(1, maxCost);
 
   const enqueue = (v: number): void => {
     if (queued[v]) return;
@@ -94,7 +102,8 @@ export function solveByCostScaling(net: FlowNetwork, start?: Float64Array, start
       if (excess[u]! > 0) enqueue(u);
     }
     let check = update.run(net, price, excess, epsilon, mult);
-    if (check !== 'ok') return { status: check };
+    if (check === OVERFLOW) return { status: 'overflow' };
+    if (check >= 0) return { status: 'infeasible', node: check };
     let nextUpdate = relabels + UPDATE_FACTOR * n;
 
     while (qSize > 0) {
@@ -128,7 +137,7 @@ export function solveByCostScaling(net: FlowNetwork, start?: Float64Array, start
           // No residual arc leaves u: with excess that is infeasible; as a dead end on the
           // path, lowering its price until the arc into it is not admissible is enough
           // (a lower price only raises the reduced costs of arcs into u).
-          if (len === 0) return { status: 'infeasible' };
+          if (len === 0) return { status: 'infeasible', node: u };
           price[u] = price[pathNode[len - 1]!]! + cost[pathArc[len - 1]!]! * mult;
           len--;
           continue;
@@ -156,7 +165,8 @@ export function solveByCostScaling(net: FlowNetwork, start?: Float64Array, start
       for (let t = 0; t <= len; t++) if (excess[pathNode[t]!]! > 0) enqueue(pathNode[t]!);
       if (relabels >= nextUpdate) {
         check = update.run(net, price, excess, epsilon, mult);
-        if (check !== 'ok') return { status: check };
+        if (check === OVERFLOW) return { status: 'overflow' };
+        if (check >= 0) return { status: 'infeasible', node: check };
         for (let u = 0; u < n; u++) cur[u] = first[u]!;
         nextUpdate = relabels + UPDATE_FACTOR * n;
       }
@@ -194,7 +204,8 @@ class GlobalUpdate {
     this.bucket = new Int32Array(this.levels + 1);
   }
 
-  run(net: FlowNetwork, price: Float64Array, excess: Int32Array, epsilon: number, mult: number): 'ok' | 'infeasible' | 'overflow' {
+  /** Updates the prices; returns UPDATED, OVERFLOW, or a node with excess no deficit reaches. */
+  run(net: FlowNetwork, price: Float64Array, excess: Int32Array, epsilon: number, mult: number): number {
     const { nodeCount: n, first, head, residual, cost, pairCap } = net;
     const { dist, done, next, prev, bucket, levels } = this;
     const unreached = levels;
@@ -244,13 +255,15 @@ class GlobalUpdate {
       }
       if (activeLeft === 0) break;
     }
-    if (activeLeft > 0) return 'infeasible';
+    if (activeLeft > 0) {
+      for (let v = 0; v < n; v++) if (excess[v]! > 0 && !done[v]) return v;
+    }
     let lowest = 0;
     for (let v = 0; v < n; v++) {
       const d = done[v] ? dist[v]! : level;
       if (d > 0) price[v]! -= epsilon * d;
       lowest = Math.min(lowest, price[v]!);
     }
-    return lowest < -PRICE_LIMIT ? 'overflow' : 'ok';
+    return lowest < -PRICE_LIMIT ? OVERFLOW : UPDATED;
   }
 }

@@ -3,8 +3,10 @@
  * on a compressed residual graph held in typed arrays.
  *
  * Why SSP: reviewer assignment networks are shallow (entry → [organisation group] → expert
- * → sink) and have spare expert capacity, so almost every augmenting path is found after
- * settling a few dozen nodes. Each augmentation runs Dijkstra from one excess node and stops
+ * → sink) and usually have spare expert capacity, so most augmenting paths are found after
+ * settling a handful of nodes. Where contention for popular experts or tight loads make the
+ * searches grow, the caller stops it at a work budget and hands its state to cost scaling
+ * (flow-scaling.ts). Each augmentation runs Dijkstra from one excess node and stops
  * at the first deficit node it settles; only settled nodes get their potential moved
  * (π(v) += d(v) − d(target)), which keeps every residual reduced cost non-negative (Ahuja,
  * Magnanti & Orlin, Network Flows, §9.7). When no excess remains the flow is optimal; when
@@ -145,7 +147,9 @@ export type FlowOutcome =
 /**
  * Routes every supply to the demands at minimum total cost. Excess nodes are served in
  * index order, which makes the result deterministic. Requires that the zero flow has no
- * negative-cost cycle (true for the acyclic networks built here).
+ * negative-cost cycle (true for the acyclic networks built here). Once more than `budget`
+ * nodes have been settled in all, it stops before the next search and returns the
+ * potentials under which its pseudoflow is optimal (status 'budget').
  */
 export function solveMinCostFlow(net: FlowNetwork, budget = Infinity): FlowOutcome {
   const { nodeCount: n, first, active, head, cost, supply } = net;
@@ -346,6 +350,26 @@ function initialPotentials(net: FlowNetwork): Float64Array {
     if (!changed) return pi;
   }
   throw new Error('flow network has a negative-cost cycle');
+}
+
+/** Nodes reachable from `node` along arcs with residual capacity (breadth first). */
+export function reachableFrom(net: FlowNetwork, node: number): Int32Array {
+  const seen = new Uint8Array(net.nodeCount);
+  const queue = new Int32Array(net.nodeCount);
+  let size = 0;
+  queue[size++] = node;
+  seen[node] = 1;
+  for (let t = 0; t < size; t++) {
+    const u = queue[t]!;
+    for (let a = net.first[u]!, end = a + net.active[u]!; a < end; a++) {
+      const v = net.head[a]!;
+      if (!seen[v]) {
+        seen[v] = 1;
+        queue[size++] = v;
+      }
+    }
+  }
+  return queue.slice(0, size);
 }
 
 /** Flow on every ArcList arc after solving. */

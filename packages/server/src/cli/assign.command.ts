@@ -29,6 +29,8 @@ export interface AssignIo {
 }
 
 const MAX_ERRORS = 100;
+/** Local files of a large round: 50,000 entries × 50 candidates is about 1.5 GB of rows at most. */
+const MAX_BYTES = 2 * 1024 ** 3;
 
 interface Problem {
   file: string;
@@ -39,12 +41,18 @@ interface Problem {
 
 interface Row {
   row: number;
-  get: (column: string) => string;
+  cells: string[];
 }
 
 interface Sheet {
   file: string;
   rows: Row[];
+  columns: Map<string, number>;
+}
+
+function cell(sheet: Sheet, r: Row, column: string): string {
+  const i = sheet.columns.get(column);
+  return i === undefined ? '' : (r.cells[i] ?? '').trim();
 }
 
 /** Reads a table and checks its header; columns are matched case-insensitively. */
@@ -52,7 +60,7 @@ async function readSheet(path: string, required: string[], optional: string[], p
   const file = basename(path);
   let table;
   try {
-    table = await openTable(path);
+    table = await openTable(path, { maxBytes: MAX_BYTES });
   } catch (e) {
     if (e instanceof KepingError) {
       problems.push({ file, error: e.toFieldError() });
@@ -67,11 +75,8 @@ async function readSheet(path: string, required: string[], optional: string[], p
   for (const header of missing) problems.push({ file, row: 1, error: { code: 'HEADER_MISSING', params: { header } } });
   if (missing.length > 0) return null;
   const rows: Row[] = [];
-  for await (const r of table.rows) {
-    const cells = r.cells;
-    rows.push({ row: r.row, get: (column) => (index.has(column) ? (cells[index.get(column)!] ?? '').trim() : '') });
-  }
-  return { file, rows };
+  for await (const r of table.rows) rows.push({ row: r.row, cells: r.cells });
+  return { file, rows, columns: index };
 }
 
 function numberCell(text: string): number | undefined {
@@ -155,7 +160,7 @@ export async function runAssign(args: string[], io: AssignIo): Promise<number> {
     return 1;
   }
   const loadCell = (sheet: Sheet, r: Row, column: string): number | undefined => {
-    const text = r.get(column);
+    const text = cell(sheet, r, column);
     if (text === '') return undefined;
     const n = numberCell(text);
     if (n === undefined || !Number.isInteger(n) || n < 0) {
@@ -164,22 +169,24 @@ export async function runAssign(args: string[], io: AssignIo): Promise<number> {
     return n;
   };
   const input: AssignmentInput = {
-    entries: entrySheet.rows.map((r) => ({ id: r.get('id'), organisation: r.get('organisation'), category: r.get('category') })),
+    entries: entrySheet.rows.map((r) => ({
+      id: cell(entrySheet, r, 'id'), organisation: cell(entrySheet, r, 'organisation'), category: cell(entrySheet, r, 'category'),
+    })),
     experts: expertSheet.rows.map((r) => {
       const lo = loadCell(expertSheet, r, 'min_load');
       const hi = loadCell(expertSheet, r, 'max_load');
-      const categories = r.get('category').split(/[;；|、]/).map((c) => c.trim()).filter((c) => c !== '');
-      return { id: r.get('id'), organisation: r.get('organisation'), categories, ...(lo === undefined ? {} : { minLoad: lo }), ...(hi === undefined ? {} : { maxLoad: hi }) };
+      const categories = cell(expertSheet, r, 'category').split(/[;；|、]/).map((c) => c.trim()).filter((c) => c !== '');
+      return { id: cell(expertSheet, r, 'id'), organisation: cell(expertSheet, r, 'organisation'), categories, ...(lo === undefined ? {} : { minLoad: lo }), ...(hi === undefined ? {} : { maxLoad: hi }) };
     }),
     affinity: affinitySheet.rows.map((r) => {
-      const text = r.get('score');
+      const text = cell(affinitySheet, r, 'score');
       const score = numberCell(text);
       if (score === undefined) {
         problems.push({ file: affinitySheet.file, row: r.row, column: 'score', error: { code: 'ASSIGNMENT_NOT_A_NUMBER', params: { value: text } } });
       }
-      return { entryId: r.get('entry_id'), expertId: r.get('expert_id'), score: score ?? 0 };
+      return { entryId: cell(affinitySheet, r, 'entry_id'), expertId: cell(affinitySheet, r, 'expert_id'), score: score ?? 0 };
     }),
-    conflicts: (conflictSheet?.rows ?? []).map((r) => ({ entryId: r.get('entry_id'), expertId: r.get('expert_id') })),
+    conflicts: conflictSheet ? conflictSheet.rows.map((r) => ({ entryId: cell(conflictSheet, r, 'entry_id'), expertId: cell(conflictSheet, r, 'expert_id') })) : [],
     candidates, perEntry, maxLoad, mode,
     sameOrganisationIsConflict: sameOrg === 'yes',
     onePerOrganisation: values['one-per-organisation'] === true,
