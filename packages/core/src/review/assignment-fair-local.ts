@@ -145,17 +145,20 @@ export class FloorState {
     }
     if (move === null) return false;
     const [sa, qb, s2, q2] = move as [number, number, number, number];
-    this.replace(i, sa, qb);
-    if (s2 >= 0) this.replace(Math.floor(s2 / this.k), s2, q2);
+    // Both entries leave their experts before either joins, so no expert's holder list
+    // ever holds more than its maximum load (b is full in a two-entry move, a may be too).
+    this.leave(i, sa);
+    if (s2 >= 0) this.leave(Math.floor(s2 / this.k), s2);
+    this.join(i, sa, qb);
+    if (s2 >= 0) this.join(Math.floor(s2 / this.k), s2, q2);
     return true;
   }
 
-  /** Puts pair q in slot s of entry i, keeping loads, holders, totals and the heap. */
-  private replace(i: number, s: number, q: number): void {
+  /** Takes entry i off the expert in slot s (the slot keeps its pair until `join`). */
+  private leave(i: number, s: number): void {
     const { p, scaled } = this;
     const old = this.chosen[s]!;
     const a = p.pairExpert[old]!;
-    const b = p.pairExpert[q]!;
     const start = this.holdStart[a]!;
     const last = start + this.load[a]! - 1;
     for (let h = start; h <= last; h++) {
@@ -165,9 +168,15 @@ export class FloorState {
       }
     }
     this.load[a]!--;
+    this.total[i]! -= scaled[old]!;
+  }
+
+  /** Puts pair q in slot s of entry i after `leave`, keeping loads, holders, totals and the heap. */
+  private join(i: number, s: number, q: number): void {
+    const b = this.p.pairExpert[q]!;
     this.holder[this.holdStart[b]! + this.load[b]!++] = i;
     this.chosen[s] = q;
-    this.total[i]! += scaled[q]! - scaled[old]!;
+    this.total[i]! += this.scaled[q]!;
     this.heap.update(i);
   }
 }

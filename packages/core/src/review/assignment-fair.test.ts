@@ -52,6 +52,28 @@ describe('fair mode', () => {
     expect(compared).toBeGreaterThan(50);
   });
 
+  it('keeps every maximum load when a local move exchanges experts between two entries', () => {
+    // Found by the property above: an exchange into a full expert used to overrun its holder
+    // list, after which a later move overloaded X3 (maximum 2) and stage two could not re-solve.
+    const listed: [string, string, number][] = [
+      ['E0', 'X1', 0.1], ['E0', 'X2', 0], ['E1', 'X3', 0.1], ['E2', 'X2', 0], ['E2', 'X3', 0.1],
+      ['E3', 'X2', 0.1], ['E4', 'X2', 0.1], ['E5', 'X0', 0.1], ['E6', 'X2', 2e-9], ['E7', 'X1', 0],
+      ['E7', 'X3', 0.1], ['E8', 'X1', 1], ['E9', 'X0', 0.1], ['E9', 'X3', 0.7],
+    ];
+    const input: AssignmentInput = {
+      entries: Array.from({ length: 10 }, (_, i) => ({ id: `E${i}` })),
+      experts: [{ id: 'X0' }, { id: 'X1' }, { id: 'X2' }, { id: 'X3', maxLoad: 2 }],
+      affinity: listed.map(([entryId, expertId, score]) => ({ entryId, expertId, score })),
+      candidates: 'listed', perEntry: 1, maxLoad: 4, mode: 'fair',
+    };
+    const r = assignReviewers(input);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(violations(input, r.value.assignments)).toEqual([]);
+    expect(r.value.assignments.filter((a) => a.expertId === 'X3')).toHaveLength(2);
+    expect(r.value.explanation.fairness?.proven).toBe(true);
+  });
+
   it('gives up total affinity to lift the worst-off entry, and says what it cost', () => {
     // Optimal: E1 takes X1 (0.9) and E2 is left with X2 (0.1): total 1.0, minimum 0.1.
     // Fair: E1 takes X2 (0.5), E2 takes X1 (0.4): total 0.9, minimum 0.4.
