@@ -7,8 +7,8 @@ import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { KepingError } from '@keping/core';
-import ExcelJS, { type Row } from './exceljs.js';
 import { parseCsv } from './csv.js';
+import { readXlsxRows } from './xlsx-reader.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -77,37 +77,14 @@ async function* csvRows(path: string): AsyncGenerator<TableRow> {
   }
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (v.richText) return v.richText.map((r) => r.text).join('').trim();
-    if (v.text !== undefined) return cellText(v.text);
-    if ('result' in v) return cellText(v.result);
-    if (v.error) return v.error;
-  }
-  return String(value as string).trim();
-}
-
 async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
   const magic = await head(path, 4);
   if (magic.toString('latin1') !== 'PK\u0003\u0004') {
     throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'XLSX' } });
   }
-  // styles are read so that date cells arrive as dates, not serial numbers.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
-  });
   try {
-    for await (const sheet of reader) {
-      for await (const r of sheet as AsyncIterable<Row>) {
-        const cells = (r.values as unknown[]).slice(1).map(cellText);
-        if (!blank(cells)) yield { row: r.number, cells };
-      }
-      return; // the first sheet only
+    for await (const r of readXlsxRows(path)) {
+      if (!blank(r.cells)) yield r;
     }
   } catch (error) {
     if (error instanceof KepingError) throw error;

@@ -135,13 +135,17 @@ export function findOrganisation(db: Kysely<Database>, uscc: string): Promise<Or
   return db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
 }
 
-/** A row as the import writes it. */
-export type ImportedRow = Omit<OrganisationTable, 'is_demo' | 'created_at'>;
+/** An imported row's stored columns; the import's id and time are the same for every row (ImportStamp). */
+export type ImportedRow = Omit<OrganisationTable, 'is_demo' | 'created_at' | 'updated_at' | 'import_id'>;
+export interface ImportStamp {
+  importId: number;
+  at: string;
+}
 
 const UPSERT_COLUMNS = [
   'uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
   'derived_talent_fields', 'groups_override', 'talent_fields_override', 'contacts', 'import_id', 'updated_at',
-] as const satisfies readonly (keyof ImportedRow)[];
+] as const satisfies readonly (keyof OrganisationTable)[];
 /** What an import may change on an existing organisation: its spreadsheet fields, not overrides or contacts. */
 const UPDATED_ON_CONFLICT = [
   'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
@@ -152,7 +156,7 @@ const UPDATED_ON_CONFLICT = [
  * Writes imported rows, inserting new organisations and updating existing ones. `db` must be the
  * transaction the import runs in; on SQLite the same connection runs one cached prepared statement.
  */
-export async function upsertImported(db: Kysely<Database>, store: Store, rows: ImportedRow[], createdAt: string): Promise<void> {
+export async function upsertImported(db: Kysely<Database>, store: Store, rows: ImportedRow[], stamp: ImportStamp): Promise<void> {
   if (rows.length === 0) return;
   if (store.sqlite) {
     const sqlite = store.sqlite;
@@ -162,13 +166,13 @@ export async function upsertImported(db: Kysely<Database>, store: Store, rows: I
     // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
     for (const r of rows) {
       statement.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
-        r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts, r.import_id, r.updated_at,
-        createdAt);
+        r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts, stamp.importId, stamp.at,
+        stamp.at);
     }
     return;
   }
   await db.insertInto('organisations')
-    .values(rows.map((r) => ({ ...r, is_demo: 0, created_at: createdAt })))
+    .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
     .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
       UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
     )))

@@ -1,0 +1,118 @@
+/**
+ * The reading half of an organisation import: streams the table, checks the header, validates every
+ * cell and turns valid rows into stored columns, in batches. It never touches the database.
+ */
+import {
+  errorMessage, type FieldError, type IndustryMappingRule, type Locale, type RawOrganisation, validateOrganisation,
+} from '@keping/core';
+import { openTable } from '../files/table-reader.js';
+import { COLUMNS, type ColumnKey, columnOf, columnOfField } from './columns.js';
+import { type ImportedRow, toRow } from './organisation.repository.js';
+
+export const PREVIEW_ROWS = 200;
+const BATCH = 500;
+
+export interface ImportError {
+  row: number;
+  field: string;
+  code: string;
+  message: string;
+  value?: string;
+}
+
+export interface ReadOptions {
+  path: string;
+  maxBytes?: number | undefined;
+  format?: 'csv' | 'xlsx' | undefined;
+  locale: Locale;
+  /** yyyy-mm-dd in Asia/Shanghai: established dates after it are refused. */
+  today: string;
+  mapping: IndustryMappingRule[];
+}
+
+/** What one batch of rows gave: the valid rows' columns, the problems, the first rows for the preview. */
+export interface RowBatch {
+  rows: number;
+  valid: { row: number; values: ImportedRow }[];
+  errors: ImportError[];
+  preview: { row: number; values: Partial<Record<ColumnKey, string>> }[];
+  /** Set on the only batch yielded when the header is wrong: nothing else is read. */
+  headerFailed?: true;
+}
+
+/** Excel export writes a leading ' before = + - @ against formula injection; take it off again. */
+function unneutralise(cell: string): string {
+  return cell.charCodeAt(0) === 39 && /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}
+
+function headerErrors(headers: string[], locale: Locale): { columns: (ColumnKey | undefined)[]; errors: ImportError[] } {
+  const errors: ImportError[] = [];
+  const columns = headers.map((h) => columnOf(h));
+  const expected = COLUMNS.map((c) => `${c.zh}/${c.key}`).join(', ');
+  const error = (e: FieldError, header: string): ImportError => ({
+    row: 1, field: 'header', code: e.code, message: errorMessage(locale, e), value: header,
+  });
+  headers.forEach((h, i) => {
+    if (h === '') return;
+    const col = columns[i];
+    if (!col) errors.push(error({ code: 'HEADER_UNKNOWN', field: 'header', params: { header: h, expected } }, h));
+    else if (columns.indexOf(col) !== i) errors.push(error({ code: 'HEADER_DUPLICATE', field: 'header', params: { header: h } }, h));
+  });
+  for (const c of COLUMNS) {
+    if (c.required && !columns.includes(c.key)) {
+      const header = locale === 'en' ? c.key : c.zh;
+      errors.push(error({ code: 'HEADER_MISSING', field: 'header', params: { header } }, header));
+    }
+  }
+  return { columns, errors };
+}
+
+export async function* readOrganisationRows(options: ReadOptions): AsyncGenerator<RowBatch> {
+  const { locale, today, mapping } = options;
+  const table = await openTable(options.path, { maxBytes: options.maxBytes, format: options.format });
+  const { columns, errors: headerProblems } = headerErrors(table.headers, locale);
+  if (headerProblems.length > 0) {
+    yield { rows: 0, valid: [], errors: headerProblems, preview: [], headerFailed: true };
+    return;
+  }
+  const seen = new Map<string, number>();
+  let previewed = 0;
+  let batch: RowBatch = { rows: 0, valid: [], errors: [], preview: [] };
+  const addError = (row: number, e: FieldError, value?: string) => {
+    const field = columnOfField(e.field) ?? e.field ?? 'row';
+    batch.errors.push({ row, field, code: e.code, message: errorMessage(locale, e), ...(value !== undefined ? { value } : {}) });
+  };
+  for await (const { row, cells } of table.rows) {
+    batch.rows++;
+    const raw: Partial<Record<ColumnKey, string>> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const col = columns[i];
+      if (col) raw[col] = unneutralise(cells[i] ?? '');
+    }
+    if (previewed < PREVIEW_ROWS) {
+      batch.preview.push({ row, values: raw });
+      previewed++;
+    }
+    const input: RawOrganisation = {
+      uscc: raw.uscc, name: raw.name, kind: raw.kind, district: raw.district, industryCode: raw.industry_code,
+      established: raw.established, listing: raw.listing,
+    };
+    const result = validateOrganisation(input, today);
+    if (!result.value) {
+      for (const e of result.errors) addError(row, e, raw[columnOfField(e.field) ?? 'uscc']);
+    } else {
+      const first = seen.get(result.value.uscc);
+      if (first !== undefined) {
+        addError(row, { code: 'USCC_DUPLICATE_IN_FILE', field: 'uscc', params: { firstRow: first } }, raw.uscc);
+      } else {
+        seen.set(result.value.uscc, row);
+        batch.valid.push({ row, values: toRow(result.value, mapping) });
+      }
+    }
+    if (batch.rows >= BATCH) {
+      yield batch;
+      batch = { rows: 0, valid: [], errors: [], preview: [] };
+    }
+  }
+  if (batch.rows > 0) yield batch;
+}
