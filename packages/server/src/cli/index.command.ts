@@ -14,6 +14,7 @@ import {
   type FieldError, type IndexResult, type IndexSpec, type IndicatorMatrix, KepingError, type UncertaintyResult, compileSystem,
   computeIndex, configFromSpec, errorMessage, parseIndexSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
 } from '@keping/core';
+import { readNumericCsv } from '../files/numeric-csv.js';
 import { openTable } from '../files/table-reader.js';
 import { type CliIo, reportError } from './io.js';
 
@@ -123,11 +124,55 @@ interface LoadedData {
   columns: Map<string, number>;
 }
 
+/** Collects units and indicator values into growing columns, with the problems found on the way. */
+class MatrixBuilder {
+  cols: Float64Array[];
+  rows = new Int32Array(1024);
+  units: string[] = [];
+  problems: Problem[] = [];
+  n = -1;
+  private seen = new Map<string, number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly indicators: readonly string[],
+  ) {
+    this.cols = indicators.map(() => new Float64Array(1024));
+  }
+
+  begin(row: number, id: string): void {
+    this.n++;
+    if (this.n === this.rows.length) {
+      const capacity = this.rows.length * 2;
+      this.cols = this.cols.map((c) => { const g = new Float64Array(capacity); g.set(c); return g; });
+      const r = new Int32Array(capacity);
+      r.set(this.rows);
+      this.rows = r;
+    }
+    const { file, seen, problems } = this;
+    if (id === '') problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_ID_EMPTY', field: 'id' } });
+    else if (seen.has(id)) problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_DUPLICATE_UNIT', field: 'id', params: { unit: id, firstRow: seen.get(id)! } } });
+    else seen.set(id, row);
+    this.units.push(id);
+    this.rows[this.n] = row;
+  }
+
+  value(slot: number, v: number): void {
+    this.cols[slot]![this.n] = v;
+  }
+
+  bad(slot: number, column: number, text: string): void {
+    if (this.problems.length > MAX_PROBLEMS) return;
+    const row = this.rows[this.n]!;
+    const indicator = this.indicators[slot]!;
+    this.problems.push({ file: this.file, row, cell: `${columnLetter(column)}${row}`, error: { code: 'INDEX_DATA_NOT_NUMBER', field: indicator, params: { value: text, indicator } } });
+  }
+}
+
 /** Reads the units and the spec's indicator columns straight into one column-major Float64Array. */
 async function loadData(
   path: string, file: string, indicators: readonly string[], checkHeaders: (headers: string[]) => Problem[],
 ): Promise<{ ok: true; loaded: LoadedData } | { ok: false; problems: Problem[] }> {
-  const problems: Problem[] = [];
   let table;
   try {
     table = await openTable(path, { maxBytes: MAX_BYTES });
@@ -139,50 +184,44 @@ async function loadData(
   const bad = (headers[0] ?? '').toLowerCase() !== 'id'
     ? [{ file, row: 1, cell: 'A1', error: { code: 'INDEX_DATA_ID_COLUMN', field: 'data', params: { header: headers[0] ?? '' } } }]
     : checkHeaders(headers.slice(1));
+  const columns = new Map<string, number>();
+  headers.forEach((h, c) => { if (c > 0 && !columns.has(h)) columns.set(h, c); });
+  const wanted = Int32Array.from(indicators, (id) => columns.get(id) ?? -1);
+  const slotOfColumn = new Int32Array(headers.length).fill(-1);
+  wanted.forEach((c, j) => { if (c >= 0) slotOfColumn[c] = j; });
+  let builder = new MatrixBuilder(file, indicators);
+  // CSV: numbers straight from the bytes when the file allows it, else the general reader.
+  let done = false;
+  if (bad.length === 0 && table.format === 'csv') {
+    await table.rows[Symbol.asyncIterator]().return?.(undefined);
+    done = await readNumericCsv(path, slotOfColumn, parseCell, builder);
+    if (!done) {
+      builder = new MatrixBuilder(file, indicators);
+      table = await openTable(path, { maxBytes: MAX_BYTES });
+    }
+  }
   if (bad.length > 0) {
     await table.rows[Symbol.asyncIterator]().return?.(undefined);
     return { ok: false, problems: bad };
   }
-  const columns = new Map<string, number>();
-  headers.forEach((h, c) => { if (c > 0 && !columns.has(h)) columns.set(h, c); });
-  const wanted = Int32Array.from(indicators, (id) => columns.get(id) ?? -1);
-  const k = indicators.length;
-  let capacity = 1024;
-  let cols = indicators.map(() => new Float64Array(capacity));
-  let rows = new Int32Array(capacity);
-  const units: string[] = [];
-  const seen = new Map<string, number>();
-  let n = 0;
-  for await (const { row, cells } of table.rows) {
-    if (n === capacity) {
-      capacity *= 2;
-      cols = cols.map((c) => { const g = new Float64Array(capacity); g.set(c); return g; });
-      const r = new Int32Array(capacity);
-      r.set(rows);
-      rows = r;
-    }
-    const id = cells[0] ?? '';
-    if (id === '') problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_ID_EMPTY', field: 'id' } });
-    else if (seen.has(id)) problems.push({ file, row, cell: `A${row}`, error: { code: 'INDEX_DATA_DUPLICATE_UNIT', field: 'id', params: { unit: id, firstRow: seen.get(id) as number } } });
-    else seen.set(id, row);
-    for (let j = 0; j < k; j++) {
-      const c = wanted[j] as number;
-      const text = c < 0 ? '' : (cells[c] ?? '');
-      const v = parseCell(text);
-      if (v === undefined) {
-        if (problems.length <= MAX_PROBLEMS) {
-          problems.push({ file, row, cell: `${columnLetter(c)}${row}`, error: { code: 'INDEX_DATA_NOT_NUMBER', field: indicators[j] as string, params: { value: text, indicator: indicators[j] as string } } });
-        }
-        continue;
+  if (!done) {
+    const k = indicators.length;
+    for await (const { row, cells } of table.rows) {
+      builder.begin(row, cells[0] ?? '');
+      for (let j = 0; j < k; j++) {
+        const c = wanted[j]!;
+        const text = c < 0 ? '' : (cells[c] ?? '');
+        const v = parseCell(text);
+        if (v === undefined) builder.bad(j, c, text);
+        else builder.value(j, v);
       }
-      (cols[j] as Float64Array)[n] = v;
     }
-    units.push(id);
-    rows[n] = row;
-    n++;
   }
+  const { problems, units, cols, rows } = builder;
+  const n = builder.n + 1;
   if (n === 0) problems.push({ file, error: { code: 'FILE_NO_ROWS', field: 'file' } });
   if (problems.length > 0) return { ok: false, problems };
+  const k = indicators.length;
   const values = new Float64Array(n * k);
   cols.forEach((c, j) => values.set(c.subarray(0, n), j * n));
   return { ok: true, loaded: { data: { units, indicators, values }, rows: rows.slice(0, n), columns } };

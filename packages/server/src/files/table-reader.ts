@@ -71,7 +71,16 @@ async function* csvRows(path: string): AsyncGenerator<TableRow> {
   const text = createReadStream(path, { highWaterMark: 256 * 1024 }).pipe(decoder(encoding)) as AsyncIterable<string>;
   for await (const batch of parseCsv(text)) {
     for (const record of batch) {
-      const cells = record.fields.map((c) => c.trim());
+      const cells = record.fields;
+      for (let i = 0; i < cells.length; i++) {
+        const c = cells[i]!;
+        if (c.length === 0) continue;
+        // Trim only what may need it (ASCII blanks, or anything beyond ASCII such as U+3000 or
+        // U+00A0 at either end): number cells never do, and a new array per row adds up.
+        const a = c.charCodeAt(0);
+        const b = c.charCodeAt(c.length - 1);
+        if (a <= 32 || a >= 0x80 || b <= 32 || b >= 0x80) cells[i] = c.trim();
+      }
       if (!blank(cells)) yield { row: record.line, cells };
     }
   }
