@@ -11,3 +11,7 @@ export * from './registry/breakdown.js';
 export * from './registry/synthetic-top100.js';
 export * from './index-engine/index.js';
 export * from './review/assignment-index.js';
+export * from './experts/expert.js';
+export * from './experts/expert-conflicts.js';
+export * from './experts/synthetic-experts.js';
+export * from './programs/index.js';

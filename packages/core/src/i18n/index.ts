@@ -15,6 +15,10 @@ import { indexEngineEn } from './index-engine.en.js';
 import { indexEngineZh } from './index-engine.zh-CN.js';
 import { programEn } from './program.en.js';
 import { programZh } from './program.zh-CN.js';
+import { programsEn } from './programs.en.js';
+import { programsZh } from './programs.zh-CN.js';
+import { expertsEn } from './experts.en.js';
+import { expertsZh } from './experts.zh-CN.js';
 import { webEn } from './web.en.js';
 import { webZh } from './web.zh-CN.js';
 
@@ -23,8 +27,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...reviewEn, ...assignmentEn, ...indexEngineEn },
-  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...reviewZh, ...assignmentZh, ...indexEngineZh },
+  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn },
+  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -35,6 +35,8 @@ export interface ConflictExpert {
   shareholdings?: readonly string[];
   /** Declared conflicts: entry ids or organisation ids. */
   declared?: readonly string[];
+  /** Declared conflicts with people (ids or names), matched against the people named on entries. */
+  declaredPeople?: readonly string[];
   /** People the expert has worked with (ids or names). */
   collaborators?: readonly string[];
   /** Innovation consortia (创新联合体) the expert belongs to. */
@@ -183,6 +185,7 @@ export function findConflicts(input: ConflictInput): ConflictReport {
       if (entry !== undefined) add([entry], { reason: 'declared', via: d });
       add(byOrg.get(d), { reason: 'declared', via: d });
     }
+    for (const raw of expert.declaredPeople ?? []) add(byPerson.get(personKey(raw)), { reason: 'declared', via: personKey(raw) });
     for (const raw of expert.collaborators ?? []) add(byPerson.get(personKey(raw)), { reason: 'collaborator', via: personKey(raw) });
     if (expert.person) add(byPerson.get(personKey(expert.person)), { reason: 'named_person', via: personKey(expert.person) });
 

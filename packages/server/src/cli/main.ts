@@ -15,6 +15,7 @@ import { buildApp } from '../http/app.js';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
 import { startJobWorker } from '../jobs/job.service.js';
 import { exportOrganisations } from '../registry/export.service.js';
+import { importExperts } from '../experts/expert-import.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
 import { runAssign } from './assign.command.js';
@@ -118,9 +119,10 @@ async function work(io: CliIo): Promise<number> {
 async function importCommand(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(io, args, { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
   const [what, file] = positionals;
-  if (what !== 'organisations' || !file || positionals.length > 2) throw usage(io);
+  if ((what !== 'organisations' && what !== 'experts') || !file || positionals.length > 2) throw usage(io);
+  const run = what === 'experts' ? importExperts : importOrganisations;
   const report = await withStore((store) =>
-    importOrganisations(store, cliContext(io), resolve(file), { dryRun: values['dry-run'] === true, fileName: file }),
+    run(store, cliContext(io), resolve(file), { dryRun: values['dry-run'] === true, fileName: file }),
   );
   if (values.json) {
     io.out(JSON.stringify({ rows: report.rows, valid: report.valid, errors: report.errors.map(({ row, field, code, message }) => ({ row, field, code, message })) }));

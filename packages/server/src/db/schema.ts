@@ -159,8 +159,124 @@ export interface IndexCandidateTable {
   group_scores: string | null;
 }
 
+/** A program (项目) and its call: window as ISO instants, lists (fields, attachments, categories, outcomes) as JSON. */
+export interface ProgramTable {
+  id: Generated<number>;
+  type: string;
+  owner_office: string;
+  cycle_year: number;
+  title_zh: string;
+  title_en: string;
+  status: string;
+  opens_at: string;
+  closes_at: string;
+  allowed_kinds: string;
+  rule_set_id: string | null;
+  form_fields: string;
+  attachments: string;
+  categories: string;
+  outcomes: string;
+  copied_from: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgramRoundTable {
+  id: Generated<number>;
+  program_id: number;
+  position: number;
+  key: string;
+  kind: string;
+  name_zh: string;
+  name_en: string;
+  config: string;
+  status: string;
+  closed_at: string | null;
+}
+
+export interface ApplicationTable {
+  id: Generated<number>;
+  program_id: number;
+  uscc: string;
+  title: string;
+  category: string | null;
+  form_values: string;
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  withdrawn_at: string | null;
+}
+
+/** An uploaded attachment: the bytes live on disk under their SHA-256. */
+export interface ApplicationFileTable {
+  id: Generated<number>;
+  application_id: number;
+  attachment_key: string;
+  sha256: string;
+  size: number;
+  original_name: string;
+  mime: string;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+/** The rules' verdict on one application in one screening round, then the office's decision. */
+export interface ScreeningResultTable {
+  round_id: number;
+  application_id: number;
+  verdict: string;
+  /** The eligibility result (lines, missing facts), JSON; null when the call has no rule set. */
+  explanation: string | null;
+  ran_at: string;
+  outcome: string | null;
+  reason_code: string | null;
+  note: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+export interface ExpertTable {
+  id: Generated<number>;
+  name: string;
+  professional_title: string | null;
+  employer_uscc: string | null;
+  employer_name: string | null;
+  /** Tags as ",a,b," so a filter is one LIKE. */
+  tags: string;
+  /** JSON arrays: employer history, shareholdings, declared conflicts. */
+  employment: string;
+  shareholdings: string;
+  declared: string;
+  available: number;
+  phone: string | null;
+  /** Lower case. */
+  email: string | null;
+  user_id: number | null;
+  active: number;
+  is_demo: number;
+  import_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An expert's unavailable periods, one row each, so "available on a day" is one NOT EXISTS. */
+export interface ExpertUnavailabilityTable {
+  expert_id: number;
+  start_date: string;
+  end_date: string;
+}
+
 export interface Database {
+  experts: ExpertTable;
+  expert_unavailability: ExpertUnavailabilityTable;
   designations: DesignationTable;
+  programs: ProgramTable;
+  program_rounds: ProgramRoundTable;
+  applications: ApplicationTable;
+  application_files: ApplicationFileTable;
+  screening_results: ScreeningResultTable;
   jobs: JobTable;
   index_cycles: IndexCycleTable;
   index_candidates: IndexCandidateTable;

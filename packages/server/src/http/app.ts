@@ -12,7 +12,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import type { Store } from '../db/database.js';
+import { expertRoutes } from '../experts/expert.routes.js';
 import { indexRoutes } from '../index-program/index.routes.js';
+import { programRoutes } from '../programs/program.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
@@ -62,6 +64,8 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(registryRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
   await app.register(indexRoutes(store, { uploadLimitBytes }));
+  await app.register(expertRoutes(store, { uploadLimitBytes }));
+  await app.register(programRoutes(store, { uploadLimitBytes }));
 
   const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
   if (existsSync(resolve(webDist, 'index.html'))) {

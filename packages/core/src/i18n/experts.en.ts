@@ -1,0 +1,58 @@
+/** English messages of the expert pool (专家库): its errors, fields, import template and audit actions. */
+export const expertsEn = {
+  'errors.EXPERT_TOO_MANY': '{{field}}: at most {{max}} items',
+  'errors.EXPERT_DATE_RANGE': 'The period starts on {{from}}, after it ends on {{to}}',
+  'errors.EXPERT_PERCENT_RANGE': 'Share "{{value}}" must be a percentage above 0 and at most 100',
+  'errors.EXPERT_SHAREHOLDING_FORMAT': '"{{value}}" is not a shareholding: write the organisation\'s code, optionally with a percentage (91310115798931231K:5%)',
+  'errors.EXPERT_ORGANISATION_REQUIRED': 'Give the organisation\'s Unified Social Credit Code or its name',
+  'errors.EXPERT_CONFLICT_TARGET_REQUIRED': 'A declared conflict names an organisation (its code) or a person',
+  'errors.EXPERT_USER_UNKNOWN': 'There is no user account {{userId}}',
+  'errors.EXPERT_USER_ROLE': 'User account {{username}} does not have the expert role',
+  'errors.EXPERT_USER_TAKEN': 'User account {{username}} is already linked to expert {{name}}',
+  'errors.EXPERT_EMAIL_TAKEN': 'E-mail {{email}} already belongs to expert {{name}}',
+  'errors.EXPERT_DUPLICATE_IN_FILE': 'This expert already appears in row {{firstRow}} of the file',
+  'errors.EXPERT_UNKNOWN': 'There is no expert {{id}}',
+
+  'fields.professionalTitle': 'Professional title',
+  'fields.employerUscc': 'Employer\'s Unified Social Credit Code',
+  'fields.employerName': 'Employer',
+  'fields.tags': 'Fields of expertise',
+  'fields.employment': 'Employment history',
+  'fields.shareholdings': 'Shareholdings',
+  'fields.declared': 'Declared conflicts',
+  'fields.available': 'Available',
+  'fields.unavailable': 'Unavailable periods',
+  'fields.availableOn': 'Available on',
+  'fields.phone': 'Mobile phone',
+  'fields.email': 'E-mail',
+  'fields.userId': 'User account',
+  'fields.subjects': 'Organisations under review',
+  'fields.expertIds': 'Experts',
+  'fields.asOf': 'As-of date',
+  'fields.formerEmployerYears': 'Former-employer window (years)',
+
+  'experts.sheet': 'Experts',
+  'experts.template.note.name': 'Required. One expert per row.',
+  'experts.template.note.employerUscc': 'The employer\'s 18-character code, if it has one; otherwise fill in the employer\'s name only.',
+  'experts.template.note.tags': 'Separated by 、 ; or ,. Industry names (集成电路, 人工智能…) are recognised; other words are kept as free tags.',
+  'experts.template.note.shareholdings': 'Codes of the organisations the expert holds shares in, each optionally with a percentage: 91310115798931231K:5%; …',
+  'experts.template.note.email': 'Identifies the expert: importing a row with a known e-mail updates that expert.',
+
+  // conflicts of interest as the office sees them before assignment: {{subject}} is the organisation under review
+  'experts.conflict.same_organisation': '{{expert}} works at {{via}}',
+  'experts.conflict.former_employer': '{{expert}} worked at {{via}} until {{until}}, within the avoidance window',
+  'experts.conflict.former_employer.open': '{{expert}} worked at {{via}} (end date unknown)',
+  'experts.conflict.shareholding': '{{expert}} holds shares in {{via}}',
+  'experts.conflict.same_consortium': '{{expert}} and {{subject}} belong to innovation consortium {{via}}',
+  'experts.conflict.declared': '{{expert}} declared a conflict with {{via}}: {{reason}}',
+  'experts.conflict.collaborator': '{{expert}} has collaborated with {{via}}, named with {{subject}}',
+  'experts.conflict.named_person': '{{expert}} is named with {{subject}}',
+
+  'audit.expert.create': 'Created expert',
+  'audit.expert.update': 'Edited expert',
+  'audit.expert.deactivate': 'Deactivated expert',
+  'audit.expert.activate': 'Re-activated expert',
+  'audit.expert.import': 'Imported experts',
+} as const;
+
+export type ExpertsKey = keyof typeof expertsEn;

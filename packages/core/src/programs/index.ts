@@ -1,0 +1,5 @@
+/** The program engine's shared model (项目): schemas, checks and Shanghai time, used by server and web. */
+export * from './schema.js';
+export * from './check.js';
+export * from './form.js';
+export * from './time.js';

@@ -1,0 +1,131 @@
+/**
+ * The generic program model (项目): one schema for every program the office runs — competitions,
+ * designations, awards, indices. A program has a call (征集: window, who may apply, eligibility rule
+ * set, form fields, attachments), ordered rounds, categories with quotas per round and outcomes.
+ * The schemas are shared by the server (request validation) and the web app (forms).
+ */
+import { z } from 'zod';
+import { ORGANISATION_KINDS } from '../registry/taxonomy.js';
+
+export const PROGRAM_TYPES = ['competition', 'designation', 'award', 'index'] as const;
+export type ProgramType = (typeof PROGRAM_TYPES)[number];
+
+export const PROGRAM_STATUSES = ['draft', 'published', 'archived'] as const;
+export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
+
+export const ROUND_KINDS = ['screening', 'scoring', 'panel', 'index'] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+export const ROUND_STATUSES = ['pending', 'open', 'closed'] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+export const FORM_FIELD_TYPES = ['text', 'longtext', 'number', 'date', 'select'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Outcome of a screening decision: the application goes on to the next round, or stops here. */
+export const SCREENING_OUTCOMES = ['advance', 'reject'] as const;
+export type ScreeningOutcome = (typeof SCREENING_OUTCOMES)[number];
+
+/** The fixed list of reasons a screening decision gives; each is translated for the applicant. */
+export const SCREENING_REASONS = ['rule_passed', 'rule_failed', 'unrelated_to_industry', 'incomplete', 'duplicate', 'other'] as const;
+export type ScreeningReason = (typeof SCREENING_REASONS)[number];
+
+/** A key: what the data and the API call a field, attachment, round, category or outcome. */
+export const keySchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
+
+export const bilingualSchema = z.strictObject({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
+export type Bilingual = z.output<typeof bilingualSchema>;
+
+export const formFieldSchema = z.strictObject({
+  key: keySchema,
+  label: bilingualSchema,
+  type: z.enum(FORM_FIELD_TYPES),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().min(1).max(100_000).optional(),
+  /** The choices of a select field. */
+  options: z.array(z.strictObject({ value: z.string().min(1).max(100), label: bilingualSchema })).max(200).optional(),
+});
+export type FormField = z.output<typeof formFieldSchema>;
+
+export const attachmentSpecSchema = z.strictObject({
+  key: keySchema,
+  label: bilingualSchema,
+  required: z.boolean().default(false),
+  /** Lower-case extensions without the dot (pdf, docx); empty accepts any. */
+  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20).default([]),
+  /** MIME types as the browser declares them; empty accepts any. */
+  mimeTypes: z.array(z.string().min(3).max(100)).max(20).default([]),
+  maxSizeMb: z.number().positive().max(1024),
+});
+export type AttachmentSpec = z.output<typeof attachmentSpecSchema>;
+
+export const callSchema = z.strictObject({
+  /** Shanghai wall-clock time (2026-10-01 09:00) or an instant with its offset. */
+  opensAt: z.string().min(1).max(40),
+  closesAt: z.string().min(1).max(40),
+  /** Organisation kinds that may apply; empty lets every kind apply. */
+  allowedKinds: z.array(z.enum(ORGANISATION_KINDS)).max(ORGANISATION_KINDS.length).default([]),
+  /** A shipped eligibility rule set (talent-2024), or null for none. */
+  ruleSetId: z.string().max(60).nullable().default(null),
+  fields: z.array(formFieldSchema).max(100).default([]),
+  attachments: z.array(attachmentSpecSchema).max(30).default([]),
+});
+export type CallInput = z.output<typeof callSchema>;
+
+export const roundSchema = z.strictObject({
+  key: keySchema,
+  kind: z.enum(ROUND_KINDS),
+  name: bilingualSchema,
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type RoundInput = z.output<typeof roundSchema>;
+
+export const categorySchema = z.strictObject({
+  key: keySchema,
+  name: bilingualSchema,
+  /** How many may leave each round (by round key) in this category. */
+  quotas: z.record(z.string(), z.number().int().min(0).max(1_000_000)).default({}),
+});
+export type ProgramCategory = z.output<typeof categorySchema>;
+
+export const outcomeSchema = z.strictObject({
+  key: keySchema,
+  name: bilingualSchema,
+  quota: z.number().int().min(0).max(1_000_000).nullable().default(null),
+});
+export type ProgramOutcome = z.output<typeof outcomeSchema>;
+
+export const programInputSchema = z.strictObject({
+  type: z.enum(PROGRAM_TYPES),
+  ownerOffice: z.string().trim().min(1).max(200),
+  cycleYear: z.number().int().min(2000).max(2100),
+  title: bilingualSchema,
+  status: z.enum(PROGRAM_STATUSES).default('draft'),
+  call: callSchema,
+  rounds: z.array(roundSchema).max(20).default([]),
+  categories: z.array(categorySchema).max(100).default([]),
+  outcomes: z.array(outcomeSchema).max(100).default([]),
+});
+export type ProgramInput = z.output<typeof programInputSchema>;
+
+/** Form values as the applicant sends them: checked against the call's fields by `validateFormValues`. */
+export const formValuesSchema = z.record(z.string().max(40), z.union([z.string().max(100_000), z.number(), z.null()]));
+export type FormValues = z.output<typeof formValuesSchema>;
+
+export const applicationInputSchema = z.strictObject({
+  title: z.string().max(300),
+  category: z.string().max(40).nullable().default(null),
+  values: formValuesSchema.default({}),
+});
+export type ApplicationInput = z.output<typeof applicationInputSchema>;
+
+export const screeningDecisionSchema = z.strictObject({
+  applicationId: z.number().int().positive(),
+  outcome: z.enum(SCREENING_OUTCOMES),
+  reasonCode: z.enum(SCREENING_REASONS),
+  note: z.string().max(2000).default(''),
+});
+export type ScreeningDecisionInput = z.output<typeof screeningDecisionSchema>;

@@ -1,0 +1,92 @@
+/**
+ * Queries on applications (申报) and their files, how they are presented, and who may see one:
+ * an applicant only reaches its own organisation's applications, anyone else's are "not found".
+ */
+import { type ApplicationStatus, KepingError } from '@keping/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { RequestContext } from '../context.js';
+import type { ApplicationFileTable, ApplicationTable, Database } from '../db/schema.js';
+
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type FileRow = Selectable<ApplicationFileTable>;
+
+export interface ApplicationFile {
+  id: number;
+  key: string;
+  sha256: string;
+  size: number;
+  originalName: string;
+  mime: string;
+  uploadedAt: string;
+}
+
+export interface Application {
+  id: number;
+  programId: number;
+  uscc: string;
+  organisationName: string | null;
+  title: string;
+  category: string | null;
+  values: Record<string, string | number>;
+  status: ApplicationStatus;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  withdrawnAt: string | null;
+  files: ApplicationFile[];
+}
+
+export function toFile(row: FileRow): ApplicationFile {
+  return {
+    id: row.id, key: row.attachment_key, sha256: row.sha256, size: row.size, originalName: row.original_name, mime: row.mime,
+    uploadedAt: row.uploaded_at,
+  };
+}
+
+export function toApplication(row: ApplicationRow, files: FileRow[], organisationName: string | null): Application {
+  return {
+    id: row.id, programId: row.program_id, uscc: row.uscc, organisationName, title: row.title, category: row.category,
+    values: JSON.parse(row.form_values) as Record<string, string | number>, status: row.status as ApplicationStatus,
+    createdAt: row.created_at, updatedAt: row.updated_at, submittedAt: row.submitted_at, withdrawnAt: row.withdrawn_at,
+    files: files.map(toFile),
+  };
+}
+
+/** The applicant's own organisation; an applicant account without one cannot apply. */
+export function ownOrganisation(ctx: RequestContext): string {
+  const uscc = ctx.actor.organisationUscc;
+  if (!uscc) throw new KepingError('APPLICANT_NEEDS_ORGANISATION', { status: 403 });
+  return uscc;
+}
+
+/** The row if this actor may see it: an applicant gets "not found" for another organisation's. */
+export async function visibleApplicationRow(db: Kysely<Database>, ctx: RequestContext, id: number): Promise<ApplicationRow> {
+  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || (ctx.actor.role === 'applicant' && row.uscc !== ctx.actor.organisationUscc)) {
+    throw new KepingError('NOT_FOUND', { status: 404 });
+  }
+  return row;
+}
+
+export function filesOf(db: Kysely<Database>, applicationIds: number[]): Promise<FileRow[]> {
+  if (applicationIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('application_files').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute();
+}
+
+export async function presentApplications(db: Kysely<Database>, rows: ApplicationRow[]): Promise<Application[]> {
+  const files = await filesOf(db, rows.map((r) => r.id));
+  const usccs = [...new Set(rows.map((r) => r.uscc))];
+  const orgs = usccs.length ? await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs).execute() : [];
+  const names = new Map(orgs.map((o) => [o.uscc, o.name]));
+  return rows.map((r) => toApplication(r, files.filter((f) => f.application_id === r.id), names.get(r.uscc) ?? null));
+}
+
+export async function listApplicationRows(
+  db: Kysely<Database>, filter: { programId?: number | undefined; uscc?: string | undefined; status?: string | undefined },
+): Promise<ApplicationRow[]> {
+  let q = db.selectFrom('applications').selectAll().orderBy('id');
+  if (filter.programId !== undefined) q = q.where('program_id', '=', filter.programId);
+  if (filter.uscc !== undefined) q = q.where('uscc', '=', filter.uscc);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  return q.execute();
+}

@@ -1,0 +1,90 @@
+/** HTTP routes of the applicant portal: drafts, attachments, eligibility preview, submission, withdrawal. */
+import { APPLICATION_STATUSES, applicationInputSchema, KepingError, keySchema } from '@keping/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../db/database.js';
+import {
+  type Application, listApplicationRows, ownOrganisation, presentApplications, visibleApplicationRow,
+} from './application.repository.js';
+import { createApplication, getApplication, updateApplication } from './application.service.js';
+import { attachFile } from './attach-file.js';
+import { previewEligibility } from './eligibility.service.js';
+import { openStored } from './file-store.js';
+import { closedScreeningOf } from './screening.repository.js';
+import { submitApplication } from './submit-application.js';
+import { withdrawApplication } from './withdraw-application.js';
+
+const APPLICANT = ['applicant'] as const;
+const READERS = ['admin', 'staff', 'auditor', 'applicant'] as const;
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export function applicationRoutes(store: Store, options: { uploadLimitBytes: number; filesDir: string }): FastifyPluginAsyncZod {
+  return async (app) => {
+    /** Applications with the decisions of closed screening rounds, as their readers may see them. */
+    const withScreening = async (apps: Application[], locale: 'zh-CN' | 'en') => {
+      const screening = await closedScreeningOf(store.db, apps.map((a) => a.id), locale);
+      return apps.map((a) => ({ ...a, screening: screening.get(a.id) ?? [] }));
+    };
+
+    app.get('/api/applications', {
+      config: { roles: READERS },
+      schema: { querystring: z.object({ programId: z.coerce.number().int().positive().optional(), status: z.enum(APPLICATION_STATUSES).optional() }) },
+    }, async (request) => {
+      const own = request.ctx.actor.role === 'applicant' ? ownOrganisation(request.ctx) : undefined;
+      const rows = await listApplicationRows(store.db, { ...request.query, uscc: own });
+      return { items: await withScreening(await presentApplications(store.db, rows), request.ctx.locale) };
+    });
+
+    app.post('/api/applications', {
+      config: { roles: APPLICANT }, schema: { body: applicationInputSchema.extend({ programId: z.number().int().positive() }) },
+    }, async (request, reply) => {
+      const { programId, ...input } = request.body;
+      reply.status(201);
+      return createApplication(store, request.ctx, programId, input);
+    });
+
+    app.get('/api/applications/:id', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => {
+      const [one] = await withScreening([await getApplication(store, request.ctx, request.params.id)], request.ctx.locale);
+      return one;
+    });
+
+    app.put('/api/applications/:id', { config: { roles: APPLICANT }, schema: { params: idParams, body: applicationInputSchema } },
+      async (request) => updateApplication(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/applications/:id/attachments', {
+      config: { roles: APPLICANT, uploadLimitBytes: options.uploadLimitBytes },
+      schema: { params: idParams, querystring: z.object({ key: keySchema }) },
+    }, async (request, reply) => {
+      const file = await attachFile(store, request.ctx, request.params.id, request.query.key, {
+        filesDir: options.filesDir, uploadLimitBytes: options.uploadLimitBytes,
+        receive: async (limitBytes) => {
+          if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
+          return request.file({ limits: { fileSize: limitBytes, files: 1 } });
+        },
+      });
+      reply.status(201);
+      return file;
+    });
+
+    app.get('/api/applications/:id/files/:fileId', {
+      config: { roles: READERS }, schema: { params: idParams.extend({ fileId: z.coerce.number().int().positive() }) },
+    }, async (request, reply) => {
+      const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
+      const file = await store.db.selectFrom('application_files').selectAll().where('id', '=', request.params.fileId)
+        .where('application_id', '=', row.id).executeTakeFirst();
+      if (!file) throw new KepingError('NOT_FOUND', { status: 404 });
+      reply.header('content-type', file.mime).header('content-length', file.size)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`);
+      return reply.send(openStored(options.filesDir, file.sha256));
+    });
+
+    app.post('/api/applications/:id/submit', { config: { roles: APPLICANT }, schema: { params: idParams } },
+      async (request) => submitApplication(store, request.ctx, request.params.id));
+
+    app.post('/api/applications/:id/withdraw', { config: { roles: APPLICANT }, schema: { params: idParams } },
+      async (request) => withdrawApplication(store, request.ctx, request.params.id));
+
+    app.get('/api/applications/:id/eligibility', { config: { roles: ['admin', 'staff', 'applicant'] }, schema: { params: idParams } },
+      async (request) => previewEligibility(store.db, request.ctx, request.params.id));
+  };
+}

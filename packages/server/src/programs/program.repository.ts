@@ -1,0 +1,110 @@
+/** Queries on programs and their rounds, and how they are presented (call window in Shanghai time). */
+import {
+  type AttachmentSpec, type Bilingual, type FormField, KepingError, type OrganisationKind, type ProgramCategory,
+  type ProgramOutcome, type ProgramStatus, type ProgramType, type RoundKind, type RoundStatus, shanghaiDateTime,
+} from '@keping/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, ProgramRoundTable, ProgramTable } from '../db/schema.js';
+
+export type ProgramRow = Selectable<ProgramTable>;
+export type RoundRow = Selectable<ProgramRoundTable>;
+
+export interface Round {
+  id: number;
+  position: number;
+  key: string;
+  kind: RoundKind;
+  name: Bilingual;
+  config: Record<string, unknown>;
+  status: RoundStatus;
+  closedAt: string | null;
+}
+
+export interface Call {
+  opensAt: string;
+  closesAt: string;
+  /** The window as Shanghai wall-clock times, as entered and shown. */
+  opensAtShanghai: string;
+  closesAtShanghai: string;
+  allowedKinds: OrganisationKind[];
+  ruleSetId: string | null;
+  fields: FormField[];
+  attachments: AttachmentSpec[];
+  /** Published and inside its window at the time of the request. */
+  isOpen: boolean;
+}
+
+export interface Program {
+  id: number;
+  type: ProgramType;
+  ownerOffice: string;
+  cycleYear: number;
+  title: Bilingual;
+  status: ProgramStatus;
+  call: Call;
+  rounds: Round[];
+  categories: ProgramCategory[];
+  outcomes: ProgramOutcome[];
+  copiedFrom: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toRound(row: RoundRow): Round {
+  return {
+    id: row.id, position: row.position, key: row.key, kind: row.kind as RoundKind, name: { zh: row.name_zh, en: row.name_en },
+    config: JSON.parse(row.config) as Record<string, unknown>, status: row.status as RoundStatus, closedAt: row.closed_at,
+  };
+}
+
+export function callIsOpen(row: Pick<ProgramRow, 'status' | 'opens_at' | 'closes_at'>, now: Date): boolean {
+  const at = now.toISOString();
+  return row.status === 'published' && row.opens_at <= at && at < row.closes_at;
+}
+
+export function toProgram(row: ProgramRow, rounds: RoundRow[], now: Date): Program {
+  return {
+    id: row.id, type: row.type as ProgramType, ownerOffice: row.owner_office, cycleYear: row.cycle_year,
+    title: { zh: row.title_zh, en: row.title_en }, status: row.status as ProgramStatus,
+    call: {
+      opensAt: row.opens_at, closesAt: row.closes_at,
+      opensAtShanghai: shanghaiDateTime(row.opens_at), closesAtShanghai: shanghaiDateTime(row.closes_at),
+      allowedKinds: JSON.parse(row.allowed_kinds) as OrganisationKind[], ruleSetId: row.rule_set_id,
+      fields: JSON.parse(row.form_fields) as FormField[], attachments: JSON.parse(row.attachments) as AttachmentSpec[],
+      isOpen: callIsOpen(row, now),
+    },
+    rounds: rounds.map(toRound),
+    categories: JSON.parse(row.categories) as ProgramCategory[], outcomes: JSON.parse(row.outcomes) as ProgramOutcome[],
+    copiedFrom: row.copied_from, createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+export function findProgramRow(db: Kysely<Database>, id: number): Promise<ProgramRow | undefined> {
+  return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function roundsOf(db: Kysely<Database>, programId: number): Promise<RoundRow[]> {
+  return db.selectFrom('program_rounds').selectAll().where('program_id', '=', programId).orderBy('position').execute();
+}
+
+export async function findProgram(db: Kysely<Database>, id: number, now: Date): Promise<Program> {
+  const row = await findProgramRow(db, id);
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  return toProgram(row, await roundsOf(db, id), now);
+}
+
+export async function listPrograms(
+  db: Kysely<Database>, now: Date, filter: { openOnly?: boolean; cycleYear?: number | undefined; type?: string | undefined } = {},
+): Promise<Program[]> {
+  let q = db.selectFrom('programs').selectAll().orderBy('cycle_year', 'desc').orderBy('id', 'desc');
+  if (filter.cycleYear !== undefined) q = q.where('cycle_year', '=', filter.cycleYear);
+  if (filter.type !== undefined) q = q.where('type', '=', filter.type);
+  if (filter.openOnly) {
+    const at = now.toISOString();
+    q = q.where('status', '=', 'published').where('opens_at', '<=', at).where('closes_at', '>', at);
+  }
+  const rows = await q.execute();
+  if (rows.length === 0) return [];
+  const rounds = await db.selectFrom('program_rounds').selectAll().where('program_id', 'in', rows.map((r) => r.id)).orderBy('position').execute();
+  return rows.map((r) => toProgram(r, rounds.filter((x) => x.program_id === r.id), now));
+}

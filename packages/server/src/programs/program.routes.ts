@@ -1,0 +1,62 @@
+/** HTTP routes of programs and calls: the office defines and copies programs, applicants read open calls. */
+import { KepingError, PROGRAM_TYPES, programInputSchema } from '@keping/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../db/database.js';
+import { applicationRoutes } from './application.routes.js';
+import { copyProgram } from './copy-program.js';
+import { defaultFilesDir } from './file-store.js';
+import { findProgram, listPrograms } from './program.repository.js';
+import { createProgram, updateProgram } from './program.service.js';
+import { screeningRoutes } from './screening.routes.js';
+
+const OFFICE = ['admin', 'staff'] as const;
+const READERS = ['admin', 'staff', 'auditor'] as const;
+const PORTAL = ['admin', 'staff', 'applicant'] as const;
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export interface ProgramRouteOptions {
+  uploadLimitBytes: number;
+  /** Where attachments are stored; KEPING_FILES_DIR or ./data/files by default. */
+  filesDir?: string;
+}
+
+export function programRoutes(store: Store, options: ProgramRouteOptions): FastifyPluginAsyncZod {
+  const filesDir = options.filesDir ?? defaultFilesDir();
+  return async (app) => {
+    app.get('/api/programs', {
+      config: { roles: READERS },
+      schema: { querystring: z.object({ cycleYear: z.coerce.number().int().optional(), type: z.enum(PROGRAM_TYPES).optional() }) },
+    }, async (request) => ({ items: await listPrograms(store.db, request.ctx.now(), request.query) }));
+
+    app.post('/api/programs', { config: { roles: OFFICE }, schema: { body: programInputSchema } }, async (request, reply) => {
+      reply.status(201);
+      return createProgram(store, request.ctx, request.body);
+    });
+
+    app.get('/api/programs/:id', { config: { roles: READERS }, schema: { params: idParams } },
+      async (request) => findProgram(store.db, request.params.id, request.ctx.now()));
+
+    app.put('/api/programs/:id', { config: { roles: OFFICE }, schema: { params: idParams, body: programInputSchema } },
+      async (request) => updateProgram(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/programs/:id/copy', { config: { roles: OFFICE }, schema: { params: idParams } }, async (request, reply) => {
+      reply.status(201);
+      return copyProgram(store, request.ctx, request.params.id);
+    });
+
+    // The applicant portal's view: calls open now, and one published call with its form.
+    app.get('/api/calls', { config: { roles: PORTAL } }, async (request) => ({
+      items: await listPrograms(store.db, request.ctx.now(), { openOnly: true }),
+    }));
+
+    app.get('/api/calls/:id', { config: { roles: PORTAL }, schema: { params: idParams } }, async (request) => {
+      const program = await findProgram(store.db, request.params.id, request.ctx.now());
+      if (request.ctx.actor.role === 'applicant' && program.status !== 'published') throw new KepingError('NOT_FOUND', { status: 404 });
+      return program;
+    });
+
+    await app.register(applicationRoutes(store, { uploadLimitBytes: options.uploadLimitBytes, filesDir }));
+    await app.register(screeningRoutes(store));
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Programs (项目) and their calls: created and edited by the office. Every write is one transaction
+ * with its audit entry; a program's rounds are matched by key, and a round that has started cannot
+ * be removed or change kind.
+ */
+import { checkProgram, KepingError, type ProgramInput } from '@keping/core';
+import type { Transaction } from 'kysely';
+import { appendAudit } from '../audit/audit.repository.js';
+import type { RequestContext } from '../context.js';
+import type { Store } from '../db/database.js';
+import type { Database, ProgramTable } from '../db/schema.js';
+import { findProgram, type Program, roundsOf } from './program.repository.js';
+
+type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from'>;
+
+/** The columns of a checked program, or every problem of it as one error. */
+export function programColumns(input: ProgramInput): ProgramColumns {
+  const checked = checkProgram(input);
+  if (checked.errors.length > 0 || !checked.opensAt || !checked.closesAt) throw KepingError.fromFieldErrors(checked.errors);
+  return {
+    type: input.type, owner_office: input.ownerOffice.trim(), cycle_year: input.cycleYear,
+    title_zh: input.title.zh.trim(), title_en: input.title.en.trim(), status: input.status,
+    opens_at: checked.opensAt, closes_at: checked.closesAt,
+    allowed_kinds: JSON.stringify(input.call.allowedKinds), rule_set_id: input.call.ruleSetId,
+    form_fields: JSON.stringify(input.call.fields), attachments: JSON.stringify(input.call.attachments),
+    categories: JSON.stringify(input.categories), outcomes: JSON.stringify(input.outcomes),
+  };
+}
+
+/** What the audit trail keeps of a program: its definition, not its bookkeeping. */
+export function programSnapshot(p: Program): Record<string, unknown> {
+  return {
+    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status,
+    call: { ...p.call, isOpen: undefined, opensAtShanghai: undefined, closesAtShanghai: undefined },
+    rounds: p.rounds.map((r) => ({ key: r.key, kind: r.kind, name: r.name, config: r.config })),
+    categories: p.categories, outcomes: p.outcomes, copiedFrom: p.copiedFrom,
+  };
+}
+
+export async function insertRounds(trx: Transaction<Database>, programId: number, rounds: ProgramInput['rounds']): Promise<void> {
+  if (rounds.length === 0) return;
+  await trx.insertInto('program_rounds').values(rounds.map((r, i) => ({
+    program_id: programId, position: i + 1, key: r.key, kind: r.kind, name_zh: r.name.zh.trim(), name_en: r.name.en.trim(),
+    config: JSON.stringify(r.config), status: 'pending', closed_at: null,
+  }))).execute();
+}
+
+export async function createProgram(store: Store, ctx: RequestContext, input: ProgramInput): Promise<Program> {
+  const columns = programColumns(input);
+  return store.db.transaction().execute(async (trx) => {
+    const at = ctx.now().toISOString();
+    const row = await trx.insertInto('programs').values({ ...columns, copied_from: null, created_at: at, updated_at: at })
+      .returning('id').executeTakeFirstOrThrow();
+    await insertRounds(trx, row.id, input.rounds);
+    const program = await findProgram(trx, row.id, ctx.now());
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'program.create', subjectType: 'program', subjectId: String(program.id), after: programSnapshot(program),
+    });
+    return program;
+  });
+}
+
+export async function updateProgram(store: Store, ctx: RequestContext, id: number, input: ProgramInput): Promise<Program> {
+  const columns = programColumns(input);
+  return store.db.transaction().execute(async (trx) => {
+    const before = await findProgram(trx, id, ctx.now());
+    const existing = await roundsOf(trx, id);
+    const wanted = new Map(input.rounds.map((r, i) => [r.key, { round: r, position: i + 1 }]));
+    for (const old of existing) {
+      const next = wanted.get(old.key);
+      if (old.status !== 'pending' && (!next || next.round.kind !== old.kind)) {
+        const index = input.rounds.findIndex((r) => r.key === old.key);
+        throw KepingError.fromFieldErrors([{ code: 'ROUND_STARTED', field: index >= 0 ? `rounds.${index}.kind` : 'rounds', params: { key: old.key } }], 409);
+      }
+    }
+    for (const old of existing) {
+      const next = wanted.get(old.key);
+      if (!next) {
+        await trx.deleteFrom('program_rounds').where('id', '=', old.id).execute();
+        continue;
+      }
+      await trx.updateTable('program_rounds').set({
+        position: next.position, kind: next.round.kind, name_zh: next.round.name.zh.trim(), name_en: next.round.name.en.trim(),
+        config: JSON.stringify(next.round.config),
+      }).where('id', '=', old.id).execute();
+    }
+    const known = new Set(existing.map((r) => r.key));
+    const added = input.rounds.map((r, i) => ({ r, position: i + 1 })).filter((x) => !known.has(x.r.key));
+    if (added.length > 0) {
+      await trx.insertInto('program_rounds').values(added.map(({ r, position }) => ({
+        program_id: id, position, key: r.key, kind: r.kind, name_zh: r.name.zh.trim(), name_en: r.name.en.trim(),
+        config: JSON.stringify(r.config), status: 'pending', closed_at: null,
+      }))).execute();
+    }
+    await trx.updateTable('programs').set({ ...columns, updated_at: ctx.now().toISOString() }).where('id', '=', id).execute();
+    const after = await findProgram(trx, id, ctx.now());
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'program.update', subjectType: 'program', subjectId: String(id), before: programSnapshot(before), after: programSnapshot(after),
+    });
+    return after;
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Submission (提交申报): only inside the call window, only once, only complete — every required
+ * field and attachment is named when missing. The status moves from draft only if it still is draft,
+ * so two submissions racing on PostgreSQL cannot both pass.
+ */
+import { type AttachmentSpec, type FieldError, type FormValues, KepingError } from '@keping/core';
+import { appendAudit } from '../audit/audit.repository.js';
+import type { RequestContext } from '../context.js';
+import type { Store } from '../db/database.js';
+import { type Application, filesOf, presentApplications, visibleApplicationRow } from './application.repository.js';
+import { checkDraft, snapshot } from './application.service.js';
+import { assertCallOpen } from './call-window.js';
+import { findProgramRow } from './program.repository.js';
+
+export async function submitApplication(store: Store, ctx: RequestContext, id: number): Promise<Application> {
+  return store.db.transaction().execute(async (trx) => {
+    const row = await visibleApplicationRow(trx, ctx, id);
+    if (row.status === 'submitted') throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
+    if (row.status !== 'draft') throw new KepingError('APPLICATION_NOT_EDITABLE', { params: { status: row.status }, status: 409 });
+    const program = await findProgramRow(trx, row.program_id);
+    if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
+    assertCallOpen(program, ctx.now());
+    const draft = checkDraft(program, { title: row.title, category: row.category, values: JSON.parse(row.form_values) as FormValues }, ctx, true);
+    const present = new Set((await filesOf(trx, [id])).map((f) => f.attachment_key));
+    const missing: FieldError[] = (JSON.parse(program.attachments) as AttachmentSpec[])
+      .filter((a) => a.required && !present.has(a.key))
+      .map((a) => ({ code: 'ATTACHMENT_MISSING', field: `attachments.${a.key}`, params: { label: ctx.locale === 'en' ? a.label.en : a.label.zh } }));
+    const errors = [...draft.errors, ...missing];
+    if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
+    const at = ctx.now().toISOString();
+    const updated = await trx.updateTable('applications').set({ status: 'submitted', submitted_at: at, updated_at: at })
+      .where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
+    const [after] = await presentApplications(trx, [{ ...row, status: 'submitted', submitted_at: at, updated_at: at }]);
+    const app = after as Application;
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'application.submit', subjectType: 'application', subjectId: String(id),
+      before: { status: row.status }, after: { ...snapshot(app), files: app.files.map((f) => ({ key: f.key, sha256: f.sha256 })) },
+    });
+    return app;
+  });
+}
