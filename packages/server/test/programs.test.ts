@@ -11,6 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import { createOrganisation, updateOrganisation } from '../src/registry/organisation.service.js';
+import { entriesOfRound } from '../src/programs/round-entries.js';
 import { createUser } from '../src/users/user.service.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OTHER_USCC, OWN_USCC, PASSWORD, startHarness } from './harness.js';
@@ -306,6 +307,10 @@ describe.each(DATABASES)('program engine on $name', (database) => {
 
     const closed = await staff.request({ method: 'POST', url: `/api/rounds/${screeningRoundId}/close` });
     expect(closed.json()).toMatchObject({ advanced: 1, rejected: 2 });
+    // The next round's entries are what this one advanced, read from round_advancements.
+    const rounds = await h.store.db.selectFrom('program_rounds').selectAll().where('program_id', '=', programId).orderBy('position').execute();
+    expect(await entriesOfRound(h.store.db, rounds[1]!)).toEqual([ids.draft]);
+    expect(await entriesOfRound(h.store.db, rounds[0]!)).toEqual([ids.draft, ids.others, ids.second].sort((a, b) => a - b));
     expect(err(await decide({ applicationId: ids.draft, outcome: 'reject', reasonCode: 'other', note: '再改一次' })).code).toBe('ROUND_CLOSED');
     const mine = (await own.request({ method: 'GET', url: `/api/applications/${ids.draft}` })).json() as { screening: { decision: Record<string, unknown> }[] };
     expect(mine.screening[0]?.decision).toMatchObject({ outcome: 'advance', outcomeText: '通过初筛', reasonCode: 'other', note: '研发数据见年报，增长达标' });

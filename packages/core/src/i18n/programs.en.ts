@@ -20,6 +20,7 @@ export const programsEn = {
   'errors.FILE_TYPE_NOT_ALLOWED': 'Files of type {{type}} are not accepted here (allowed: {{allowed}})',
   'errors.SCREENING_NOT_RUN': 'Run the screening rules first: this application has no verdict yet',
   'errors.ROUND_CLOSED': 'This round is closed',
+  'errors.ROUND_PREVIOUS_OPEN': 'The previous round ({{round}}) is not closed yet: its results decide who takes part in this one',
   'errors.ROUND_UNDECIDED': '{{count}} applications are not decided yet ({{ids}})',
   'errors.ROUND_NOT_SCREENING': 'This is a {{kind}} round, not a screening round',
   'errors.NOTE_REQUIRED': 'A decision that departs from the rules needs a note of at least {{min}} characters',

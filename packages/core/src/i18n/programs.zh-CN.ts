@@ -22,6 +22,7 @@ export const programsZh: Record<ProgramsKey, string> = {
   'errors.FILE_TYPE_NOT_ALLOWED': '不接受 {{type}} 类型的文件（允许：{{allowed}}）',
   'errors.SCREENING_NOT_RUN': '请先运行初筛规则：该申报尚无审查结论',
   'errors.ROUND_CLOSED': '本轮次已结束',
+  'errors.ROUND_PREVIOUS_OPEN': '上一轮次（{{round}}）尚未结束：本轮参评名单取决于其结果',
   'errors.ROUND_UNDECIDED': '还有 {{count}} 份申报未作决定（{{ids}}）',
   'errors.ROUND_NOT_SCREENING': '这是{{kind}}轮次，不是初筛轮次',
   'errors.NOTE_REQUIRED': '与规则结论不同的决定须附至少 {{min}} 个字的说明',

@@ -237,6 +237,14 @@ export interface ScreeningResultTable {
   decided_at: string | null;
 }
 
+export interface RoundAdvancementTable {
+  round_id: number;
+  application_id: number;
+  /** 1: goes on to the next round; 0: stops here. */
+  advanced: number;
+  decided_at: string;
+}
+
 export interface ExpertTable {
   id: Generated<number>;
   name: string;
@@ -277,6 +285,7 @@ export interface Database {
   applications: ApplicationTable;
   application_files: ApplicationFileTable;
   screening_results: ScreeningResultTable;
+  round_advancements: RoundAdvancementTable;
   jobs: JobTable;
   index_cycles: IndexCycleTable;
   index_candidates: IndexCandidateTable;
