@@ -38,6 +38,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/index-cycles': ['admin', 'staff', 'auditor'],
   'POST /api/index-cycles': ['admin', 'staff'],
   'GET /api/index-cycles/:id': ['admin', 'staff', 'auditor'],
+  'PUT /api/index-cycles/:id': ['admin', 'staff'],
   'GET /api/index-cycles/:id/candidates': ['admin', 'staff', 'auditor'],
   'POST /api/index-cycles/:id/pool/registry': ['admin', 'staff'],
   'POST /api/index-cycles/:id/pool/import': ['admin', 'staff'],

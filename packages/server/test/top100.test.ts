@@ -124,6 +124,25 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
     expect(await ranks()).toEqual(before);
   });
 
+  it('edits the method before publication: the ranking goes stale, each version is audited, and going back restores the ranks', async () => {
+    const before = await ranks();
+    const put = (body: Record<string, unknown>) => admin.request({ method: 'PUT', url: `/api/index-cycles/${cycleId}`, payload: { name: '2025 TOP10', year: 2025, topN: 10, seed: 'seed-1', spec: SPEC, ...body } });
+    expect((await put({ year: 2026 })).json()).toMatchObject({ error: { code: 'CYCLE_YEAR_FIXED', field: 'year' } });
+    expect((await put({ spec: { ...SPEC, aggregation: 'median' } })).json()).toMatchObject({ error: { code: 'SPEC_INVALID', field: 'spec.aggregation' } });
+    const copeland = await put({ spec: { ...SPEC, aggregation: 'copeland' } });
+    expect(copeland.statusCode).toBe(200);
+    expect(copeland.json()).toMatchObject({ status: 'stale', spec: { aggregation: 'copeland' } });
+    await compute();
+    const byCopeland = await ranks();
+    expect(byCopeland.map((c) => c.rank)).not.toEqual(before.map((c) => c.rank));
+    expect((await put({})).json()).toMatchObject({ status: 'stale' });
+    await compute();
+    expect(await ranks()).toEqual(before);
+    const history = await admin.request({ method: 'GET', url: `/api/audit?subjectType=index_cycle&subjectId=${cycleId}&pageSize=50` });
+    const updates = (history.json() as { items: { action: string; after: { spec: { aggregation: string } } }[] }).items.filter((e) => e.action === 'index.cycle.update');
+    expect(updates.map((e) => e.after.spec.aggregation)).toEqual(['arithmetic', 'copeland']);
+  });
+
   it('excludes only with a reason, marks the ranking stale, and publishes the recomputed top N with breakdowns', async () => {
     const first = (await ranks())[0]!;
     const noReason = await admin.request({ method: 'POST', url: `/api/index-cycles/${cycleId}/candidates/${first.uscc}/exclusion`, payload: { excluded: true, reason: '' } });
@@ -146,6 +165,8 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
     expect(actions[0]).toBe('index.cycle.publish');
     const again = await admin.request({ method: 'POST', url: `/api/index-cycles/${cycleId}/candidates/${first.uscc}/exclusion`, payload: { excluded: false, reason: '' } });
     expect(again.statusCode).toBe(409);
+    const edit = await admin.request({ method: 'PUT', url: `/api/index-cycles/${cycleId}`, payload: { name: 'x', year: 2025, topN: 10, seed: 'seed-1', spec: SPEC } });
+    expect(edit.json()).toMatchObject({ error: { code: 'CYCLE_PUBLISHED' } });
   });
 
   it('shows the published list publicly, as XLSX and as a PDF with an embedded CJK subset', async () => {

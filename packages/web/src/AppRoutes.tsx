@@ -74,6 +74,7 @@ function PrivateRoutes() {
         <Route path="audit" element={<RequireAccess area="audit"><AuditPage /></RequireAccess>} />
         <Route path="top100" element={<RequireAccess area="top100">{later(<CyclesPage />)}</RequireAccess>} />
         <Route path="top100/new" element={<RequireAccess area="editTop100">{later(<NewCyclePage />)}</RequireAccess>} />
+        <Route path="top100/:id/edit" element={<RequireAccess area="editTop100">{later(<NewCyclePage />)}</RequireAccess>} />
         <Route path="top100/:id" element={<RequireAccess area="top100">{later(<CycleDetailPage />)}</RequireAccess>} />
         <Route path="top100/:id/:tab" element={<RequireAccess area="top100">{later(<CycleDetailPage />)}</RequireAccess>} />
         <Route path="*" element={<NotFound kind="notFound" />} />

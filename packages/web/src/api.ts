@@ -2,11 +2,15 @@
  * The one HTTP client of the web app. Every request carries the UI language (the server
  * translates error messages with it) and every write carries the CSRF token of the session.
  */
-import type { IndustryMappingRule, Locale, Params } from '@keping/core';
+import type { ExpertInput, IndustryMappingRule, Locale, Params, ProgramInput, ScreeningDecisionInput } from '@keping/core';
+import type { ConflictRequest, ConflictResponse, Expert, ExpertImportReport, ExpertQuery } from './expertTypes';
 import type {
   Candidate, Cycle, DataImportReport, FileSource, Job, NewCycle, PoolImportReport, Publication, PublicCycle,
   PublicCycleSummary, QualityReport, RegistrySource,
 } from './indexTypes';
+import type {
+  Application, ApplicationDraft, ApplicationFile, Explained, Program, ScreeningDecision, ScreeningList, ScreeningRunSummary,
+} from './programTypes';
 import type {
   AuditEntry, AuditVerification, ImportReport, NewUser, Organisation, OrganisationInput, OrganisationQuery, Page,
   ServerFieldError, Session, User,
@@ -172,6 +176,8 @@ function upload<T>(path: string, file: File, onProgress: (percent: number) => vo
 const org = (uscc: string) => `/api/organisations/${encodeURIComponent(uscc)}`;
 const cycle = (id: number) => `/api/index-cycles/${id}`;
 const publicCycle = (id: number) => `/api/public/index-cycles/${id}`;
+const application = (id: number) => `/api/applications/${id}`;
+const expert = (id: number) => `/api/experts/${id}`;
 
 export const api = {
   login: (username: string, password: string) => request<Session>('POST', '/api/auth/login', { username, password }),
@@ -207,6 +213,7 @@ export const api = {
 
   listCycles: () => request<{ items: Cycle[] }>('GET', '/api/index-cycles'),
   createCycle: (input: NewCycle) => request<Cycle>('POST', '/api/index-cycles', input),
+  updateCycle: (id: number, input: NewCycle) => request<Cycle>('PUT', `/api/index-cycles/${id}`, input),
   getCycle: (id: number) => request<Cycle>('GET', cycle(id)),
   listCandidates: (id: number) => request<{ items: Candidate[] }>('GET', `${cycle(id)}/candidates`),
   addRegistrySource: (id: number, source: RegistrySource) =>
@@ -222,6 +229,47 @@ export const api = {
   setExclusion: (id: number, uscc: string, excluded: boolean, reason: string) =>
     request<{ ok: true }>('POST', `${cycle(id)}/candidates/${encodeURIComponent(uscc)}/exclusion`, { excluded, reason }),
   publish: (id: number) => request<Publication>('POST', `${cycle(id)}/publish`),
+
+  listPrograms: () => request<{ items: Program[] }>('GET', '/api/programs'),
+  getProgram: (id: number) => request<Program>('GET', `/api/programs/${id}`),
+  createProgram: (input: ProgramInput) => request<Program>('POST', '/api/programs', input),
+  updateProgram: (id: number, input: ProgramInput) => request<Program>('PUT', `/api/programs/${id}`, input),
+  copyProgram: (id: number) => request<Program>('POST', `/api/programs/${id}/copy`),
+  listScreening: (roundId: number) => request<ScreeningList>('GET', `/api/rounds/${roundId}/screening`),
+  runScreening: (roundId: number) => request<ScreeningRunSummary>('POST', `/api/rounds/${roundId}/screening/run`),
+  decideScreening: (roundId: number, decision: ScreeningDecisionInput) =>
+    request<ScreeningDecision>('POST', `/api/rounds/${roundId}/screening/decisions`, decision),
+  closeRound: (roundId: number) =>
+    request<{ closedAt: string; advanced: number; rejected: number }>('POST', `/api/rounds/${roundId}/close`),
+
+  /** The applicant portal. */
+  openCalls: () => request<{ items: Program[] }>('GET', '/api/calls'),
+  getCall: (id: number) => request<Program>('GET', `/api/calls/${id}`),
+  listApplications: (query: { programId?: number } = {}) =>
+    request<{ items: Application[] }>('GET', `/api/applications${queryString(query)}`),
+  getApplication: (id: number) => request<Application>('GET', application(id)),
+  createApplication: (programId: number, draft: ApplicationDraft) =>
+    request<Application>('POST', '/api/applications', { programId, ...draft }),
+  updateApplication: (id: number, draft: ApplicationDraft) => request<Application>('PUT', application(id), draft),
+  attachFile: (id: number, key: string, file: File, onProgress: (percent: number) => void) =>
+    upload<ApplicationFile>(`${application(id)}/attachments${queryString({ key })}`, file, onProgress),
+  downloadAttachment: (id: number, file: ApplicationFile) => download(`${application(id)}/files/${file.id}`, file.originalName),
+  previewEligibility: (id: number) => request<Explained>('GET', `${application(id)}/eligibility`),
+  submitApplication: (id: number) => request<Application>('POST', `${application(id)}/submit`),
+  withdrawApplication: (id: number) => request<Application>('POST', `${application(id)}/withdraw`),
+
+  /** The expert pool (专家库). */
+  listExperts: (query: ExpertQuery) => request<Page<Expert>>('GET', `/api/experts${queryString({ ...query })}`),
+  getExpert: (id: number) => request<Expert>('GET', expert(id)),
+  expertHistory: (id: number) => request<{ entries: AuditEntry[] }>('GET', `${expert(id)}/history`),
+  createExpert: (input: ExpertInput) => request<Expert>('POST', '/api/experts', input),
+  updateExpert: (id: number, input: ExpertInput) => request<Expert>('PUT', expert(id), input),
+  setExpertActive: (id: number, active: boolean) =>
+    request<Expert>('POST', `${expert(id)}/${active ? 'activate' : 'deactivate'}`),
+  importExperts: (file: File, dryRun: boolean, onProgress: (percent: number) => void) =>
+    upload<ExpertImportReport>(`/api/experts/import?dryRun=${dryRun}`, file, onProgress),
+  downloadExpertTemplate: () => download('/api/experts/template.xlsx', 'experts-template.xlsx'),
+  expertConflicts: (body: ConflictRequest) => request<ConflictResponse>('POST', '/api/experts/conflicts', body),
 
   /** The public side: no session, no CSRF token. */
   publicCycles: () => request<{ items: PublicCycleSummary[] }>('GET', '/api/public/index-cycles'),

@@ -28,7 +28,7 @@ export type Normalisation =
   | { method: 'rank' }
   | { method: 'percentile' };
 
-export const AGGREGATIONS = ['arithmetic', 'geometric'] as const;
+export const AGGREGATIONS = ['arithmetic', 'geometric', 'copeland'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
 export const IMPUTATIONS = ['none', 'mean', 'median'] as const;
 export type Imputation = (typeof IMPUTATIONS)[number];

@@ -2,6 +2,7 @@
 export const programEn = {
   'errors.JOB_KIND_UNKNOWN': 'No job of kind "{{kind}}" is known',
   'errors.CYCLE_PUBLISHED': 'This cycle is published: its inputs can no longer change',
+  'errors.CYCLE_YEAR_FIXED': 'The year of a cycle cannot change (it is {{year}}): copy it into a new cycle instead',
   'errors.CYCLE_NOT_COMPUTED': 'Compute the ranking first: it is missing or out of date',
   'errors.SPEC_INVALID': 'The specification is invalid: {{detail}}',
   'errors.REASON_REQUIRED': 'Give a reason of at least {{min}} characters',

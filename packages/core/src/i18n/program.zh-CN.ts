@@ -4,6 +4,7 @@ import type { ProgramKey } from './program.en.js';
 export const programZh: Record<ProgramKey, string> = {
   'errors.JOB_KIND_UNKNOWN': '未知的后台任务类型“{{kind}}”',
   'errors.CYCLE_PUBLISHED': '该周期已发布，输入不能再修改',
+  'errors.CYCLE_YEAR_FIXED': '周期年度（{{year}}）不能修改：请以此为基础新建周期',
   'errors.CYCLE_NOT_COMPUTED': '请先计算排名：尚未计算或输入已变更',
   'errors.SPEC_INVALID': '评价方案无效：{{detail}}',
   'errors.REASON_REQUIRED': '请填写至少{{min}}个字的理由',

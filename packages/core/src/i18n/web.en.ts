@@ -152,6 +152,8 @@ export const webEn = {
 
   'cycles.title': 'TOP100 lists (composite innovation index)',
   'cycles.new': 'New cycle',
+  'cycles.edit': 'Edit the cycle',
+  'cycles.save': 'Save the cycle',
   'cycles.empty': 'No cycle yet',
   'cycles.publicLists': 'Public lists',
   'cycles.publicPage': 'Public page',
@@ -227,6 +229,7 @@ export const webEn = {
   'method.aggregationHint': 'Arithmetic lets a strong pillar make up for a weak one; geometric much less so',
   'method.aggregation.arithmetic': 'Weighted arithmetic mean',
   'method.aggregation.geometric': 'Weighted geometric mean',
+  'method.aggregation.copeland': 'Copeland (non-compensatory: pairwise wins and losses)',
   'method.geometricWarning': 'Geometric aggregation needs every normalised value above 0: choose min-max with a positive lower bound (e.g. 1 to 100), rank or percentile.',
   'method.imputation': 'Missing values',
   'method.imputationHint': 'None: a candidate\'s weights are re-normalised over the indicators it has',

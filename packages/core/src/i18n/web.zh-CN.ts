@@ -154,6 +154,8 @@ export const webZh: Record<WebKey, string> = {
 
   'cycles.title': '榜单评价（创新指数TOP100）',
   'cycles.new': '新建榜单周期',
+  'cycles.edit': '修改周期',
+  'cycles.save': '保存周期',
   'cycles.empty': '暂无榜单周期',
   'cycles.publicLists': '公开榜单',
   'cycles.publicPage': '公开页面',
@@ -229,6 +231,7 @@ export const webZh: Record<WebKey, string> = {
   'method.aggregationHint': '算术平均允许强项弥补弱项，几何平均的补偿性弱得多',
   'method.aggregation.arithmetic': '加权算术平均',
   'method.aggregation.geometric': '加权几何平均',
+  'method.aggregation.copeland': 'Copeland 法（非补偿：两两比较的胜负）',
   'method.geometricWarning': '几何平均要求标准化后的每个值都大于0：请选择下限为正的极差标准化（如1至100）、排序或百分位排序。',
   'method.imputation': '缺失值处理',
   'method.imputationHint': '不填补：按企业已有的指标重新归一化权重',

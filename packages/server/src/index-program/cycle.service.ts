@@ -47,6 +47,30 @@ export async function createCycle(store: Store, ctx: RequestContext, input: NewC
   });
 }
 
+/**
+ * Edits a cycle before it is published: name, list size, seed and the indicator system with its
+ * methods. The audit trail keeps every version (before and after); a computed ranking becomes stale.
+ */
+export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<Cycle> {
+  const spec = parseSpec(input.spec);
+  if (!input.name.trim()) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
+  return store.db.transaction().execute(async (trx) => {
+    const before = await findCycle(trx, cycleId);
+    if (before.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
+    if (input.year !== before.year) throw KepingError.fromFieldErrors([{ code: 'CYCLE_YEAR_FIXED', field: 'year', params: { year: before.year } }]);
+    await trx.updateTable('index_cycles').set({ name: input.name.trim(), top_n: input.topN, seed: input.seed, spec: JSON.stringify(spec) })
+      .where('id', '=', cycleId).execute();
+    await markStale(trx, cycleId);
+    const after = await findCycle(trx, cycleId);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'index.cycle.update', subjectType: 'index_cycle', subjectId: String(cycleId),
+      before: { name: before.name, topN: before.topN, seed: before.seed, spec: before.spec },
+      after: { name: after.name, topN: after.topN, seed: after.seed, spec: after.spec },
+    });
+    return after;
+  });
+}
+
 export async function listCycles(db: Kysely<Database>, options: { publishedOnly?: boolean } = {}): Promise<Cycle[]> {
   let q = db.selectFrom('index_cycles').selectAll().orderBy('year', 'desc').orderBy('id', 'desc');
   if (options.publishedOnly) q = q.where('status', '=', 'published');

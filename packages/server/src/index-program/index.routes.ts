@@ -13,7 +13,7 @@ import { formatOf } from '../files/table-reader.js';
 import { enqueueJob, getJob } from '../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
-import { createCycle, listCycles, type Publication, publishCycle, setExcluded } from './cycle.service.js';
+import { createCycle, listCycles, type Publication, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
 import { addRegistrySource, importPoolFile } from './pool.service.js';
@@ -61,6 +61,14 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
       reply.status(201);
       return createCycle(store, request.ctx, request.body);
     });
+
+    app.put('/api/index-cycles/:id', {
+      config: { roles: OFFICE },
+      schema: { params: idParams, body: z.object({
+        name: z.string().max(200), year: z.number().int().min(2000).max(2100), topN: z.number().int().min(1).max(10000),
+        seed: z.string().min(1).max(100), spec: z.unknown(),
+      }) },
+    }, async (request) => updateCycle(store, request.ctx, request.params.id, request.body));
 
     app.get('/api/index-cycles/:id', { config: { roles: READERS }, schema: { params: idParams } },
       async (request) => findCycle(store.db, request.params.id));

@@ -38,7 +38,7 @@ const normalisationSchema = z.union([
 export const indexSpecSchema = z.object({
   system: specNodeSchema,
   normalisation: normalisationSchema,
-  aggregation: z.enum(['arithmetic', 'geometric']),
+  aggregation: z.enum(['arithmetic', 'geometric', 'copeland']),
   imputation: z.enum(['none', 'mean', 'median']).default('none'),
   /** The JRC outlier rule (winsorise, then log) before normalisation. */
   outliers: z.boolean().default(true),
@@ -50,7 +50,7 @@ export const indexSpecSchema = z.object({
     weightPerturbation: z.number().min(0).max(0.99),
     /** Alternatives drawn at random in each replicate besides the spec's own choice. */
     normalisations: z.array(normalisationSchema).max(6).optional(),
-    aggregations: z.array(z.enum(['arithmetic', 'geometric'])).max(2).optional(),
+    aggregations: z.array(z.enum(['arithmetic', 'geometric', 'copeland'])).max(3).optional(),
   }).default({ replicates: 200, weightPerturbation: 0.2 }),
 });
 export type IndexSpec = z.infer<typeof indexSpecSchema>;

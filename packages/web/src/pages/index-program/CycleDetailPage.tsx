@@ -1,4 +1,5 @@
 import { Alert, Badge, Card, Descriptions, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { can, useSession } from '../../session';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -23,6 +24,7 @@ export function CycleDetailPage() {
   const { t } = useTranslation();
   const labels = useLabels();
   const navigate = useNavigate();
+  const { user } = useSession();
   const { cycle, candidates, loading, error, reload } = useCycleData(id);
 
   if (error && !cycle) return <Alert type="error" showIcon message={error} data-testid="cycle-error" />;
@@ -53,7 +55,14 @@ export function CycleDetailPage() {
             {cycle.isDemo && <Tag color="gold">{t('org.demo')}</Tag>}
           </Space>
         }
-        extra={<Link to="/top100">{t('cycle.backToList')}</Link>}
+        extra={
+          <Space>
+            {can(user, 'editTop100') && cycle.status !== 'published' && (
+              <Link to={`/top100/${cycle.id}/edit`} data-testid="cycle-edit">{t('cycles.edit')}</Link>
+            )}
+            <Link to="/top100">{t('cycle.backToList')}</Link>
+          </Space>
+        }
       >
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3, lg: 4, xl: 6, xxl: 6 }}>
           <Descriptions.Item label={t('cycles.year')}>{cycle.year}</Descriptions.Item>

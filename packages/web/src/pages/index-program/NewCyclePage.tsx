@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Form, Space, Steps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { describeError } from '../../components/describeError';
 import type { Cycle } from '../../indexTypes';
@@ -16,9 +16,14 @@ import {
 
 const STEPS = ['basics', 'system', 'methods', 'review'] as const;
 
-/** A new cycle in four steps: basics, the indicator system, the methods, a last look before creating it. */
+/**
+ * A new cycle in four steps: basics, the indicator system, the methods, a last look before creating
+ * it. At /top100/:id/edit the same steps edit a cycle that is not yet published.
+ */
 export function NewCyclePage() {
   const { t } = useTranslation();
+  const { id: rawId } = useParams();
+  const editId = rawId === undefined ? null : Number(rawId);
   const navigate = useNavigate();
   const [basicsForm] = Form.useForm<Basics>();
   const [methodsForm] = Form.useForm<Methods>();
@@ -41,6 +46,15 @@ export function NewCyclePage() {
   };
 
   useEffect(() => {
+    if (editId !== null) {
+      api.getCycle(editId)
+        .then((c) => {
+          basicsForm.setFieldsValue({ copyFrom: 0, name: c.name, year: c.year, topN: c.topN, seed: c.seed });
+          copyFrom(c);
+        })
+        .catch((e: unknown) => setError([describeError(e, t)]));
+      return;
+    }
     api.listCycles()
       .then((r) => {
         setCycles(r.items);
@@ -55,7 +69,7 @@ export function NewCyclePage() {
         }
       })
       .catch((e: unknown) => setError([describeError(e, t)]));
-  }, [t, basicsForm, methodsForm]);
+  }, [t, basicsForm, methodsForm, editId]);
 
   const next = async () => {
     if (step === 0) await basicsForm.validateFields();
@@ -73,8 +87,14 @@ export function NewCyclePage() {
     try {
       const b = basicsForm.getFieldsValue(true) as Basics;
       const m = methodsForm.getFieldsValue(true) as Methods;
-      const cycle = await api.createCycle({ name: b.name.trim(), year: b.year, topN: b.topN, seed: b.seed.trim(), spec: specOf(root, rows, m) });
-      navigate(`/top100/${cycle.id}/pool`);
+      const input = { name: b.name.trim(), year: b.year, topN: b.topN, seed: b.seed.trim(), spec: specOf(root, rows, m) };
+      if (editId !== null) {
+        await api.updateCycle(editId, input);
+        navigate(`/top100/${editId}`);
+      } else {
+        const cycle = await api.createCycle(input);
+        navigate(`/top100/${cycle.id}/pool`);
+      }
     } catch (e) {
       setError(e instanceof ApiError && e.errors.length > 1 ? e.errors.map((x) => x.message) : [describeError(e, t)]);
     } finally {
@@ -111,10 +131,10 @@ export function NewCyclePage() {
   };
 
   return (
-    <Card title={<span data-testid="page-title">{t('cycles.new')}</span>}>
+    <Card title={<span data-testid="page-title">{t(editId !== null ? 'cycles.edit' : 'cycles.new')}</span>}>
       <Steps current={step} style={{ marginBottom: 24 }} items={STEPS.map((s) => ({ title: t(`cycles.step.${s}`) }))} />
       <div style={{ display: step === 0 ? 'block' : 'none' }}>
-        <BasicsForm form={basicsForm} cycles={cycles} onCopyFrom={copyFrom} />
+        <BasicsForm form={basicsForm} cycles={cycles} onCopyFrom={copyFrom} editing={editId !== null} />
       </div>
       {step === 1 && (
         <SystemEditor root={root} rows={rows} year={year - 1} problems={showProblems ? problems : []} onRoot={setRoot} onRows={setRows} />
@@ -128,13 +148,13 @@ export function NewCyclePage() {
           message={error.length === 1 ? error[0] : <ul style={{ margin: 0, paddingInlineStart: 18 }}>{error.map((x, i) => <li key={i}>{x}</li>)}</ul>} />
       )}
       <Space style={{ marginTop: 24 }}>
-        <Button onClick={() => (step === 0 ? navigate('/top100') : setStep(step - 1))} data-testid="step-prev">
+        <Button onClick={() => (step === 0 ? navigate(editId !== null ? `/top100/${editId}` : '/top100') : setStep(step - 1))} data-testid="step-prev">
           {step === 0 ? t('ui.cancel') : t('cycles.previous')}
         </Button>
         {step < STEPS.length - 1 ? (
           <Button type="primary" onClick={() => void next().catch(() => undefined)} data-testid="step-next">{t('cycles.next')}</Button>
         ) : (
-          <Button type="primary" loading={busy} onClick={() => void create()} data-testid="cycle-create">{t('cycles.create')}</Button>
+          <Button type="primary" loading={busy} onClick={() => void create()} data-testid="cycle-create">{t(editId !== null ? 'cycles.save' : 'cycles.create')}</Button>
         )}
       </Space>
     </Card>

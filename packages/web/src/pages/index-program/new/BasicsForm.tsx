@@ -18,15 +18,17 @@ interface Props {
   form: FormInstance<Basics>;
   cycles: Cycle[];
   onCopyFrom: (cycle: Cycle | null) => void;
+  /** Editing an existing cycle: nothing to copy from, and its year is fixed. */
+  editing?: boolean;
 }
 
 /** Name, year, size of the list, the seed of the Monte Carlo runs, and which cycle to start from. */
-export function BasicsForm({ form, cycles, onCopyFrom }: Props) {
+export function BasicsForm({ form, cycles, onCopyFrom, editing = false }: Props) {
   const { t } = useTranslation();
   const required = (field: string) => ({ required: true, message: t('errors.REQUIRED', { field: t(field) }) });
   return (
     <Form<Basics> form={form} layout="vertical" requiredMark={false} style={{ maxWidth: 720 }} initialValues={INITIAL}>
-      <Form.Item name="copyFrom" label={t('cycles.copyFrom')} extra={t('cycles.copyFromHint')}>
+      <Form.Item name="copyFrom" label={t('cycles.copyFrom')} extra={t('cycles.copyFromHint')} hidden={editing}>
         <Select
           data-testid="cycle-copy-from"
           onChange={(id: number) => onCopyFrom(cycles.find((c) => c.id === id) ?? null)}
@@ -42,7 +44,7 @@ export function BasicsForm({ form, cycles, onCopyFrom }: Props) {
       <Row gutter={16}>
         <Col xs={24} sm={8}>
           <Form.Item name="year" label={t('cycles.year')} rules={[required('cycles.year')]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="cycle-year" />
+            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} data-testid="cycle-year" disabled={editing} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={8}>
