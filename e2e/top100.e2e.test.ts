@@ -149,6 +149,35 @@ describe('TOP100 in the browser', () => {
     expect(cycleId).toBeGreaterThan(demoId);
   });
 
+  it('edits the cycle\'s system before publication: AHP weights refused when inconsistent, offered when consistent; leaving unsaved changes nothing', async () => {
+    const before = await apiGet<{ spec: unknown }>(`/api/index-cycles/${cycleId}`);
+    await page.goto(`${server.url}/top100/${cycleId}`);
+    await byTestId('cycle-edit').click();
+    await page.waitForURL(new RegExp(`/top100/${cycleId}/edit$`));
+    await byTestId('page-title').filter({ hasText: zh('cycles.edit') }).waitFor();
+    await byTestId('cycle-name-input').and(page.locator('[value="E2E 复评周期"]')).waitFor();
+    await byTestId('step-next').click();
+    await byTestId('system-derive-pillars').click();
+    const pick = async (testId: string, label: string) => {
+      await byTestId(testId).click();
+      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    };
+    // The first pillar 9× the second, the second 9× the third, yet the third 9× the first: inconsistent.
+    await pick('ahp-0-1', '9');
+    await pick('ahp-1-2', '9');
+    await pick('ahp-0-2', '1/9');
+    await byTestId('weights-errors').filter({ hasText: '0.1' }).waitFor();
+    expect(await byTestId('weights-apply').isDisabled()).toBe(true);
+    for (const cell of ['ahp-0-1', 'ahp-1-2', 'ahp-0-2']) await pick(cell, '1'); // all equal: consistent
+    await byTestId('weights-result').filter({ hasText: 'λmax' }).waitFor();
+    await byTestId('weights-apply').click();
+    await byTestId('weights-result').waitFor({ state: 'detached' });
+    await byTestId('step-prev').click();
+    await byTestId('step-prev').click();
+    await page.waitForURL(new RegExp(`/top100/${cycleId}$`));
+    expect((await apiGet<{ spec: unknown }>(`/api/index-cycles/${cycleId}`)).spec).toEqual(before.spec);
+  });
+
   it('builds the pool from the registry and three list files, merged by credit code', async () => {
     for (const source of ['tech_center', 'listed']) {
       await byTestId(`pool-add-${source}`).click();

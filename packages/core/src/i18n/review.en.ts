@@ -31,6 +31,8 @@ export const reviewEn = {
   'review.verdict.unknown': 'undecided (data missing)',
   'review.ruleSet.talent-2024': 'Key-industry talent award, enterprise eligibility (2024 draft)',
   'review.ruleSet.talent-prior': 'Key-industry talent award, enterprise eligibility (before 2024)',
+  'review.ruleSet.competition-2019': 'Innovation achievement competition 2019: three leading industries',
+  'review.rule.leadingIndustry': 'In one of the three leading industries (integrated circuits, artificial intelligence, biomedicine)',
   'review.rule.field': 'In one of the 8 key fields',
   'review.rule.established': 'Years since establishment',
   'review.rule.rd': 'R&D investment',

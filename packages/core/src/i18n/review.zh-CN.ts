@@ -32,6 +32,8 @@ export const reviewZh: Record<ReviewKey, string> = {
   'review.verdict.unknown': '无法判定（缺少数据）',
   'review.ruleSet.talent-2024': '重点产业领域人才专项奖励·企业申报条件（2024 年征求意见稿）',
   'review.ruleSet.talent-prior': '重点产业领域人才专项奖励·企业申报条件（2024 年以前）',
+  'review.ruleSet.competition-2019': '2019 年创新成果立功竞赛·三大先导产业',
+  'review.rule.leadingIndustry': '属于三大先导产业之一（集成电路、人工智能、生物医药）',
   'review.rule.field': '属于 8 个重点领域之一',
   'review.rule.established': '成立年限',
   'review.rule.rd': '研发投入',

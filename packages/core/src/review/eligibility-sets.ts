@@ -84,9 +84,28 @@ export const TALENT_PRIOR: RuleSet = {
   rule: { id: 'talent_prior', kind: 'all', rules: [field, established(2), growthPath] },
 };
 
+/**
+ * The trade union's 2019 innovation competition (立功竞赛): achievements of units in the three
+ * leading industries (集成电路, 人工智能, 生物医药), from units established at least a year.
+ */
+export const COMPETITION_2019: RuleSet = {
+  id: 'competition-2019',
+  version: 1,
+  label: 'review.ruleSet.competition-2019',
+  rule: {
+    id: 'competition_2019',
+    kind: 'all',
+    rules: [
+      { id: 'leading_industry', label: 'review.rule.leadingIndustry', kind: 'in', fact: 'field', values: ['ic', 'ai', 'biomedicine'], aliases: { 集成电路: 'ic', 人工智能: 'ai', 生物医药: 'biomedicine' } },
+      established(1),
+    ],
+  },
+};
+
 export const RULE_SETS: Readonly<Record<string, RuleSet>> = {
   [TALENT_2024.id]: TALENT_2024,
   [TALENT_PRIOR.id]: TALENT_PRIOR,
+  [COMPETITION_2019.id]: COMPETITION_2019,
 };
 
 /** The shipped rule set with this id; throws KepingError RULE_SET_UNKNOWN naming the known ids. */

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import {
   addRow, countRows, groupKeys, newGroup, newIndicator, removeRow, updateRow, type RootInfo, type SystemProblem, type SystemRow,
 } from './specModel';
+import { WeightsModal } from './WeightsModal';
 
 interface Props {
   root: RootInfo;
@@ -29,6 +30,12 @@ function shares(rows: SystemRow[], out = new Map<string, number>()): Map<string,
 export function SystemEditor({ root, rows, year, problems, onRoot, onRows }: Props) {
   const { t } = useTranslation();
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [deriving, setDeriving] = useState<SystemRow[] | null>(null);
+  const applyWeights = (weights: Map<string, number>) => {
+    let next = rows;
+    for (const [key, weight] of weights) next = updateRow(next, key, { weight });
+    onRows(next);
+  };
   const share = useMemo(() => shares(rows), [rows]);
   const counts = countRows(rows);
   const bad = new Set(problems.map((p) => p.key));
@@ -78,6 +85,9 @@ export function SystemEditor({ root, rows, year, problems, onRoot, onRows }: Pro
             <>
               <Button type="link" size="small" onClick={() => onRows(addRow(rows, r.key, newIndicator(year)))}>{t('spec.addIndicator')}</Button>
               <Button type="link" size="small" onClick={() => onRows(addRow(rows, r.key, newGroup(year)))}>{t('spec.addSubgroup')}</Button>
+              {(r.children?.length ?? 0) > 1 && (
+                <Button type="link" size="small" onClick={() => setDeriving(r.children ?? [])} data-testid={`system-derive-${r.id || r.key}`}>{t('weights.derive')}</Button>
+              )}
             </>
           )}
           <Button type="link" size="small" danger onClick={() => onRows(removeRow(rows, r.key))}>{t('ui.remove')}</Button>
@@ -98,12 +108,14 @@ export function SystemEditor({ root, rows, year, problems, onRoot, onRows }: Pro
       </Space>
       <Space wrap>
         <Button onClick={() => onRows(addRow(rows, null, newGroup(year)))} data-testid="system-add-pillar">{t('spec.addPillar')}</Button>
+        {rows.length > 1 && <Button onClick={() => setDeriving(rows)} data-testid="system-derive-pillars">{t('weights.derivePillars')}</Button>}
         <Typography.Text type="secondary" data-testid="system-counts">{t('spec.counts', counts)}</Typography.Text>
       </Space>
       {problems.length > 0 && (
         <Alert type="error" showIcon data-testid="system-problems" message={t('spec.problemsTitle', { count: problems.length })}
           description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{problems.slice(0, 10).map((p, i) => <li key={i}>{t(`spec.problem.${p.code}`, p.params)}</li>)}</ul>} />
       )}
+      {deriving && <WeightsModal siblings={deriving} onApply={applyWeights} onClose={() => setDeriving(null)} />}
       <Table<SystemRow>
         data-testid="system-table"
         rowKey="key"
