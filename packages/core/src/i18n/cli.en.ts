@@ -6,6 +6,7 @@ export const cliEn = {
   'cli.serving': 'Keping is running at {{url}}',
   'cli.demoAccounts': 'Demo accounts (password {{password}}):',
   'cli.demoSeeded': 'Seeded {{organisations}} demo organisations and {{users}} users.',
+  'cli.demoCompetition': 'Competition 2019 replayed: {{achievements}} achievements from {{units}} units; screening advanced {{advanced}}, turned away {{rejected}}.',
   'cli.demoTop100': 'Demo TOP100 cycle computed and published from {{candidates}} candidates.',
   'cli.demoPresent': 'Demo data is already present ({{organisations}} organisations).',
   'cli.importSummary': '{{rows}} rows read, {{valid}} valid, {{errors}} errors.',

@@ -8,6 +8,7 @@ export const cliZh: Record<CliKey, string> = {
   'cli.serving': '科评已启动：{{url}}',
   'cli.demoAccounts': '演示账号（密码 {{password}}）：',
   'cli.demoSeeded': '已生成{{organisations}}个演示机构和{{users}}个用户。',
+  'cli.demoCompetition': '已重演2019年立功竞赛：{{units}}家单位申报{{achievements}}项成果；形式审查通过{{advanced}}项，未通过{{rejected}}项。',
   'cli.demoTop100': '已用{{candidates}}家候选企业计算并发布演示TOP100榜单。',
   'cli.demoPresent': '演示数据已存在（{{organisations}}个机构）。',
   'cli.importSummary': '共读取{{rows}}行，有效{{valid}}行，错误{{errors}}处。',

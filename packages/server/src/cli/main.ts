@@ -195,6 +195,12 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
     ? translate(io.locale, 'cli.demoPresent', { organisations: result.organisations })
     : translate(io.locale, 'cli.demoSeeded', { organisations: result.organisations, users: result.users }));
   if (result.top100) io.out(translate(io.locale, 'cli.demoTop100', { candidates: result.top100.candidates }));
+  const c = result.competition;
+  if (c) {
+    io.out(translate(io.locale, 'cli.demoCompetition', {
+      achievements: c.achievements, units: c.units, advanced: c.screening.advanced, rejected: c.screening.rejected,
+    }));
+  }
   return 0;
 }
 

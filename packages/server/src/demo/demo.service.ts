@@ -6,6 +6,7 @@ import type { Store } from '../db/database.js';
 import { loadMapping } from '../registry/mapping.service.js';
 import { toRow } from '../registry/organisation.repository.js';
 import { createUser } from '../users/user.service.js';
+import { type CompetitionDemoResult, seedCompetitionDemo } from './competition-demo.js';
 import { seedTop100Demo } from './top100-demo.js';
 
 export const DEMO_PASSWORD = 'Keping-Demo-2026';
@@ -24,6 +25,7 @@ export interface DemoResult {
   users: number;
   alreadyPresent: boolean;
   top100?: { cycleId: number; candidates: number };
+  competition?: CompetitionDemoResult;
 }
 
 export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number; top100?: boolean }): Promise<DemoResult> {
@@ -52,6 +54,8 @@ export async function seedDemo(store: Store, ctx: RequestContext, options: { cou
     });
     users++;
   }
-  const top100 = options.top100 === false ? undefined : await seedTop100Demo(store, ctx, untilYear);
-  return { organisations: orgs.length, users, alreadyPresent: false, ...(top100 ? { top100 } : {}) };
+  const full = options.top100 !== false;
+  const top100 = full ? await seedTop100Demo(store, ctx, untilYear) : undefined;
+  const competition = full ? await seedCompetitionDemo(store, ctx) : undefined;
+  return { organisations: orgs.length, users, alreadyPresent: false, ...(top100 ? { top100 } : {}), ...(competition ? { competition } : {}) };
 }
