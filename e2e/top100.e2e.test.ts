@@ -158,9 +158,11 @@ describe('TOP100 in the browser', () => {
     await byTestId('cycle-name-input').and(page.locator('[value="E2E 复评周期"]')).waitFor();
     await byTestId('step-next').click();
     await byTestId('system-derive-pillars').click();
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
     const pick = async (testId: string, label: string) => {
       await byTestId(testId).click();
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+      await open.locator(`.ant-select-item-option[title="${label}"]`).click();
+      await expect.poll(() => open.count()).toBe(0); // the next pick must not find this closing list
     };
     // The first pillar 9× the second, the second 9× the third, yet the third 9× the first: inconsistent.
     await pick('ahp-0-1', '9');

@@ -64,7 +64,7 @@ export function WeightsModal({ siblings, onApply, onClose }: Props) {
         ...ids.map((col, j) => ({
           key: col, title: col,
           render: (_: unknown, r: { i: number }) => (r.i < j ? (
-            <Select<number> size="small" value={upper[r.i]![j]} style={{ width: 76 }} data-testid={`ahp-${r.i}-${j}`}
+            <Select<number> size="small" value={upper[r.i]![j]} style={{ width: 76 }} data-testid={`ahp-${r.i}-${j}`} virtual={false}
               onChange={(v) => setUpper((u) => u.map((row, a) => (a === r.i ? row.map((x, b) => (b === j ? v : x)) : row)))}
               options={SAATY.map((v) => ({ value: v, label: saatyLabel(v) }))} />
           ) : <Typography.Text type="secondary">{saatyLabel(matrix[r.i]![j]!)}</Typography.Text>),
