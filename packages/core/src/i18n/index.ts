@@ -21,14 +21,20 @@ import { expertsEn } from './experts.en.js';
 import { expertsZh } from './experts.zh-CN.js';
 import { webEn } from './web.en.js';
 import { webZh } from './web.zh-CN.js';
+import { webProgramsEn } from './web-programs.en.js';
+import { webProgramsZh } from './web-programs.zh-CN.js';
+import { scoringEn } from './scoring.en.js';
+import { scoringZh } from './scoring.zh-CN.js';
+import { publicationEn } from './publication.en.js';
+import { publicationZh } from './publication.zh-CN.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn },
-  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh },
+  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...webProgramsEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn, ...scoringEn, ...publicationEn },
+  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...webProgramsZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh, ...scoringZh, ...publicationZh },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -3,3 +3,7 @@ export * from './schema.js';
 export * from './check.js';
 export * from './form.js';
 export * from './time.js';
+export * from './scoring.js';
+export * from './panel.js';
+export * from './publication.js';
+export * from './bundle.js';

@@ -21,6 +21,7 @@ import { createUser } from '../users/user.service.js';
 import { runAssign } from './assign.command.js';
 import { runEligibility } from './eligibility.command.js';
 import { runIndex } from './index.command.js';
+import { runProgram } from './program.command.js';
 import { type CliIo, processIo, reportError } from './io.js';
 
 function usage(io: CliIo): KepingError {
@@ -206,7 +207,7 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
   serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), index: (io, args) => runIndex(args, io),
-  assign: (io, args) => runAssign(args, io), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  assign: (io, args) => runAssign(args, io), program: (io, args) => runProgram(io, cliContext(io), args), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());

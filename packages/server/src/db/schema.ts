@@ -1,5 +1,6 @@
 /** Table types for Kysely. Times are ISO-8601 UTC strings and booleans 0/1 on both databases. */
 import type { Generated } from 'kysely';
+import type { PublicationTables } from './schema-publication.js';
 
 export interface OrganisationTable {
   uscc: string;
@@ -276,7 +277,56 @@ export interface ExpertUnavailabilityTable {
   end_date: string;
 }
 
-export interface Database {
+/** An expert on an entry of a scoring round: active, recused (回避) or reserve (备选, ranked). */
+export interface ScoringAssignmentTable {
+  id: Generated<number>;
+  round_id: number;
+  application_id: number;
+  expert_id: number;
+  status: string;
+  reserve_rank: number | null;
+  /** engine | manual | reserve (took over after a recusal). */
+  source: string;
+  /** Why the expert is here (engine score, draw position, manual reason, recusal), JSON. */
+  explanation: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ScoringScoreTable {
+  assignment_id: number;
+  round_id: number;
+  /** Criterion key → score, JSON. */
+  scores: string;
+  /** {criteria: {key: text}, overall: text}, JSON. */
+  comments: string;
+  status: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface ScoringRoundTable {
+  round_id: number;
+  /** The last assignment run: engine explanation, conflicts excluded, pool, JSON. */
+  assignment: string | null;
+  assigned_at: string | null;
+  /** The office's selection decision, JSON. */
+  decision: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  /** Parameters of the message `notifications.<kind>`, JSON. */
+  params: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface Database extends PublicationTables {
   experts: ExpertTable;
   expert_unavailability: ExpertUnavailabilityTable;
   designations: DesignationTable;
@@ -286,6 +336,10 @@ export interface Database {
   application_files: ApplicationFileTable;
   screening_results: ScreeningResultTable;
   round_advancements: RoundAdvancementTable;
+  scoring_assignments: ScoringAssignmentTable;
+  scoring_scores: ScoringScoreTable;
+  scoring_rounds: ScoringRoundTable;
+  notifications: NotificationTable;
   jobs: JobTable;
   index_cycles: IndexCycleTable;
   index_candidates: IndexCandidateTable;

@@ -40,7 +40,8 @@ async function checkLinks(db: Kysely<Database>, fields: ExpertFields, self: numb
   if (fields.userId !== null) {
     const user = await findUserById(db, fields.userId);
     if (!user) throw new KepingError('EXPERT_USER_UNKNOWN', { field: 'userId', params: { userId: fields.userId } });
-    if (user.role !== 'expert') throw new KepingError('EXPERT_USER_ROLE', { field: 'userId', params: { username: user.username } });
+    // A panel chair (院士领衔) is an expert of the pool who logs in with the chair role.
+    if (user.role !== 'expert' && user.role !== 'chair') throw new KepingError('EXPERT_USER_ROLE', { field: 'userId', params: { username: user.username } });
     const holder = await findByUser(db, fields.userId);
     if (holder && holder.id !== self) {
       throw new KepingError('EXPERT_USER_TAKEN', { field: 'userId', params: { username: user.username, name: holder.name }, status: 409 });

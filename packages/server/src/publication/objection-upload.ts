@@ -1,0 +1,75 @@
+/**
+ * Reads an objection as the public sends it: JSON, or a multipart form whose text fields are the
+ * objection and whose one optional file is the evidence. The evidence streams to the file store under
+ * its SHA-256; it is dropped again when the objection is refused, unless another record holds it.
+ */
+import { type FieldError, KepingError, type ObjectionInput, objectionInputSchema } from '@keping/core';
+import type { FastifyRequest } from 'fastify';
+import type { Store } from '../db/database.js';
+import { removeStored, storeStream, UploadTooLarge } from '../programs/file-store.js';
+import type { Evidence } from './objection.service.js';
+
+export interface ObjectionUpload {
+  /** The text fields as sent, checked by `parseObjection`. */
+  raw: Record<string, unknown>;
+  evidence: Evidence | null;
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  maximum?: unknown;
+}
+
+function fieldErrors(raw: Record<string, unknown>, issues: readonly Issue[]): FieldError[] {
+  return issues.map((issue): FieldError => {
+    const field = issue.path.map(String).join('.') || 'body';
+    const value = raw[String(issue.path[0] ?? '')];
+    if (value === undefined || (typeof value === 'string' && value.trim() === '' && issue.code === 'too_small')) return { code: 'REQUIRED', field };
+    if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { code: 'TOO_LONG', field, params: { max: issue.maximum } };
+    return { code: 'VALIDATION', field, params: { detail: `${field}: ${issue.message}` } };
+  });
+}
+
+export function parseObjection(raw: Record<string, unknown>): ObjectionInput {
+  const parsed = objectionInputSchema.safeParse(raw);
+  if (!parsed.success) throw KepingError.fromFieldErrors(fieldErrors(raw, parsed.error.issues));
+  return parsed.data;
+}
+
+export async function readObjection(request: FastifyRequest, filesDir: string, limitBytes: number): Promise<ObjectionUpload> {
+  if (!request.isMultipart()) {
+    const body = request.body;
+    return { raw: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}, evidence: null };
+  }
+  const raw: Record<string, unknown> = {};
+  let evidence: Evidence | null = null;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: limitBytes, files: 1 } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string' && part.value !== '') raw[part.fieldname] = part.value;
+        continue;
+      }
+      if (part.fieldname !== 'file' || evidence) {
+        part.file.resume();
+        continue;
+      }
+      const stored = await storeStream(filesDir, part.file, limitBytes);
+      evidence = { ...stored, name: part.filename, mime: part.mimetype };
+    }
+  } catch (error) {
+    if (error instanceof UploadTooLarge || (error as { code?: unknown }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(limitBytes / 1048576) }, status: 413 });
+    }
+    throw error;
+  }
+  return { raw, evidence };
+}
+
+/** Drops stored evidence no record refers to (after a refused objection). */
+export async function dropUnheld(store: Store, filesDir: string, sha256: string): Promise<void> {
+  const held = await store.db.selectFrom('publication_objections').select('id').where('evidence_sha256', '=', sha256).executeTakeFirst();
+  const attached = await store.db.selectFrom('application_files').select('id').where('sha256', '=', sha256).executeTakeFirst();
+  if (!held && !attached) await removeStored(filesDir, sha256);
+}

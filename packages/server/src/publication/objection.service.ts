@@ -1,0 +1,116 @@
+/**
+ * Objections (异议): filed by a named person only inside the announcement period, investigated and
+ * resolved by the office with reasons. An upheld objection changes the list through a recorded
+ * decision (the entry removed or its outcome changed) written and audited with the resolution.
+ */
+import {
+  KepingError, type ObjectionInput, type ObjectionInvestigationInput, type ObjectionResolutionInput, PUBLICATION_REASON_MIN,
+} from '@keping/core';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/audit.repository.js';
+import type { RequestContext } from '../context.js';
+import type { Store } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import { findObjection, findPublication, inPeriod, type PublicationRow, toObjection } from './publication.repository.js';
+
+export interface Evidence {
+  sha256: string;
+  size: number;
+  name: string;
+  mime: string;
+}
+
+/** Refuses unless the publication takes objections now: a translated error naming the period. */
+export async function assertObjectionsOpen(db: Kysely<Database>, publicationId: number, now: Date): Promise<PublicationRow> {
+  const row = await findPublication(db, publicationId);
+  if (row.status === 'draft' || row.starts_at === null || row.starts_at > now.toISOString()) throw new KepingError('NOT_FOUND', { status: 404 });
+  if (!inPeriod(row, now)) {
+    throw new KepingError('OBJECTION_PERIOD_OVER', { params: { startDate: row.start_date ?? '', endDate: row.end_date ?? '' }, status: 409 });
+  }
+  return row;
+}
+
+export async function fileObjection(store: Store, ctx: RequestContext, publicationId: number, input: ObjectionInput, evidence: Evidence | null) {
+  return store.db.transaction().execute(async (trx) => {
+    await assertObjectionsOpen(trx, publicationId, ctx.now());
+    if (input.entryId !== undefined) {
+      const entry = await trx.selectFrom('publication_entries').select(['id', 'status']).where('id', '=', input.entryId)
+        .where('publication_id', '=', publicationId).executeTakeFirst();
+      if (!entry || entry.status !== 'listed') throw new KepingError('OBJECTION_ENTRY_UNKNOWN', { field: 'entryId', params: { id: input.entryId } });
+    }
+    const row = await trx.insertInto('publication_objections').values({
+      publication_id: publicationId, entry_id: input.entryId ?? null, name: input.name, contact: input.contact,
+      organisation: input.organisation || null, grounds: input.grounds, evidence_sha256: evidence?.sha256 ?? null,
+      evidence_name: evidence?.name.slice(0, 300) ?? null, evidence_mime: evidence?.mime.slice(0, 100) ?? null, evidence_size: evidence?.size ?? null,
+      status: 'open', investigation_note: null, resolution_reason: null, resolved_by: null, resolved_at: null,
+      filed_at: ctx.now().toISOString(), filed_ip: ctx.ip,
+    }).returningAll().executeTakeFirstOrThrow();
+    // The trail names the objector but keeps their contact details out of the append-only log.
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'objection.file', subjectType: 'objection', subjectId: String(row.id),
+      after: { publicationId, entryId: row.entry_id, name: row.name, organisation: row.organisation, evidenceSha256: row.evidence_sha256 },
+    });
+    return { id: row.id, status: row.status, filedAt: row.filed_at, evidenceSha256: row.evidence_sha256 };
+  });
+}
+
+function assertUnresolved(status: string): void {
+  if (status === 'upheld' || status === 'dismissed') throw new KepingError('OBJECTION_RESOLVED', { params: { status }, status: 409 });
+}
+
+export async function investigate(store: Store, ctx: RequestContext, id: number, input: ObjectionInvestigationInput) {
+  return store.db.transaction().execute(async (trx) => {
+    const row = await findObjection(trx, id);
+    assertUnresolved(row.status);
+    await trx.updateTable('publication_objections').set({ status: 'investigating', investigation_note: input.note }).where('id', '=', id).execute();
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'objection.investigate', subjectType: 'objection', subjectId: String(id),
+      before: { status: row.status, note: row.investigation_note }, after: { status: 'investigating', note: input.note },
+    });
+    return toObjection({ ...row, status: 'investigating', investigation_note: input.note });
+  });
+}
+
+export async function resolveObjection(store: Store, ctx: RequestContext, id: number, input: ObjectionResolutionInput) {
+  return store.db.transaction().execute(async (trx) => {
+    const row = await findObjection(trx, id);
+    assertUnresolved(row.status);
+    const publication = await findPublication(trx, row.publication_id);
+    if (publication.status !== 'published') throw new KepingError('PUBLICATION_NOT_PUBLISHED', { params: { status: publication.status }, status: 409 });
+    if ([...input.reason].length < PUBLICATION_REASON_MIN) throw new KepingError('REASON_REQUIRED', { field: 'reason', params: { min: PUBLICATION_REASON_MIN } });
+    if (input.outcome === 'dismissed' && input.decision) throw new KepingError('OBJECTION_DECISION_NOT_ALLOWED', { field: 'decision' });
+    if (input.outcome === 'upheld' && !input.decision) throw new KepingError('REQUIRED', { field: 'decision' });
+    const at = ctx.now().toISOString();
+    let decision: { id: number; entryId: number; action: string; before: unknown; after: unknown } | null = null;
+    if (input.decision) {
+      const entryId = input.decision.entryId ?? row.entry_id;
+      const entry = entryId === null ? undefined : await trx.selectFrom('publication_entries').selectAll().where('id', '=', entryId)
+        .where('publication_id', '=', row.publication_id).executeTakeFirst();
+      if (!entry || entry.status !== 'listed') {
+        throw new KepingError('OBJECTION_ENTRY_UNKNOWN', { field: 'decision.entryId', params: { id: entryId ?? '' } });
+      }
+      const before = { status: entry.status, outcome: { zh: entry.outcome_zh, en: entry.outcome_en } };
+      const after = input.decision.action === 'remove'
+        ? { status: 'removed', outcome: before.outcome }
+        : { status: entry.status, outcome: input.decision.outcome };
+      await trx.updateTable('publication_entries').set({ status: after.status, outcome_zh: after.outcome.zh, outcome_en: after.outcome.en })
+        .where('id', '=', entry.id).execute();
+      const inserted = await trx.insertInto('publication_decisions').values({
+        objection_id: id, entry_id: entry.id, action: input.decision.action, before: JSON.stringify(before), after: JSON.stringify(after),
+        decided_by: ctx.actor.id, decided_at: at,
+      }).returning('id').executeTakeFirstOrThrow();
+      decision = { id: inserted.id, entryId: entry.id, action: input.decision.action, before, after };
+      await appendAudit(trx, store.dialect, ctx, {
+        action: input.decision.action === 'remove' ? 'publication.entry.remove' : 'publication.entry.change',
+        subjectType: 'publication_entry', subjectId: String(entry.id), before, after: { ...after, objectionId: id, decisionId: inserted.id },
+      });
+    }
+    await trx.updateTable('publication_objections').set({ status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at })
+      .where('id', '=', id).execute();
+    await appendAudit(trx, store.dialect, ctx, {
+      action: input.outcome === 'upheld' ? 'objection.uphold' : 'objection.dismiss', subjectType: 'objection', subjectId: String(id),
+      before: { status: row.status }, after: { status: input.outcome, reason: input.reason, decisionId: decision?.id ?? null },
+    });
+    return { ...toObjection({ ...row, status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at }), decision };
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * Queries of the publication (公示) and how it is shown: the office sees everything including who
+ * objected and how to reach them; the public sees the listed entries and the period, from its start.
+ */
+import { KepingError, type ObjectionStatus, type PublicationStatus } from '@keping/core';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { PublicationEntryTable, PublicationObjectionTable, PublicationTable } from '../db/schema-publication.js';
+
+export type PublicationRow = Selectable<PublicationTable>;
+export type EntryRow = Selectable<PublicationEntryTable>;
+export type ObjectionRow = Selectable<PublicationObjectionTable>;
+
+export async function findPublication(db: Kysely<Database>, id: number): Promise<PublicationRow> {
+  const row = await db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  return row;
+}
+
+export async function findObjection(db: Kysely<Database>, id: number): Promise<ObjectionRow> {
+  const row = await db.selectFrom('publication_objections').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  return row;
+}
+
+/** Within the announcement period at `now`. */
+export function inPeriod(row: PublicationRow, now: Date): boolean {
+  const at = now.toISOString();
+  return row.status === 'published' && row.starts_at !== null && row.ends_at !== null && row.starts_at <= at && at < row.ends_at;
+}
+
+/** What the public may read: published or final, from the first day of the period on. */
+export function publiclyVisible(row: PublicationRow, now: Date): boolean {
+  return (row.status === 'published' || row.status === 'final') && row.starts_at !== null && row.starts_at <= now.toISOString();
+}
+
+export function toEntry(r: EntryRow) {
+  return {
+    id: r.id, position: r.position, kind: r.kind, applicationId: r.application_id, nominationId: r.nomination_id, holder: r.holder,
+    holderUscc: r.holder_uscc, title: r.title, category: r.category, outcome: { zh: r.outcome_zh, en: r.outcome_en }, honour: r.honour,
+    status: r.status,
+  };
+}
+
+export function toObjection(r: ObjectionRow) {
+  return {
+    id: r.id, publicationId: r.publication_id, entryId: r.entry_id, name: r.name, contact: r.contact, organisation: r.organisation,
+    grounds: r.grounds, evidence: r.evidence_sha256 === null ? null : { sha256: r.evidence_sha256, name: r.evidence_name, mime: r.evidence_mime, size: r.evidence_size },
+    status: r.status as ObjectionStatus, investigationNote: r.investigation_note, resolutionReason: r.resolution_reason,
+    resolvedAt: r.resolved_at, filedAt: r.filed_at,
+  };
+}
+
+async function header(db: Kysely<Database>, row: PublicationRow, now: Date) {
+  const program = await db.selectFrom('programs').select(['id', 'title_zh', 'title_en', 'cycle_year']).where('id', '=', row.program_id).executeTakeFirstOrThrow();
+  return {
+    id: row.id, programId: row.program_id, program: { zh: program.title_zh, en: program.title_en }, cycleYear: program.cycle_year,
+    status: row.status as PublicationStatus, startDate: row.start_date, endDate: row.end_date, startsAt: row.starts_at, endsAt: row.ends_at,
+    publishedAt: row.published_at, finalisedAt: row.finalised_at, objectionsOpen: inPeriod(row, now),
+  };
+}
+
+export async function entriesOf(db: Kysely<Database>, publicationId: number, listedOnly: boolean): Promise<EntryRow[]> {
+  let q = db.selectFrom('publication_entries').selectAll().where('publication_id', '=', publicationId);
+  if (listedOnly) q = q.where('status', '=', 'listed');
+  return q.orderBy('position').execute();
+}
+
+export async function presentForOffice(db: Kysely<Database>, row: PublicationRow, now: Date) {
+  const objections = await db.selectFrom('publication_objections').selectAll().where('publication_id', '=', row.id).orderBy('id').execute();
+  const decisions = await db.selectFrom('publication_decisions').innerJoin('publication_objections', 'publication_objections.id', 'publication_decisions.objection_id')
+    .selectAll('publication_decisions').where('publication_objections.publication_id', '=', row.id).orderBy('publication_decisions.id').execute();
+  return {
+    ...(await header(db, row, now)),
+    entries: (await entriesOf(db, row.id, false)).map(toEntry),
+    objections: objections.map(toObjection),
+    decisions: decisions.map((d) => ({
+      id: d.id, objectionId: d.objection_id, entryId: d.entry_id, action: d.action, before: JSON.parse(d.before) as unknown,
+      after: JSON.parse(d.after) as unknown, decidedAt: d.decided_at,
+    })),
+  };
+}
+
+export async function presentForPublic(db: Kysely<Database>, row: PublicationRow, now: Date) {
+  const entries = (await entriesOf(db, row.id, true)).map((e) => {
+    const { status: _status, nominationId: _n, ...shown } = toEntry(e);
+    return shown;
+  });
+  const { publishedAt: _p, ...head } = await header(db, row, now);
+  return { ...head, entries };
+}

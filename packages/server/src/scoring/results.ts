@@ -1,0 +1,134 @@
+/**
+ * Results of a scoring round (评分结果): submitted sheets weighted by core scoring, calibrated if the
+ * round says so, ranked per category and selected by quota with tie flags; a seeded bootstrap of
+ * the reviews flags entries whose rank interval straddles the cutoff. Recomputed on every read
+ * from the recorded sheets, so the office's decision can always be checked against them.
+ */
+import {
+  aggregate, bootstrapRanks, calibrate, type CalibratedReview, type Locale, type RankItem, rubricOf, scoreEntries, selectByQuota,
+  translate,
+} from '@keping/core';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { entriesOfRound } from '../programs/round-entries.js';
+import { toSheet } from './expert-items.js';
+import { applicationsById, assignmentsOf, type ScoringRound, sheetsOf } from './scoring.repository.js';
+
+export interface ResultReview {
+  assignmentId: number;
+  expertId: number;
+  expertName: string;
+  status: 'none' | 'draft' | 'submitted';
+  scores: Record<string, number>;
+  comments: Record<string, string>;
+  comment: string;
+  weighted: number | null;
+  calibrated: number | null;
+}
+
+export interface ResultEntry {
+  applicationId: number;
+  title: string;
+  uscc: string;
+  organisationName: string;
+  category: string | null;
+  /** Final score (calibrated when the round calibrates); null while unscored. */
+  score: number | null;
+  rawScore: number | null;
+  rank: number | null;
+  proposed: boolean;
+  flags: string[];
+  interval: { expected: number; low: number; high: number; straddlesCutoff: boolean } | null;
+  reviews: ResultReview[];
+  missing: number;
+}
+
+export async function computeResults(db: Kysely<Database>, s: ScoringRound, locale: Locale) {
+  const { config, round } = s;
+  const rubric = rubricOf(config, `round-${round.id}`);
+  const entryIds = await entriesOfRound(db, round);
+  const apps = await applicationsById(db, entryIds);
+  const rows = (await assignmentsOf(db, round.id)).filter((r) => r.status === 'active');
+  const sheets = new Map((await sheetsOf(db, round.id)).map((x) => [x.assignment_id, x]));
+  const expertIds = [...new Set(rows.map((r) => r.expert_id))];
+  const names = new Map((expertIds.length === 0 ? [] : await db.selectFrom('experts').select(['id', 'name']).where('id', 'in', expertIds).execute())
+    .map((e) => [e.id, e.name]));
+  const submitted = rows.filter((r) => sheets.get(r.id)?.status === 'submitted');
+
+  const scoring = scoreEntries(rubric, {
+    reviews: submitted.map((r) => ({ entry: String(r.application_id), expert: String(r.expert_id), scores: toSheet(sheets.get(r.id)).scores })),
+    assignments: rows.map((r) => ({ entry: String(r.application_id), expert: String(r.expert_id) })),
+    entries: apps.map((a) => String(a.id)), method: config.aggregate,
+  });
+  const calibration = calibrate(scoring.reviews.map((r) => ({ entry: r.entry, expert: r.expert, score: r.score })), { method: config.calibration });
+  const calibrated = new Map<string, CalibratedReview>(calibration.reviews.map((r) => [`${r.entry}:${r.expert}`, r]));
+  const weighted = new Map(scoring.reviews.map((r) => [`${r.entry}:${r.expert}`, r.score]));
+  const finalOf = new Map(scoring.entries.map((e) => {
+    const xs = e.reviews.map((r) => ({ expert: r.expert, score: calibrated.get(`${e.entry}:${r.expert}`)?.calibrated ?? r.score }));
+    return [e.entry, { raw: e.score, final: aggregate(xs, config.aggregate).score }];
+  }));
+
+  // Ties at the cutoff are broken by the criteria, heaviest first, on their mean raw scores.
+  const byWeight = [...config.rubric.criteria].sort((a, b) => b.weight - a.weight);
+  const items: RankItem[] = apps.map((a) => {
+    const mine = submitted.filter((r) => r.application_id === a.id).map((r) => toSheet(sheets.get(r.id)).scores);
+    const tieBreak = Object.fromEntries(byWeight.map((c) => [c.key, mine.length ? mine.reduce((t, m) => t + (m[c.key] ?? 0), 0) / mine.length : null]));
+    return { id: String(a.id), score: finalOf.get(String(a.id))?.final ?? null, ...(a.category ? { category: a.category } : {}), tieBreak };
+  });
+  const selection = selectByQuota(items, {
+    quotas: s.quotas, ties: config.ties === 'admit_all' ? 'admit_all' : { breakBy: byWeight.map((c) => ({ key: c.key })) },
+  });
+  const categoryOf: Record<string, string> = Object.fromEntries(apps.flatMap((a) => (a.category ? [[String(a.id), a.category]] : [])));
+  const boot = config.bootstrap.replicates > 0 && calibration.reviews.length > 0
+    ? bootstrapRanks({
+      reviews: calibration.reviews.map((r) => ({ entry: r.entry, score: r.calibrated })), method: config.aggregate,
+      categories: categoryOf, quotas: s.quotas, replicates: config.bootstrap.replicates,
+      seed: config.bootstrap.seed ?? `round-${round.id}`, level: config.bootstrap.level,
+    })
+    : undefined;
+  const intervals = new Map((boot?.entries ?? []).map((e) => [e.entry, e]));
+  const lines = new Map(selection.entries.map((l) => [l.id, l]));
+  const missingOf = new Map(scoring.entries.map((e) => [e.entry, e.missing.length]));
+
+  const entries: ResultEntry[] = apps.map((a) => {
+    const id = String(a.id);
+    const line = lines.get(id);
+    const interval = intervals.get(id);
+    const flags: string[] = [...(line?.flags ?? [])];
+    if (interval?.straddlesCutoff) flags.push('rank_uncertain');
+    return {
+      applicationId: a.id, title: a.title, uscc: a.uscc, organisationName: a.organisationName, category: a.category,
+      score: finalOf.get(id)?.final ?? null, rawScore: finalOf.get(id)?.raw ?? null, rank: line?.rank ?? null,
+      proposed: line?.selected ?? false, flags,
+      interval: interval ? { expected: interval.expectedRank, low: interval.low, high: interval.high, straddlesCutoff: interval.straddlesCutoff } : null,
+      reviews: rows.filter((r) => r.application_id === a.id).map((r) => {
+        const sheet = toSheet(sheets.get(r.id));
+        const key = `${a.id}:${r.expert_id}`;
+        return {
+          assignmentId: r.id, expertId: r.expert_id, expertName: names.get(r.expert_id) ?? '', status: sheet.status, scores: sheet.scores,
+          comments: sheet.comments, comment: sheet.comment, weighted: weighted.get(key) ?? null, calibrated: calibrated.get(key)?.calibrated ?? null,
+        };
+      }),
+      missing: missingOf.get(id) ?? 0,
+    };
+  });
+  entries.sort((x, y) => (x.category ?? '').localeCompare(y.category ?? '') || (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.applicationId - y.applicationId);
+  return {
+    roundId: round.id, status: round.status, method: config.aggregate, calibration: config.calibration, ties: config.ties,
+    criteria: config.rubric.criteria, quotas: s.quotas,
+    complete: rows.length > 0 && submitted.length === rows.length, outstanding: rows.length - submitted.length, submittedCount: submitted.length,
+    categories: selection.categories.map((c) => ({
+      category: c.category, name: s.categories.find((x) => x.key === c.category)?.name ?? null, quota: c.quota, admitted: c.admitted.map(Number),
+      cutoffScore: c.cutoffScore, overQuota: c.overQuota, tie: c.tie, message: translate(locale, c.message.key, c.message.params),
+    })),
+    proposed: entries.filter((e) => e.proposed).map((e) => e.applicationId).sort((x, y) => x - y),
+    entries,
+    calibrationReport: calibration.experts.map((e) => ({
+      expertId: Number(e.expert), reviews: e.reviews, mean: e.mean, sd: e.sd, ...(e.bias !== undefined ? { bias: e.bias } : {}),
+      ...(e.note ? { note: translate(locale, e.note.key, e.note.params) } : {}),
+    })),
+    bootstrap: boot ? { replicates: boot.replicates, seed: boot.seed, level: boot.level } : null,
+  };
+}
+
+export type RoundResults = Awaited<ReturnType<typeof computeResults>>;

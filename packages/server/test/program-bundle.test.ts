@@ -1,0 +1,89 @@
+/**
+ * The record of a program: `keping program export` writes the bundle of the replayed 2019
+ * competition, `keping program recompute` finds every result identical — and names the result
+ * that was changed behind the application's back.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { recomputeProgram, type ProgramBundle } from '@keping/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../src/context.js';
+import type { Store } from '../src/db/database.js';
+import { seedCompetitionDemo } from '../src/demo/competition-demo.js';
+import { seedDemo } from '../src/demo/demo.service.js';
+import { exportProgram } from '../src/programs/export-bundle.js';
+import { DATABASES } from './databases.js';
+
+const BIN = join(import.meta.dirname, '../bin/keping.mjs');
+const ctx = systemContext('zh-CN', () => new Date('2026-11-25T02:00:00Z'));
+
+describe.each(DATABASES)('program record bundle on $name', (database) => {
+  let store: Store;
+  let url: string;
+  let dispose: () => Promise<void>;
+  let programId: number;
+  const dir = mkdtempSync(join(tmpdir(), 'keping-bundle-'));
+  beforeAll(async () => {
+    ({ store, url, dispose } = await database.open());
+    await seedDemo(store, ctx, { count: 2200, seed: 'bundle-test', top100: false });
+    programId = (await seedCompetitionDemo(store, ctx)).programId;
+  }, 120_000);
+  afterAll(async () => {
+    await dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keping = (args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, KEPING_DATABASE_URL: url, KEPING_LANG: 'en' }, input: '' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('exports the competition and recomputes every screening verdict and advancement identically', async () => {
+    const bundle = await exportProgram(store, ctx, programId);
+    expect(bundle.applications).toHaveLength(294);
+    expect(new Set(bundle.applications.map((a) => a.uscc)).size).toBe(210);
+    const report = recomputeProgram(bundle);
+    expect(report.identical).toBe(true);
+    expect(report.rounds[0]).toMatchObject({ key: 'screening', checked: 294, differences: [] });
+    expect(bundle.advancements.filter((a) => a.advanced)).toHaveLength(278);
+  });
+
+  it('names a verdict changed in the database, and a fact changed in the bundle', async () => {
+    const bundle = await exportProgram(store, ctx, programId);
+    const rejected = (bundle.rounds[0] as { results: { applicationId: number; verdict: string }[] }).results.find((r) => r.verdict === 'ineligible')!;
+    // Behind the application's back: a rejected entry's verdict rewritten as eligible.
+    await store.db.updateTable('screening_results').set({ verdict: 'eligible' }).where('application_id', '=', rejected.applicationId).execute();
+    const tampered = recomputeProgram(await exportProgram(store, ctx, programId));
+    expect(tampered.identical).toBe(false);
+    expect(tampered.rounds[0]!.differences).toEqual([{ applicationId: rejected.applicationId, what: 'screening.verdict', recorded: 'eligible', recomputed: 'ineligible' }]);
+    await store.db.updateTable('screening_results').set({ verdict: 'ineligible' }).where('application_id', '=', rejected.applicationId).execute();
+
+    const edited: ProgramBundle = structuredClone(bundle);
+    const app = edited.applications.find((a) => a.id === rejected.applicationId)!;
+    edited.facts[app.uscc] = { ...edited.facts[app.uscc], field: 'ai' };
+    expect(recomputeProgram(edited).rounds[0]!.differences.map((d) => d.what)).toContain('screening.verdict');
+  });
+
+  it('runs as keping program export / recompute with exit codes 0, 1 and 2', () => {
+    const out = join(dir, `program-${database.name}.json`);
+    const exported = keping(['program', 'export', String(programId), '--out', out]);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toContain('294 applications');
+    const same = keping(['program', 'recompute', out]);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain('Every recomputed result is identical');
+    const bundle = JSON.parse(readFileSync(out, 'utf8')) as ProgramBundle;
+    bundle.advancements[0]!.advanced = !bundle.advancements[0]!.advanced;
+    writeFileSync(out, JSON.stringify(bundle));
+    const differs = keping(['program', 'recompute', out, '--json']);
+    expect(differs.code).toBe(1);
+    expect(JSON.parse(differs.out)).toMatchObject({ identical: false });
+    writeFileSync(out, '{"not":"a bundle"}');
+    const unreadable = keping(['program', 'recompute', out]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.err).toContain('is not a Keping program bundle');
+    expect(keping(['program', 'frobnicate']).code).toBe(2);
+  });
+});
