@@ -28,7 +28,7 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
   beforeAll(async () => {
     ({ store, url, dispose } = await database.open());
     await seedDemo(store, ctx, { count: 2200, seed: 'bundle-test', top100: false });
-    programId = (await seedCompetitionDemo(store, ctx)).programId;
+    programId = (await seedCompetitionDemo(store, ctx, { through: 'screening' })).programId;
   }, 120_000);
   afterAll(async () => {
     await dispose();

@@ -12,6 +12,8 @@ import { createProgram } from '../programs/program.service.js';
 import { closeRound, decideScreening, runScreening } from '../programs/screening.service.js';
 import { submitApplication } from '../programs/submit-application.js';
 import { decodeSet } from '../registry/organisation.repository.js';
+import { type PublicationDemoResult, replayPublication } from './competition-publication.js';
+import { replayPanels, replayScoring, seedJudges } from './competition-rounds.js';
 
 /** Units of other fields that apply anyway: the screening's rules turn them away. */
 const UNRELATED_UNITS = 16;
@@ -65,6 +67,10 @@ export interface CompetitionDemoResult {
   units: number;
   achievements: number;
   screening: { advanced: number; rejected: number; perCategory: Record<string, number> };
+  experts?: number;
+  review?: { assigned: number; sheets: number; advanced: number; perCategory: Record<string, number> };
+  final?: { selected: number; perCategory: Record<string, number>; tieBreaks: number };
+  publication?: PublicationDemoResult;
 }
 
 /** Units and achievements per category: 210 units (16 of them outside the three industries), 294 achievements. */
@@ -89,7 +95,14 @@ async function applicants(store: Store, rng: Rng): Promise<{ uscc: string; field
   return out;
 }
 
-export async function seedCompetitionDemo(store: Store, office: RequestContext): Promise<CompetitionDemoResult> {
+/**
+ * `through: 'screening'` stops after the first round (quick, for tests of the record bundle);
+ * otherwise every round, the awards and the 公示 with its certificates are replayed, and the judges
+ * it adds log in with `password`.
+ */
+export async function seedCompetitionDemo(
+  store: Store, office: RequestContext, options: { through: 'screening' } | { through?: 'all'; password: string },
+): Promise<CompetitionDemoResult> {
   const rng = createRng('competition-2019');
   const at = (iso: string): RequestContext => ({ ...office, now: () => new Date(iso) });
   const program = await createProgram(store, at('2019-02-20T02:00:00Z'), competitionProgram());
@@ -131,8 +144,20 @@ export async function seedCompetitionDemo(store: Store, office: RequestContext):
     if (advance) perCategory[v.category ?? '']! += 1;
   }
   const closed = await closeRound(store, office6, screeningRound.id);
-  return {
+  const result: CompetitionDemoResult = {
     programId: program.id, units: new Set(entries.map((e) => e.uscc)).size, achievements: entries.length,
     screening: { advanced: closed.advanced, rejected: closed.rejected, perCategory },
   };
+  if (options.through === 'screening') return result;
+
+  const userId = async (username: string) => (await store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())?.id;
+  const { reviewers, chairs } = await seedJudges(store, at('2019-09-01T02:00:00Z'), options.password, {
+    expert: await userId('expert'), chair: await userId('chair'),
+  });
+  const round = (key: string) => program.rounds.find((r) => r.key === key)!.id;
+  result.experts = reviewers.length;
+  result.review = await replayScoring(store, at('2019-09-20T02:00:00Z'), round('review'), reviewers);
+  result.final = await replayPanels(store, at('2019-10-24T01:00:00Z'), round('final'), reviewers, chairs);
+  result.publication = await replayPublication(store, office, program.id, round('final'));
+  return result;
 }

@@ -56,6 +56,6 @@ export async function seedDemo(store: Store, ctx: RequestContext, options: { cou
   }
   const full = options.top100 !== false;
   const top100 = full ? await seedTop100Demo(store, ctx, untilYear) : undefined;
-  const competition = full ? await seedCompetitionDemo(store, ctx) : undefined;
+  const competition = full ? await seedCompetitionDemo(store, ctx, { password: DEMO_PASSWORD }) : undefined;
   return { organisations: orgs.length, users, alreadyPresent: false, ...(top100 ? { top100 } : {}), ...(competition ? { competition } : {}) };
 }
