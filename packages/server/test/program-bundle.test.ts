@@ -1,6 +1,7 @@
 /**
- * The record of a program: `keping program export` writes the bundle of the replayed 2019
- * competition, `keping program recompute` finds every result identical — and names the result
+ * The 2019 competition replayed on the demo registry through the services, on both databases: the
+ * counts of every round come from running it. Then its record: `keping program export` writes the
+ * bundle, `keping program recompute` finds every round's results identical — and names the result
  * that was changed behind the application's back.
  */
 import { spawnSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { recomputeProgram, type ProgramBundle } from '@keping/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
-import { seedCompetitionDemo } from '../src/demo/competition-demo.js';
+import { type CompetitionDemoResult, seedCompetitionDemo } from '../src/demo/competition-demo.js';
 import { seedDemo } from '../src/demo/demo.service.js';
 import { exportProgram } from '../src/programs/export-bundle.js';
 import { DATABASES } from './databases.js';
@@ -24,12 +25,14 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
   let url: string;
   let dispose: () => Promise<void>;
   let programId: number;
+  let replay: CompetitionDemoResult;
   const dir = mkdtempSync(join(tmpdir(), 'keping-bundle-'));
   beforeAll(async () => {
     ({ store, url, dispose } = await database.open());
     await seedDemo(store, ctx, { count: 2200, seed: 'bundle-test', top100: false });
-    programId = (await seedCompetitionDemo(store, ctx, { through: 'screening' })).programId;
-  }, 120_000);
+    replay = await seedCompetitionDemo(store, ctx, { password: 'Judge-Demo-2026' });
+    programId = replay.programId;
+  }, 300_000);
   afterAll(async () => {
     await dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -40,14 +43,47 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
 
-  it('exports the competition and recomputes every screening verdict and advancement identically', async () => {
+  it('replays the competition: 294 achievements from 210 units, screened, reviewed to the quotas, judged by three panels, announced', () => {
+    expect(replay).toMatchObject({
+      units: 210, achievements: 294, experts: 31,
+      screening: { advanced: 278, rejected: 16 },
+      review: { sheets: 1390, advanced: 185, perCategory: { ic: 49, ai: 68, bio: 68 } },
+      final: { selected: 90, perCategory: { ic: 26, ai: 29, bio: 35 } },
+      publication: {
+        announced: 90, objections: { upheld: 1, dismissed: 1 },
+        awards: { medal: { granted: 43 }, collective: { granted: 25 }, unit: { granted: 11 }, organising: { granted: 10 } },
+        finalEntries: 89 + 43 + 25 + 11 + 10, certificates: 89 + 43 + 25 + 11 + 10,
+      },
+    });
+  });
+
+  it('exports the competition and recomputes every round identically', async () => {
     const bundle = await exportProgram(store, ctx, programId);
     expect(bundle.applications).toHaveLength(294);
     expect(new Set(bundle.applications.map((a) => a.uscc)).size).toBe(210);
     const report = recomputeProgram(bundle);
+    expect(report.rounds.map((r) => [r.key, r.checked, r.differences])).toEqual([
+      ['screening', 294, []], ['review', 278, []], ['final', 185, []],
+    ]);
     expect(report.identical).toBe(true);
-    expect(report.rounds[0]).toMatchObject({ key: 'screening', checked: 294, differences: [] });
-    expect(bundle.advancements.filter((a) => a.advanced)).toHaveLength(278);
+  });
+
+  it('names an assignment onto a conflict and a panel list that departs from the marks', async () => {
+    const bundle = await exportProgram(store, ctx, programId);
+    const review = bundle.rounds[1]!;
+    const final = bundle.rounds[2]!;
+    if (review.kind !== 'scoring' || final.kind !== 'panel') throw new Error('rounds');
+    const edited: ProgramBundle = structuredClone(bundle);
+    const e1 = edited.rounds[1] as typeof review;
+    const active = e1.assignments.find((a) => a.status === 'active')!;
+    e1.excluded.push({ applicationId: active.applicationId, expertId: active.expertId });
+    const e2 = edited.rounds[2] as typeof final;
+    const panel = e2.panels[0]!;
+    const dropped = panel.selected![0]!;
+    for (const m of panel.marks) if (m.applicationId === dropped) m.score = 0;
+    const whats = recomputeProgram(edited).rounds.flatMap((r) => r.differences.map((d) => d.what));
+    expect(whats).toContain('scoring.assignment.conflict');
+    expect(whats).toContain('panel.selected');
   });
 
   it('names a verdict changed in the database, and a fact changed in the bundle', async () => {
@@ -70,7 +106,7 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
     const out = join(dir, `program-${database.name}.json`);
     const exported = keping(['program', 'export', String(programId), '--out', out]);
     expect(exported.code).toBe(0);
-    expect(exported.out).toContain('294 applications');
+    expect(exported.out).toContain('294 applications, 3 rounds');
     const same = keping(['program', 'recompute', out]);
     expect(same.code).toBe(0);
     expect(same.out).toContain('Every recomputed result is identical');

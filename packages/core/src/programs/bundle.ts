@@ -6,6 +6,9 @@
  */
 import { evaluateEligibility, type FactValue } from '../review/eligibility.js';
 import { getRuleSet } from '../review/eligibility-sets.js';
+import { type PanelMark, type PanelMode, rankPanel } from './panel.js';
+import { checkScoringConfig } from './scoring.js';
+import { scoreRound } from './scoring-results.js';
 import { shanghaiDay } from './time.js';
 
 export const BUNDLE_FORMAT = 'keping-program-bundle';
@@ -28,17 +31,47 @@ export interface BundleScreening {
   results: { applicationId: number; verdict: string; outcome: string | null; reasonCode: string | null; note: string | null; decidedAt: string | null }[];
 }
 
-/** A round this version of the bundle records but does not recompute yet (its kind has no recompute here). */
-export interface BundleOtherRound {
-  kind: 'scoring' | 'panel' | 'index';
+export interface BundleScoring {
+  kind: 'scoring';
   roundId: number;
   key: string;
   status: string;
-  /** The round's stored inputs and results as their feature exports them (seeds, scores, decisions). */
-  data: Record<string, unknown>;
+  /** The round's stored config (rubric, assignment mode and seed, aggregation, calibration, bootstrap). */
+  config: unknown;
+  quotas: Record<string, number>;
+  assignments: { id: number; applicationId: number; expertId: number; status: string }[];
+  sheets: { assignmentId: number; status: string; scores: Record<string, number> }[];
+  /** Expert–entry pairs the assignment run excluded as conflicts of interest. */
+  excluded: { applicationId: number; expertId: number }[];
+  decision: { selected: number[]; proposed: number[]; overrideReason: string | null } | null;
 }
 
-export type BundleRound = BundleScreening | BundleOtherRound;
+export interface BundlePanel {
+  kind: 'panel';
+  roundId: number;
+  key: string;
+  status: string;
+  mode: PanelMode;
+  panels: {
+    id: number;
+    category: string;
+    quota: number | null;
+    members: number[];
+    marks: PanelMark[];
+    /** The signed-off list: what the chair selected (ties resolved by the chair). */
+    selected: number[] | null;
+  }[];
+}
+
+/** A round this version of the bundle records but does not recompute (index rounds run in the TOP100 module). */
+export interface BundleOtherRound {
+  kind: 'index';
+  roundId: number;
+  key: string;
+  status: string;
+}
+
+export type BundleRound = BundleScreening | BundleScoring | BundlePanel | BundleOtherRound;
 
 export interface ProgramBundle {
   format: typeof BUNDLE_FORMAT;
@@ -113,12 +146,89 @@ function checkScreening(bundle: ProgramBundle, round: BundleScreening, entries: 
   return { key: round.key, kind: 'screening', checked: round.results.length, differences };
 }
 
+const ids = (xs: readonly number[]) => [...xs].sort((a, b) => a - b).join(',');
+
+function advancedOf(bundle: ProgramBundle, roundId: number): number[] {
+  return bundle.advancements.filter((a) => a.roundId === roundId && a.advanced).map((a) => a.applicationId);
+}
+
+/**
+ * A scoring round: every assignment among the round's entries and none on an excluded conflict;
+ * the results recomputed from the submitted sheets give the proposal the decision recorded; a
+ * decision departing from it carries its reason; the round advanced exactly what was decided.
+ */
+function checkScoring(bundle: ProgramBundle, round: BundleScoring, entries: readonly number[]): RoundCheck {
+  const differences: Difference[] = [];
+  const inRound = new Set(entries);
+  const excluded = new Set(round.excluded.map((x) => `${x.applicationId}:${x.expertId}`));
+  const active = round.assignments.filter((a) => a.status === 'active');
+  for (const a of active) {
+    if (!inRound.has(a.applicationId)) differences.push({ applicationId: a.applicationId, what: 'scoring.assignment.entry', recorded: `expert ${a.expertId}`, recomputed: 'not an entry' });
+    if (excluded.has(`${a.applicationId}:${a.expertId}`)) differences.push({ applicationId: a.applicationId, what: 'scoring.assignment.conflict', recorded: `expert ${a.expertId}`, recomputed: 'conflict' });
+  }
+  const checked = checkScoringConfig(round.config);
+  if (!checked.config) {
+    differences.push({ applicationId: null, what: 'scoring.config', recorded: 'stored', recomputed: checked.errors.map((e) => e.field).join(', ') });
+    return { key: round.key, kind: 'scoring', checked: 0, differences };
+  }
+  const byId = new Map(bundle.applications.map((a) => [a.id, a]));
+  const submitted = new Map(round.sheets.filter((x) => x.status === 'submitted').map((x) => [x.assignmentId, x.scores]));
+  const results = scoreRound({
+    roundId: round.roundId, config: checked.config, quotas: round.quotas,
+    entries: entries.map((id) => ({ id, category: byId.get(id)?.category ?? null })),
+    assignments: active.map((a) => ({ id: a.id, applicationId: a.applicationId, expertId: a.expertId })), submitted,
+  });
+  const d = round.decision;
+  if (d) {
+    if (ids(d.proposed) !== ids(results.proposed)) differences.push({ applicationId: null, what: 'scoring.proposal', recorded: ids(d.proposed), recomputed: ids(results.proposed) });
+    if (ids(d.selected) !== ids(results.proposed) && !d.overrideReason) {
+      differences.push({ applicationId: null, what: 'scoring.selection.unexplained', recorded: ids(d.selected), recomputed: ids(results.proposed) });
+    }
+    if (round.status === 'closed' && ids(advancedOf(bundle, round.roundId)) !== ids(d.selected)) {
+      differences.push({ applicationId: null, what: 'scoring.advanced', recorded: ids(advancedOf(bundle, round.roundId)), recomputed: ids(d.selected) });
+    }
+  }
+  return { key: round.key, kind: 'scoring', checked: entries.length, differences };
+}
+
+/**
+ * A panel round: each panel's ranking recomputed from its members' marks and quota; the signed
+ * list must hold every clear selection and fill the quota only from the entries tied at its edge
+ * (the chair's choice); the round advanced exactly the signed lists.
+ */
+function checkPanels(bundle: ProgramBundle, round: BundlePanel, entries: readonly number[]): RoundCheck {
+  const differences: Difference[] = [];
+  const signed: number[] = [];
+  const byId = new Map(bundle.applications.map((a) => [a.id, a]));
+  for (const p of round.panels) {
+    const own = entries.filter((id) => byId.get(id)?.category === p.category);
+    const ranking = rankPanel({ mode: round.mode, entries: own, members: p.members, marks: p.marks, quota: p.quota });
+    if (p.selected === null) continue;
+    signed.push(...p.selected);
+    const clear = ranking.lines.filter((l) => l.selected && !l.tied).map((l) => l.applicationId);
+    const tied = new Set(ranking.tie?.applicationIds ?? []);
+    const chosen = new Set(p.selected);
+    for (const id of clear) if (!chosen.has(id)) differences.push({ applicationId: id, what: 'panel.selected', recorded: 'false', recomputed: 'true' });
+    for (const id of p.selected) {
+      if (!clear.includes(id) && !tied.has(id)) differences.push({ applicationId: id, what: 'panel.selected', recorded: 'true', recomputed: 'false' });
+    }
+    const seats = clear.length + (ranking.tie?.places ?? 0);
+    if (p.selected.length !== seats) differences.push({ applicationId: null, what: `panel.${p.category}.count`, recorded: String(p.selected.length), recomputed: String(seats) });
+  }
+  if (round.status === 'closed' && ids(advancedOf(bundle, round.roundId)) !== ids(signed)) {
+    differences.push({ applicationId: null, what: 'panel.advanced', recorded: ids(advancedOf(bundle, round.roundId)), recomputed: ids(signed) });
+  }
+  return { key: round.key, kind: 'panel', checked: entries.length, differences };
+}
+
 /** Runs every round again on the bundle's data and compares with what was stored. */
 export function recomputeProgram(bundle: ProgramBundle): RecomputeReport {
   const rounds: RoundCheck[] = [];
   let entries = bundle.applications.filter((a) => a.status === 'submitted').map((a) => a.id);
   for (const round of bundle.rounds) {
     if (round.kind === 'screening') rounds.push(checkScreening(bundle, round, entries));
+    else if (round.kind === 'scoring') rounds.push(checkScoring(bundle, round, entries));
+    else if (round.kind === 'panel') rounds.push(checkPanels(bundle, round, entries));
     else rounds.push({ key: round.key, kind: round.kind, checked: 0, differences: [], skipped: true });
     if (round.status !== 'closed') break;
     const advanced = new Set(bundle.advancements.filter((a) => a.roundId === round.roundId && a.advanced).map((a) => a.applicationId));

@@ -7,3 +7,4 @@ export * from './scoring.js';
 export * from './panel.js';
 export * from './publication.js';
 export * from './bundle.js';
+export * from './scoring-results.js';

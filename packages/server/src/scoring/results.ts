@@ -4,10 +4,7 @@
  * the reviews flags entries whose rank interval straddles the cutoff. Recomputed on every read
  * from the recorded sheets, so the office's decision can always be checked against them.
  */
-import {
-  aggregate, bootstrapRanks, calibrate, type CalibratedReview, type Locale, type RankItem, rubricOf, scoreEntries, selectByQuota,
-  translate,
-} from '@keping/core';
+import { type Locale, scoreRound, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { entriesOfRound } from '../programs/round-entries.js';
@@ -45,7 +42,6 @@ export interface ResultEntry {
 
 export async function computeResults(db: Kysely<Database>, s: ScoringRound, locale: Locale) {
   const { config, round } = s;
-  const rubric = rubricOf(config, `round-${round.id}`);
   const entryIds = await entriesOfRound(db, round);
   const apps = await applicationsById(db, entryIds);
   const rows = (await assignmentsOf(db, round.id)).filter((r) => r.status === 'active');
@@ -53,39 +49,14 @@ export async function computeResults(db: Kysely<Database>, s: ScoringRound, loca
   const expertIds = [...new Set(rows.map((r) => r.expert_id))];
   const names = new Map((expertIds.length === 0 ? [] : await db.selectFrom('experts').select(['id', 'name']).where('id', 'in', expertIds).execute())
     .map((e) => [e.id, e.name]));
-  const submitted = rows.filter((r) => sheets.get(r.id)?.status === 'submitted');
-
-  const scoring = scoreEntries(rubric, {
-    reviews: submitted.map((r) => ({ entry: String(r.application_id), expert: String(r.expert_id), scores: toSheet(sheets.get(r.id)).scores })),
-    assignments: rows.map((r) => ({ entry: String(r.application_id), expert: String(r.expert_id) })),
-    entries: apps.map((a) => String(a.id)), method: config.aggregate,
-  });
-  const calibration = calibrate(scoring.reviews.map((r) => ({ entry: r.entry, expert: r.expert, score: r.score })), { method: config.calibration });
-  const calibrated = new Map<string, CalibratedReview>(calibration.reviews.map((r) => [`${r.entry}:${r.expert}`, r]));
-  const weighted = new Map(scoring.reviews.map((r) => [`${r.entry}:${r.expert}`, r.score]));
-  const finalOf = new Map(scoring.entries.map((e) => {
-    const xs = e.reviews.map((r) => ({ expert: r.expert, score: calibrated.get(`${e.entry}:${r.expert}`)?.calibrated ?? r.score }));
-    return [e.entry, { raw: e.score, final: aggregate(xs, config.aggregate).score }];
+  const submittedSheets = new Map(rows.flatMap((r) => {
+    const sheet = sheets.get(r.id);
+    return sheet?.status === 'submitted' ? [[r.id, toSheet(sheet).scores] as const] : [];
   }));
-
-  // Ties at the cutoff are broken by the criteria, heaviest first, on their mean raw scores.
-  const byWeight = [...config.rubric.criteria].sort((a, b) => b.weight - a.weight);
-  const items: RankItem[] = apps.map((a) => {
-    const mine = submitted.filter((r) => r.application_id === a.id).map((r) => toSheet(sheets.get(r.id)).scores);
-    const tieBreak = Object.fromEntries(byWeight.map((c) => [c.key, mine.length ? mine.reduce((t, m) => t + (m[c.key] ?? 0), 0) / mine.length : null]));
-    return { id: String(a.id), score: finalOf.get(String(a.id))?.final ?? null, ...(a.category ? { category: a.category } : {}), tieBreak };
+  const { calibration, calibrated, weighted, finalOf, selection, boot, submitted, scoring } = scoreRound({
+    roundId: round.id, config, quotas: s.quotas, entries: apps.map((a) => ({ id: a.id, category: a.category })),
+    assignments: rows.map((r) => ({ id: r.id, applicationId: r.application_id, expertId: r.expert_id })), submitted: submittedSheets,
   });
-  const selection = selectByQuota(items, {
-    quotas: s.quotas, ties: config.ties === 'admit_all' ? 'admit_all' : { breakBy: byWeight.map((c) => ({ key: c.key })) },
-  });
-  const categoryOf: Record<string, string> = Object.fromEntries(apps.flatMap((a) => (a.category ? [[String(a.id), a.category]] : [])));
-  const boot = config.bootstrap.replicates > 0 && calibration.reviews.length > 0
-    ? bootstrapRanks({
-      reviews: calibration.reviews.map((r) => ({ entry: r.entry, score: r.calibrated })), method: config.aggregate,
-      categories: categoryOf, quotas: s.quotas, replicates: config.bootstrap.replicates,
-      seed: config.bootstrap.seed ?? `round-${round.id}`, level: config.bootstrap.level,
-    })
-    : undefined;
   const intervals = new Map((boot?.entries ?? []).map((e) => [e.entry, e]));
   const lines = new Map(selection.entries.map((l) => [l.id, l]));
   const missingOf = new Map(scoring.entries.map((e) => [e.entry, e.missing.length]));
