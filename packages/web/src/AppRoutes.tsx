@@ -22,11 +22,43 @@ const CycleDetailPage = lazy(() => import('./pages/index-program/CycleDetailPage
 const PublicCyclesPage = lazy(() => import('./pages/index-program/public/PublicPages').then((m) => ({ default: m.PublicCyclesPage })));
 const PublicListPage = lazy(() => import('./pages/index-program/public/PublicPages').then((m) => ({ default: m.PublicListPage })));
 
+// The program and expert pages load on first use too.
+const ProgramsPage = lazy(() => import('./pages/programs/ProgramsPage').then((m) => ({ default: m.ProgramsPage })));
+const ProgramFormPage = lazy(() => import('./pages/programs/ProgramFormPage').then((m) => ({ default: m.ProgramFormPage })));
+const ProgramDetailPage = lazy(() => import('./pages/programs/ProgramDetailPage').then((m) => ({ default: m.ProgramDetailPage })));
+const ScreeningPage = lazy(() => import('./pages/programs/ScreeningPage').then((m) => ({ default: m.ScreeningPage })));
+const MyApplicationsPage = lazy(() => import('./pages/programs/portal/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
+const ApplicationPage = lazy(() => import('./pages/programs/portal/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
+const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage').then((m) => ({ default: m.ExpertsPage })));
+const ExpertDetailPage = lazy(() => import('./pages/experts/ExpertDetailPage').then((m) => ({ default: m.ExpertDetailPage })));
+const ExpertFormPage = lazy(() => import('./pages/experts/ExpertFormPage').then((m) => ({ default: m.ExpertFormPage })));
+const ExpertImportPage = lazy(() => import('./pages/experts/ExpertImportPage').then((m) => ({ default: m.ExpertImportPage })));
+const ConflictsPage = lazy(() => import('./pages/experts/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
+
+// The scoring round, the expert portal and the panel round.
+const ScoringPage = lazy(() => import('./pages/scoring/ScoringPage').then((m) => ({ default: m.ScoringPage })));
+const PanelRoundPage = lazy(() => import('./pages/panels/PanelRoundPage').then((m) => ({ default: m.PanelRoundPage })));
+const MyReviewsPage = lazy(() => import('./pages/expert/MyReviewsPage').then((m) => ({ default: m.MyReviewsPage })));
+const ReviewItemPage = lazy(() => import('./pages/expert/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
+const MyPanelsPage = lazy(() => import('./pages/panels/MyPanelsPage').then((m) => ({ default: m.MyPanelsPage })));
+const PanelPage = lazy(() => import('./pages/panels/PanelPage').then((m) => ({ default: m.PanelPage })));
+
+// Awards, the publication (公示) with objections, certificates, and their public pages.
+const AwardsPage = lazy(() => import('./pages/awards/AwardsPage').then((m) => ({ default: m.AwardsPage })));
+const PublicationPage = lazy(() => import('./pages/publication/PublicationPage').then((m) => ({ default: m.PublicationPage })));
+const PublicationsPage = lazy(() => import('./pages/publication/PublicationsPage').then((m) => ({ default: m.PublicationsPage })));
+const PublicPublicationsPage = lazy(() => import('./pages/publication/public/PublicPublicationsPage').then((m) => ({ default: m.PublicPublicationsPage })));
+const PublicPublicationPage = lazy(() => import('./pages/publication/public/PublicPublicationPage').then((m) => ({ default: m.PublicPublicationPage })));
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+
 const later = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>{page}</Suspense>;
 
 /** Where a user lands after logging in. */
 export function homeOf(user: User): string {
   if (user.role === 'applicant') return user.organisationUscc ? `/organisations/${user.organisationUscc}` : '/welcome';
+  // An expert starts at their review list: in a blind round nothing should show them applicants first.
+  if (user.role === 'expert') return '/reviews';
+  if (user.role === 'chair') return '/my-panels';
   return '/organisations';
 }
 
@@ -43,6 +75,9 @@ export function AppRoutes() {
     <Routes>
       <Route path="/public/top100" element={later(<PublicCyclesPage />)} />
       <Route path="/public/top100/:id" element={later(<PublicListPage />)} />
+      <Route path="/public/publications" element={later(<PublicPublicationsPage />)} />
+      <Route path="/public/publications/:id" element={later(<PublicPublicationPage />)} />
+      <Route path="/verify/:serial" element={later(<VerifyPage />)} />
       <Route path="*" element={<PrivateRoutes />} />
     </Routes>
   );
@@ -77,6 +112,29 @@ function PrivateRoutes() {
         <Route path="top100/:id/edit" element={<RequireAccess area="editTop100">{later(<NewCyclePage />)}</RequireAccess>} />
         <Route path="top100/:id" element={<RequireAccess area="top100">{later(<CycleDetailPage />)}</RequireAccess>} />
         <Route path="top100/:id/:tab" element={<RequireAccess area="top100">{later(<CycleDetailPage />)}</RequireAccess>} />
+        <Route path="programs" element={<RequireAccess area="programs">{later(<ProgramsPage />)}</RequireAccess>} />
+        <Route path="programs/new" element={<RequireAccess area="editPrograms">{later(<ProgramFormPage />)}</RequireAccess>} />
+        <Route path="programs/:id" element={<RequireAccess area="programs">{later(<ProgramDetailPage />)}</RequireAccess>} />
+        <Route path="programs/:id/edit" element={<RequireAccess area="editPrograms">{later(<ProgramFormPage />)}</RequireAccess>} />
+        <Route path="programs/:id/awards" element={<RequireAccess area="publications">{later(<AwardsPage />)}</RequireAccess>} />
+        <Route path="programs/:id/publication" element={<RequireAccess area="publications">{later(<PublicationPage />)}</RequireAccess>} />
+        <Route path="publications" element={<RequireAccess area="publications">{later(<PublicationsPage />)}</RequireAccess>} />
+        <Route path="programs/:id/rounds/:roundId/screening" element={<RequireAccess area="programs">{later(<ScreeningPage />)}</RequireAccess>} />
+        <Route path="programs/:id/rounds/:roundId/scoring" element={<RequireAccess area="programs">{later(<ScoringPage />)}</RequireAccess>} />
+        <Route path="programs/:id/rounds/:roundId/panels" element={<RequireAccess area="programs">{later(<PanelRoundPage />)}</RequireAccess>} />
+        <Route path="reviews" element={<RequireAccess area="reviews">{later(<MyReviewsPage />)}</RequireAccess>} />
+        <Route path="reviews/:assignmentId" element={<RequireAccess area="reviews">{later(<ReviewItemPage />)}</RequireAccess>} />
+        <Route path="my-panels" element={<RequireAccess area="myPanels">{later(<MyPanelsPage />)}</RequireAccess>} />
+        <Route path="my-panels/:id" element={<RequireAccess area="myPanels">{later(<PanelPage />)}</RequireAccess>} />
+        <Route path="applications" element={<RequireAccess area="applications">{later(<MyApplicationsPage />)}</RequireAccess>} />
+        <Route path="applications/:id" element={<RequireAccess area="applications">{later(<ApplicationPage />)}</RequireAccess>} />
+        <Route path="calls/:callId/apply" element={<RequireAccess area="applications">{later(<ApplicationPage />)}</RequireAccess>} />
+        <Route path="experts" element={<RequireAccess area="experts">{later(<ExpertsPage />)}</RequireAccess>} />
+        <Route path="experts/new" element={<RequireAccess area="editExperts">{later(<ExpertFormPage />)}</RequireAccess>} />
+        <Route path="experts/import" element={<RequireAccess area="editExperts">{later(<ExpertImportPage />)}</RequireAccess>} />
+        <Route path="experts/conflicts" element={<RequireAccess area="experts">{later(<ConflictsPage />)}</RequireAccess>} />
+        <Route path="experts/:id" element={<RequireAccess area="experts">{later(<ExpertDetailPage />)}</RequireAccess>} />
+        <Route path="experts/:id/edit" element={<RequireAccess area="editExperts">{later(<ExpertFormPage />)}</RequireAccess>} />
         <Route path="*" element={<NotFound kind="notFound" />} />
       </Route>
     </Routes>

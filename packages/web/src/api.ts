@@ -82,7 +82,7 @@ export function queryString(query: Query = {}): string {
   return s ? `?${s}` : '';
 }
 
-function headers(write: boolean, json: boolean): Record<string, string> {
+export function headers(write: boolean, json: boolean): Record<string, string> {
   return {
     Accept: 'application/json',
     'Accept-Language': language,
@@ -92,7 +92,7 @@ function headers(write: boolean, json: boolean): Record<string, string> {
 }
 
 /** JSON body, or an error body wrapping whatever text came back (a proxy's HTML page, say). */
-function parseText(text: string, status: number): unknown {
+export function parseText(text: string, status: number): unknown {
   if (!text) return null;
   try {
     return JSON.parse(text) as unknown;
@@ -121,12 +121,12 @@ async function raw(method: string, path: string, body?: unknown): Promise<Respon
   return response;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   return (await parse(await raw(method, path, body))) as T;
 }
 
 /** Fetches a file and hands it to the browser as a download. */
-async function download(path: string, fallbackName: string): Promise<void> {
+export async function download(path: string, fallbackName: string): Promise<void> {
   const response = await raw('GET', path);
   const blob = await response.blob();
   const disposition = response.headers.get('Content-Disposition') ?? '';

@@ -65,8 +65,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [clear]);
 
   const changeLocale = useCallback(async (locale: Locale) => {
-    await applyLocale(locale);
-    if (user) setUser((await api.setLocale(locale)).user);
+    // The account's language is saved before the page switches: the server answers a logged-in user in
+    // the saved language, so pages that fetch again on the switch get their server texts in the new one.
+    let saved: User | undefined;
+    try {
+      if (user) saved = (await api.setLocale(locale)).user;
+    } finally {
+      await applyLocale(locale);
+    }
+    if (saved) setUser(saved);
   }, [user]);
 
   const value = useMemo(
@@ -95,6 +102,17 @@ export const ACCESS = {
   top100: ['admin', 'staff', 'auditor'],
   editTop100: ['admin', 'staff'],
   publishTop100: ['admin'],
+  programs: ['admin', 'staff', 'auditor'],
+  editPrograms: ['admin', 'staff'],
+  applications: ['applicant'],
+  experts: ['admin', 'staff', 'auditor'],
+  editExperts: ['admin', 'staff'],
+  /** Awards, the publication (公示), objections and certificates: the office decides, auditors read. */
+  publications: ['admin', 'staff', 'auditor'],
+  editPublications: ['admin', 'staff'],
+  /** The expert portal (我的评审) and the panels an expert sits on (我的答辩评审). */
+  reviews: ['expert'],
+  myPanels: ['expert', 'chair'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(user: User | null, area: keyof typeof ACCESS): boolean {

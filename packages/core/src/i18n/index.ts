@@ -23,6 +23,10 @@ import { webEn } from './web.en.js';
 import { webZh } from './web.zh-CN.js';
 import { webProgramsEn } from './web-programs.en.js';
 import { webProgramsZh } from './web-programs.zh-CN.js';
+import { webScoringEn } from './web-scoring.en.js';
+import { webScoringZh } from './web-scoring.zh-CN.js';
+import { webPublicationEn } from './web-publication.en.js';
+import { webPublicationZh } from './web-publication.zh-CN.js';
 import { scoringEn } from './scoring.en.js';
 import { scoringZh } from './scoring.zh-CN.js';
 import { publicationEn } from './publication.en.js';
@@ -33,8 +37,8 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...webProgramsEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn, ...scoringEn, ...publicationEn },
-  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...webProgramsZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh, ...scoringZh, ...publicationZh },
+  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...webProgramsEn, ...webScoringEn, ...webPublicationEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn, ...scoringEn, ...publicationEn },
+  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...webProgramsZh, ...webScoringZh, ...webPublicationZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh, ...scoringZh, ...publicationZh },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { describeError } from '../components/describeError';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from '../components/NotificationBell';
 import { useLabels } from '../labels';
 import { can, useSession } from '../session';
 
@@ -22,7 +23,13 @@ function useMenuItems(): ItemType[] {
     const to = `/organisations/${user.organisationUscc}`;
     items.push(item(to, to, t('nav.myOrganisation'), 'nav-my-organisation'));
   }
+  if (can(user, 'applications')) items.push(item('/applications', '/applications', t('nav.applications'), 'nav-applications'));
   if (can(user, 'import')) items.push(item('/import', '/import', t('nav.import'), 'nav-import'));
+  if (can(user, 'programs')) items.push(item('/programs', '/programs', t('nav.programs'), 'nav-programs'));
+  if (can(user, 'experts')) items.push(item('/experts', '/experts', t('nav.experts'), 'nav-experts'));
+  if (can(user, 'publications')) items.push(item('/publications', '/publications', t('nav.publications'), 'nav-publications'));
+  if (can(user, 'reviews')) items.push(item('/reviews', '/reviews', t('nav.reviews'), 'nav-reviews'));
+  if (can(user, 'myPanels')) items.push(item('/my-panels', '/my-panels', t('nav.myPanels'), 'nav-my-panels'));
   if (can(user, 'mapping')) items.push(item('/industry-mapping', '/industry-mapping', t('nav.mapping'), 'nav-mapping'));
   if (can(user, 'top100')) items.push(item('/top100', '/top100', t('nav.top100'), 'nav-top100'));
   if (can(user, 'users')) items.push(item('/users', '/users', t('nav.users'), 'nav-users'));
@@ -71,6 +78,7 @@ export function AppLayout() {
             <span data-testid="user-name">
               {user?.displayName || user?.username} {user && <Tag>{labels.role(user.role)}</Tag>}
             </span>
+            <NotificationBell />
             <LanguageSwitch />
             <Button data-testid="logout" onClick={onLogout}>
               {t('nav.logout')}

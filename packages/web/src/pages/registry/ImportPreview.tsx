@@ -2,27 +2,44 @@ import { Table, Tooltip, type TableProps } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../labels';
-import { PREVIEW_HEADERS, type ImportReport } from '../../types';
-import { cellText, problemsByCell } from './importModel';
+import { PREVIEW_HEADERS, type ImportProblem, type ImportReport } from '../../types';
+import { cellText, headerOf, problemsByCell } from './importModel';
 
-type PreviewRow = ImportReport['preview'][number];
+interface PreviewRow<H extends string> {
+  row: number;
+  values: Partial<Record<H, unknown>>;
+}
+
+interface PreviewProps<H extends string> {
+  report: { errors: ImportProblem[]; preview: PreviewRow<H>[] };
+  headers: readonly H[];
+  headerLabel: (header: H) => string;
+  /** The column an error's field belongs to. */
+  columnOf: (field: string) => string;
+}
 
 const BAD_CELL = { background: '#fff1f0', boxShadow: 'inset 0 0 0 1px #ffa39e' };
 
-/** The first rows of the file as read, every bad cell in red with its reason in a tooltip. */
+/** The organisations file's preview. */
 export function ImportPreview({ report }: { report: ImportReport }) {
-  const { t } = useTranslation();
   const labels = useLabels();
-  const problems = problemsByCell(report);
-  const badRows = new Set(report.errors.map((e) => e.row));
+  return <PreviewTable report={report} headers={PREVIEW_HEADERS} headerLabel={labels.field} columnOf={headerOf} />;
+}
 
-  const columns: TableProps<PreviewRow>['columns'] = [
+/** The first rows of a file as read, every bad cell in red with its reason in a tooltip. */
+export function PreviewTable<H extends string>({ report, headers, headerLabel, columnOf }: PreviewProps<H>) {
+  const { t } = useTranslation();
+  const problems = problemsByCell(report, columnOf);
+  const badRows = new Set(report.errors.map((e) => e.row));
+  type Row = PreviewRow<H>;
+
+  const columns: TableProps<Row>['columns'] = [
     { key: 'row', title: t('import.row'), dataIndex: 'row', width: 70, fixed: 'left' },
-    ...PREVIEW_HEADERS.map((header) => ({
+    ...headers.map((header) => ({
       key: header,
-      title: labels.field(header),
-      onCell: (r: PreviewRow) => (problems.has(`${r.row}|${header}`) ? { style: BAD_CELL } : {}),
-      render: (_: unknown, r: PreviewRow) => {
+      title: headerLabel(header),
+      onCell: (r: Row) => (problems.has(`${r.row}|${header}`) ? { style: BAD_CELL } : {}),
+      render: (_: unknown, r: Row) => {
         const value = cellText(r.values[header]);
         const cellProblems = problems.get(`${r.row}|${header}`);
         const style = header === 'name' ? {} : { whiteSpace: 'nowrap' as const };
@@ -44,7 +61,7 @@ export function ImportPreview({ report }: { report: ImportReport }) {
   ];
 
   return (
-    <Table<PreviewRow>
+    <Table<Row>
       data-testid="import-preview"
       size="small"
       rowKey="row"

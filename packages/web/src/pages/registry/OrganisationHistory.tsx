@@ -1,64 +1,9 @@
-import { Alert, Card, Empty, Space, Spin, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCallback } from 'react';
 import { api } from '../../api';
-import { AuditChange } from '../../components/AuditChange';
-import { describeError } from '../../components/describeError';
-import { useLabels } from '../../labels';
-import type { AuditEntry } from '../../types';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
 
-/** Newest first, whatever order the server sends. */
-function newestFirst(entries: AuditEntry[]): AuditEntry[] {
-  return [...entries].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id));
-}
-
-/** GET /api/organisations/:uscc/history as a timeline: who, when, what, and the fields changed. */
+/** GET /api/organisations/:uscc/history as a timeline. */
 export function OrganisationHistory({ uscc }: { uscc: string }) {
-  const { t } = useTranslation();
-  const labels = useLabels();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api
-      .organisationHistory(uscc)
-      .then((r) => current && setEntries(r.entries))
-      .catch((e: unknown) => current && setError(describeError(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [uscc, t]);
-
-  let body;
-  if (error) body = <Alert type="error" showIcon message={error} />;
-  else if (!entries) body = <Spin />;
-  else if (entries.length === 0) body = <Empty description={t('history.empty')} />;
-  else {
-    body = (
-      <Timeline
-        data-testid="org-history"
-        items={newestFirst(entries).map((e) => ({
-          key: String(e.id),
-          color: e.action.endsWith('create') ? 'green' : 'blue',
-          children: (
-            <Space direction="vertical" style={{ width: '100%' }} data-testid={`history-entry-${e.id}`}>
-              <Space wrap>
-                <Typography.Text strong>{labels.action(e.action)}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {t('history.by', { actor: e.actorName ?? t('history.system'), time: labels.dateTime(e.at) })}
-                </Typography.Text>
-              </Space>
-              <AuditChange entry={e} />
-            </Space>
-          ),
-        }))}
-      />
-    );
-  }
-  return (
-    <Card title={t('history.title')} size="small">
-      {body}
-    </Card>
-  );
+  const load = useCallback(() => api.organisationHistory(uscc), [uscc]);
+  return <HistoryTimeline load={load} testId="org-history" />;
 }

@@ -10,11 +10,13 @@ export function isPreviewHeader(h: string): h is PreviewHeader {
   return (PREVIEW_HEADERS as readonly string[]).includes(h);
 }
 
-/** Problems by "row|header", for the cells of the preview. */
-export function problemsByCell(report: ImportReport): Map<string, ImportProblem[]> {
+/** Problems by "row|header", for the cells of the preview; `columnOf` names an error field's column. */
+export function problemsByCell(
+  report: Pick<ImportReport, 'errors'>, columnOf: (field: string) => string = headerOf,
+): Map<string, ImportProblem[]> {
   const out = new Map<string, ImportProblem[]>();
   for (const p of report.errors) {
-    const key = `${p.row}|${headerOf(p.field ?? '')}`;
+    const key = `${p.row}|${columnOf(p.field ?? '')}`;
     out.set(key, [...(out.get(key) ?? []), p]);
   }
   return out;

@@ -1,16 +1,20 @@
-/** One upload at a time to POST /api/organisations/import, with its progress. */
+/** One upload at a time to an import endpoint (organisations by default), with its progress. */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Upload } from '../../api';
 import type { ImportReport } from '../../types';
 
 export type ImportPhase = 'idle' | 'checking' | 'checked' | 'importing' | 'done' | 'failed';
 
-export function useImportUpload() {
+type Start<R> = (file: File, dryRun: boolean, onProgress: (percent: number) => void) => Upload<R>;
+
+export function useImportUpload<R extends { imported: boolean } = ImportReport>(
+  start: Start<R> = api.importOrganisations as unknown as Start<R>,
+) {
   const [phase, setPhase] = useState<ImportPhase>('idle');
   const [progress, setProgress] = useState(0);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<R | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const running = useRef<Upload<ImportReport> | null>(null);
+  const running = useRef<Upload<R> | null>(null);
 
   useEffect(() => () => running.current?.abort(), []);
 
@@ -19,7 +23,7 @@ export function useImportUpload() {
     setPhase(dryRun ? 'checking' : 'importing');
     setProgress(0);
     setError(null);
-    const upload = api.importOrganisations(file, dryRun, setProgress);
+    const upload = start(file, dryRun, setProgress);
     running.current = upload;
     try {
       const r = await upload.promise;
@@ -33,7 +37,7 @@ export function useImportUpload() {
     } finally {
       if (running.current === upload) running.current = null;
     }
-  }, []);
+  }, [start]);
 
   const reset = useCallback(() => {
     running.current?.abort();
