@@ -134,8 +134,14 @@ describe('programs in the browser', () => {
     expect(await byTestId('attachment-report-limits').innerText()).toBe(zh('portal.attachmentLimits', { types: '.pdf', size: '20' }));
     const pdf = join(files, 'report.pdf');
     writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]));
+    // The page reloads the application after the save: pick the file once it has settled, so the
+    // input the file goes to is the one that stays (under CI load the reload can come late).
+    await page.waitForLoadState('networkidle');
     await byTestId('attachment-report-input').setInputFiles(pdf);
-    await byTestId('attachment-report-file').filter({ hasText: 'report.pdf' }).waitFor();
+    const uploaded = byTestId('attachment-report-file').filter({ hasText: 'report.pdf' });
+    await uploaded.or(byTestId('attachment-report-error')).waitFor();
+    expect(await byTestId('attachment-report-error').count(), 'upload error shown').toBe(0);
+    await uploaded.waitFor();
 
     // the eligibility preview, with its reasons, before submitting
     const verdict = await byTestId('eligibility-preview-verdict').innerText();
