@@ -65,7 +65,7 @@ export interface ScoringWorld {
 
 /**
  * Applications from the four organisations (one with an attachment named after its applicant),
- * screened (c2 rejected) and the screening round closed; experts 1–6 with logins, expert 1 employed
+ * screened (c2 rejected) and the screening round closed; experts 1–6 with logins and e-mail addresses (expert 2 reads English), expert 1 employed
  * by the first applicant, expert 2 with a declared conflict with the fourth. `watch` wraps each
  * expert's client.
  */
@@ -109,8 +109,8 @@ export async function setUpScoringWorld(h: Harness, watch: (c: Client) => Client
   expect((await staff.request({ method: 'POST', url: `/api/rounds/${screening}/close` })).statusCode).toBe(200);
   // Six experts with logins: the first works for the first applicant, the second declared a conflict with the fourth.
   for (let i = 1; i <= 6; i++) {
-    const user = await createUser(h.store, ctx, { username: `exp${i}`, displayName: `专家${i}`, role: 'expert', password: PASSWORD });
-    const payload: Record<string, unknown> = { name: `专家${i}`, tags: ['人工智能'], userId: user.id };
+    const user = await createUser(h.store, ctx, { username: `exp${i}`, displayName: `专家${i}`, role: 'expert', password: PASSWORD, locale: i === 2 ? 'en' : 'zh-CN' });
+    const payload: Record<string, unknown> = { name: `专家${i}`, tags: ['人工智能'], userId: user.id, email: `exp${i}@example.cn` };
     if (i === 1) payload.employerUscc = OWN_USCC;
     if (i === 2) payload.declared = [{ organisationUscc: D_USCC, reason: '亲属任职' }];
     const res = await staff.request({ method: 'POST', url: '/api/experts', payload });

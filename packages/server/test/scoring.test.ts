@@ -7,12 +7,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { InjectOptions } from 'fastify';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../src/context.js';
+import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { runPendingJobs } from '../src/jobs/job.service.js';
 import { entriesOfRound } from '../src/programs/round-entries.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OTHER_USCC, startHarness } from './harness.js';
 import { CONFIG, ENTRIES, type EntryName, err, label, ORGS, SECRET_FILE, setUpScoringWorld, sheet } from './scoring-setup.js';
+
+/** A MIME header's encoded words (RFC 2047, B and Q) as text. */
+function decodeWords(header: string): string {
+  return header.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) => (enc.toUpperCase() === 'B'
+    ? Buffer.from(text, 'base64')
+    : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1')).toString('utf8'));
+}
 
 describe.each(DATABASES)('scoring round on $name', (database) => {
   let h: Harness;
@@ -258,6 +270,61 @@ describe.each(DATABASES)('scoring round on $name', (database) => {
     const reminder = notes.items.find((n) => n.kind === 'scoring.reminder') as { id: number; text: string };
     expect(reminder.text).toBe(`提醒：“专家评分”中还有${first.outstanding}个项目待评分`);
     expect((await expertClient(first.expertId).request({ method: 'POST', url: `/api/notifications/${reminder.id}/read` })).statusCode).toBe(200);
+  });
+
+  it('with SMTP configured, also e-mails the reminded experts, in their language, through the job queue', async () => {
+    const received: { to: string; data: string }[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), data: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    process.env.KEPING_SMTP_URL = `smtp://127.0.0.1:${port}`;
+    process.env.KEPING_MAIL_FROM = 'Keping <office@example.cn>';
+    try {
+      const jobs = () => h.store.db.selectFrom('jobs').selectAll().where('kind', '=', 'mail.send').orderBy('id').execute();
+      const res = await staff.request({ method: 'POST', url: `/api/rounds/${roundId}/scoring/reminders`, payload: {} });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { reminded: { expertId: number; outstanding: number }[]; emailed: number };
+      expect(body.reminded.length).toBeGreaterThan(1);
+      expect(body.emailed).toBe(body.reminded.length); // every expert in this world has an address
+      expect((await jobs()).map((j) => j.status)).toEqual(body.reminded.map(() => 'queued'));
+      expect(received).toEqual([]); // queued with the action, sent by the worker
+      expect(await runPendingJobs(h.store, JOB_HANDLERS, systemContext())).toBe(body.reminded.length);
+      expect((await jobs()).map((j) => j.status)).toEqual(body.reminded.map(() => 'done'));
+      const expected = body.reminded.map((r) => `exp${experts.findIndex((e) => e.id === r.expertId) + 1}@example.cn`).sort();
+      expect(received.map((m) => m.to).sort()).toEqual(expected);
+      const subject = (to: string) => decodeWords(/^Subject: (.*(?:\r\n[ \t].*)*)/m.exec((received.find((m) => m.to === to) as { data: string }).data)?.[1] ?? '');
+      const outstanding = (n: number) => (body.reminded.find((r) => r.expertId === (experts[n - 1] as { id: number }).id) as { outstanding: number }).outstanding;
+      expect(subject('exp2@example.cn')).toBe(`Keping: ${outstanding(2)} item(s) still to score in "Expert scoring"`);
+      const zhTo = expected.find((to) => to !== 'exp2@example.cn') as string;
+      expect(subject(zhTo)).toBe(`科评提醒：“专家评分”中还有${outstanding(Number(/exp(\d)/.exec(zhTo)?.[1]))}个项目待评分`);
+
+      // A delivery that fails is a failed job naming the recipient; the reminder itself still stands.
+      process.env.KEPING_SMTP_URL = 'smtp://127.0.0.1:1';
+      const again = await staff.request({ method: 'POST', url: `/api/rounds/${roundId}/scoring/reminders`, payload: { expertIds: [body.reminded[0]?.expertId] } });
+      expect(again.statusCode).toBe(200);
+      expect((again.json() as { emailed: number }).emailed).toBe(1);
+      await runPendingJobs(h.store, JOB_HANDLERS, systemContext());
+      const failed = (await jobs()).at(-1) as { status: string; error: string | null };
+      expect(failed.status).toBe('failed');
+      expect(JSON.parse(failed.error ?? '{}')).toMatchObject({ code: 'MAIL_SEND_FAILED', params: { to: expected.find((to) => to.startsWith(`exp${experts.findIndex((e) => e.id === body.reminded[0]?.expertId) + 1}@`)) } });
+    } finally {
+      delete process.env.KEPING_SMTP_URL;
+      delete process.env.KEPING_MAIL_FROM;
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+    // Without SMTP nothing is queued.
+    const off = await staff.request({ method: 'POST', url: `/api/rounds/${roundId}/scoring/reminders`, payload: {} });
+    expect((off.json() as { emailed: number }).emailed).toBe(0);
   });
 
   it('ranks per category, selects by quota, and refuses over-quota advancement without an override', async () => {

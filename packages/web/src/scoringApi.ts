@@ -24,7 +24,7 @@ export const scoringApi = {
     request<{ id: number }>('POST', `/api/scoring-assignments/${id}/replace`, { expertId, reason }),
   progress: (roundId: number) => request<ScoringProgress>('GET', `${round(roundId)}/scoring/progress`),
   remind: (roundId: number, expertIds?: number[]) =>
-    request<{ reminded: { expertId: number; name: string; outstanding: number }[]; email: boolean }>(
+    request<{ reminded: { expertId: number; name: string; outstanding: number }[]; emailed: number }>(
       'POST', `${round(roundId)}/scoring/reminders`, expertIds ? { expertIds } : {}),
   results: (roundId: number) => request<RoundResults>('GET', `${round(roundId)}/scoring/results`),
   decide: (roundId: number, input: SelectionDecisionInput) => request<SelectionDecision>('POST', `${round(roundId)}/scoring/decision`, input),

@@ -42,6 +42,10 @@ export const scoringEn = {
   'scoring.explain.tookOver': 'Took over from a recused expert',
   'scoring.explain.recused': 'Stood down: {{reason}}',
   'notifications.scoring.reminder': 'Reminder: {{count}} item(s) still to score in "{{roundEn}}"',
+  'mail.scoring.reminder.subject': 'Keping: {{count}} item(s) still to score in "{{roundEn}}"',
+  'mail.scoring.reminder.body': 'Dear {{name}},\n\n{{count}} item(s) assigned to you in "{{roundEn}}" are not yet submitted. Please sign in and score them: {{url}}\n\nThis message was sent by the program office through Keping.',
+  'errors.MAIL_NOT_CONFIGURED': 'E-mail is not set up on this site (KEPING_SMTP_URL)',
+  'errors.MAIL_SEND_FAILED': 'The e-mail to {{to}} could not be sent: {{detail}}',
   'notifications.scoring.assigned': 'A new item to score was assigned to you in "{{roundEn}}"',
   'notifications.scoring.recusedNoReserve': 'An expert stood down from entry {{entry}} in "{{roundEn}}" and no reserve is left: assign another expert',
 } as const;

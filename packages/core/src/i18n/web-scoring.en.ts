@@ -102,6 +102,7 @@ export const webScoringEn = {
   'scoringRound.progress.remindAll': 'Remind experts with items left ({{n}})',
   'scoringRound.progress.remind': 'Remind',
   'scoringRound.progress.reminded': '{{n}} experts reminded',
+  'scoringRound.progress.remindedByMail': '{{n}} experts reminded, {{m}} of them also by e-mail',
   'scoringRound.progress.inAppOnly': 'Reminders are in-app notifications; no e-mail is sent.',
   'scoringRound.progress.byExpert': 'By expert',
   'scoringRound.progress.byCategory': 'By category',

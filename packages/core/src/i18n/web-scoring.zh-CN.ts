@@ -104,6 +104,7 @@ export const webScoringZh: Record<WebScoringKey, string> = {
   'scoringRound.progress.remindAll': '提醒尚未完成的专家（{{n}}）',
   'scoringRound.progress.remind': '提醒',
   'scoringRound.progress.reminded': '已提醒 {{n}} 位专家',
+  'scoringRound.progress.remindedByMail': '已提醒 {{n}} 位专家，其中 {{m}} 位同时发送了邮件',
   'scoringRound.progress.inAppOnly': '提醒以站内通知发送，不发送邮件。',
   'scoringRound.progress.byExpert': '按专家',
   'scoringRound.progress.byCategory': '按类别',

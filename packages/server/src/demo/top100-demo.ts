@@ -62,7 +62,7 @@ export async function seedTop100Demo(store: Store, ctx: RequestContext, year: nu
         .where('cycle_id', '=', cycle.id).where('uscc', '=', uscc).execute();
     }
   });
-  await enqueueJob(store, ctx, COMPUTE_JOB, { cycleId: cycle.id });
+  await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId: cycle.id });
   await runPendingJobs(store, JOB_HANDLERS, ctx);
   await publishCycle(store, ctx, cycle.id);
   return { cycleId: cycle.id, candidates: pool.length };

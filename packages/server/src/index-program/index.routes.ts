@@ -104,7 +104,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
       const cycle = await findCycle(store.db, request.params.id);
       if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
       reply.status(202);
-      return enqueueJob(store, request.ctx, COMPUTE_JOB, { cycleId: cycle.id });
+      return enqueueJob(store.db, request.ctx, COMPUTE_JOB, { cycleId: cycle.id });
     });
 
     app.get('/api/jobs/:id', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => getJob(store, request.params.id));

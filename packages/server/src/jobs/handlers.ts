@@ -1,7 +1,9 @@
 /** Every background job kind the server runs, in one place. */
 import { COMPUTE_JOB, computeCycle } from '../index-program/compute.job.js';
+import { MAIL_JOB, sendMail } from '../mail/mail.js';
 import type { JobHandler } from './job.service.js';
 
 export const JOB_HANDLERS: Record<string, JobHandler> = {
   [COMPUTE_JOB]: computeCycle,
+  [MAIL_JOB]: sendMail,
 };

@@ -3,10 +3,10 @@
  * handler; several server processes share work on PostgreSQL (claims use FOR UPDATE SKIP LOCKED).
  */
 import { KepingError, type FieldError } from '@keping/core';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import type { JobTable } from '../db/schema.js';
+import type { Database, JobTable } from '../db/schema.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -42,8 +42,9 @@ function toJob(row: JobRow): Job {
   };
 }
 
-export async function enqueueJob(store: Store, ctx: RequestContext, kind: string, input: unknown): Promise<Job> {
-  const row = await store.db.insertInto('jobs').values({
+/** Queues a job; pass a transaction to queue it only if that transaction commits. */
+export async function enqueueJob(db: Kysely<Database>, ctx: RequestContext, kind: string, input: unknown): Promise<Job> {
+  const row = await db.insertInto('jobs').values({
     kind, status: 'queued', progress: 0, input: JSON.stringify(input), result: null, error: null,
     created_by: ctx.actor.id, created_at: ctx.now().toISOString(), started_at: null, finished_at: null,
   }).returningAll().executeTakeFirstOrThrow();

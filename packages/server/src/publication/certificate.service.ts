@@ -11,6 +11,7 @@ import { appendAudit, canonicalJson } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { CertificateTable } from '../db/schema-publication.js';
+import { siteUrl } from '../http/site-url.js';
 import { findPublication } from './publication.repository.js';
 
 export type CertificateRow = Selectable<CertificateTable>;
@@ -29,8 +30,7 @@ export function contentHash(c: CertificateContent): string {
 
 /** Where the public verification page lives: KEPING_PUBLIC_URL (the site's address) + /verify/<serial>?h=<hash>. */
 export function verificationUrl(serial: string, hash: string): string {
-  const base = (process.env.KEPING_PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-  return `${base}/verify/${encodeURIComponent(serial)}?h=${hash}`;
+  return siteUrl(`/verify/${encodeURIComponent(serial)}?h=${hash}`);
 }
 
 export function toCertificate(r: CertificateRow) {

@@ -1,12 +1,16 @@
 /**
  * How far a scoring round has got, per expert and per category (assigned, draft, submitted), and
- * reminders to experts with items still to score, as in-app notifications. E-mail is not sent.
+ * reminders to experts with items still to score: in the app, and by e-mail to those with an address
+ * when the site has an SMTP server.
  */
+import { DEFAULT_LOCALE, isLocale } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { siteUrl } from '../http/site-url.js';
+import { queueMail } from '../mail/mail.js';
 import { applicationsById, assignmentsOf, loadScoringRound, notify, roundParams, sheetsOf } from './scoring.repository.js';
 
 export interface ExpertProgress {
@@ -85,9 +89,23 @@ export async function remindExperts(store: Store, ctx: RequestContext, roundId: 
     const at = ctx.now().toISOString();
     for (const e of due) await notify(trx, [e.userId as number], 'scoring.reminder', { ...roundParams(s.round), count: e.assigned - e.submitted }, at);
     const reminded = due.map((e) => ({ expertId: e.expertId, name: e.name, outstanding: e.assigned - e.submitted }));
+    const emailed = await queueMail(trx, ctx, await mailRecipients(trx, due, s.round), 'scoring.reminder');
     await appendAudit(trx, store.dialect, ctx, {
-      action: 'scoring.remind', subjectType: 'round', subjectId: String(roundId), after: { reminded: reminded.map((r) => r.expertId) },
+      action: 'scoring.remind', subjectType: 'round', subjectId: String(roundId), after: { reminded: reminded.map((r) => r.expertId), emailed },
     });
-    return { reminded, email: false };
+    return { reminded, emailed };
   });
+}
+
+/** The reminded experts who have an e-mail address, each with the message's parameters in their language. */
+async function mailRecipients(db: Kysely<Database>, due: ExpertProgress[], round: Parameters<typeof roundParams>[0]) {
+  if (due.length === 0) return [];
+  const rows = await db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
+    .select(['experts.id', 'experts.name', 'experts.email', 'users.locale'])
+    .where('experts.id', 'in', due.map((e) => e.expertId)).where('experts.email', 'is not', null).orderBy('experts.id').execute();
+  const outstanding = new Map(due.map((e) => [e.expertId, e.assigned - e.submitted]));
+  return rows.map((r) => ({
+    email: r.email as string, locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,
+    params: { ...roundParams(round), name: r.name, count: outstanding.get(r.id) ?? 0, url: siteUrl('/reviews') },
+  }));
 }

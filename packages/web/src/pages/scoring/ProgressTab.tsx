@@ -17,7 +17,7 @@ interface Props {
 
 const percent = (done: number, all: number) => (all === 0 ? 0 : Math.round((done / all) * 100));
 
-/** How far the experts have got, per expert and per category, and reminders (in-app) to those with items left. */
+/** How far the experts have got, per expert and per category, and reminders to those with items left (in the app, and by e-mail when the site has SMTP). */
 export function ProgressTab({ roundId, program, editable, version }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -46,7 +46,7 @@ export function ProgressTab({ roundId, program, editable, version }: Props) {
     setBusy(true);
     scoringApi.remind(roundId, expertIds)
       .then((r) => {
-        message.success(t('scoringRound.progress.reminded', { n: r.reminded.length }));
+        message.success(t(r.emailed > 0 ? 'scoringRound.progress.remindedByMail' : 'scoringRound.progress.reminded', { n: r.reminded.length, m: r.emailed }));
         setTick((x) => x + 1);
       })
       .catch((e: unknown) => message.error(describeError(e, t)))
