@@ -313,7 +313,9 @@ describe.each(DATABASES)('scoring round on $name', (database) => {
       const again = await staff.request({ method: 'POST', url: `/api/rounds/${roundId}/scoring/reminders`, payload: { expertIds: [body.reminded[0]?.expertId] } });
       expect(again.statusCode).toBe(200);
       expect((again.json() as { emailed: number }).emailed).toBe(1);
+      const officeNotes = await count('notifications');
       await runPendingJobs(h.store, JOB_HANDLERS, systemContext());
+      expect(await count('notifications')).toBe(officeNotes + 2); // the admin and the staff member are told
       const failed = (await jobs()).at(-1) as { status: string; error: string | null };
       expect(failed.status).toBe('failed');
       expect(JSON.parse(failed.error ?? '{}')).toMatchObject({ code: 'MAIL_SEND_FAILED', params: { to: expected.find((to) => to.startsWith(`exp${experts.findIndex((e) => e.id === body.reminded[0]?.expertId) + 1}@`)) } });

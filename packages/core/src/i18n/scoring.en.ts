@@ -44,6 +44,7 @@ export const scoringEn = {
   'notifications.scoring.reminder': 'Reminder: {{count}} item(s) still to score in "{{roundEn}}"',
   'mail.scoring.reminder.subject': 'Keping: {{count}} item(s) still to score in "{{roundEn}}"',
   'mail.scoring.reminder.body': 'Dear {{name}},\n\n{{count}} item(s) assigned to you in "{{roundEn}}" are not yet submitted. Please sign in and score them: {{url}}\n\nThis message was sent by the program office through Keping.',
+  'notifications.mail.failed': 'An e-mail to {{to}} could not be sent: {{detail}}',
   'errors.MAIL_NOT_CONFIGURED': 'E-mail is not set up on this site (KEPING_SMTP_URL)',
   'errors.MAIL_SEND_FAILED': 'The e-mail to {{to}} could not be sent: {{detail}}',
   'notifications.scoring.assigned': 'A new item to score was assigned to you in "{{roundEn}}"',

@@ -46,6 +46,7 @@ export const scoringZh: Record<ScoringKey, string> = {
   'notifications.scoring.reminder': '提醒：“{{roundZh}}”中还有{{count}}个项目待评分',
   'mail.scoring.reminder.subject': '科评提醒：“{{roundZh}}”中还有{{count}}个项目待评分',
   'mail.scoring.reminder.body': '{{name}}专家：您好！\n\n您在“{{roundZh}}”中分配的{{count}}个项目尚未提交评分。请登录后完成评分：{{url}}\n\n此邮件由项目办公室通过科评系统发送。',
+  'notifications.mail.failed': '发送至{{to}}的邮件未能送出：{{detail}}',
   'errors.MAIL_NOT_CONFIGURED': '本站未配置电子邮件（KEPING_SMTP_URL）',
   'errors.MAIL_SEND_FAILED': '发送至{{to}}的邮件未能送出：{{detail}}',
   'notifications.scoring.assigned': '“{{roundZh}}”为您新分配了一个评审项目',

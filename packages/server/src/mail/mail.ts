@@ -2,7 +2,7 @@
  * E-mail, sent only when the site has an SMTP server (KEPING_SMTP_URL, e.g.
  * smtps://user:password@smtp.example.cn:465). A message is queued as a background job in the same
  * transaction as the action that causes it (an outbox): it goes out only if the action commits, and a
- * failed delivery is a failed job that the office can see, never a failed action.
+ * failed delivery is a failed job, with an in-app notice to the office, never a failed action.
  */
 import { KepingError, type Locale, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { enqueueJob } from '../jobs/job.service.js';
+import { enqueueJob, type JobRun } from '../jobs/job.service.js';
+import { notify, officeUsers } from '../scoring/scoring.repository.js';
 
 export const MAIL_JOB = 'mail.send';
 
@@ -47,7 +48,7 @@ export async function queueMail(db: Kysely<Database>, ctx: RequestContext, recip
 let transport: { url: string; transporter: Transporter } | undefined;
 
 /** The job handler: delivers one queued message over SMTP. */
-export async function sendMail(_store: Store, input: unknown): Promise<{ to: string; messageId: string }> {
+export async function sendMail(store: Store, input: unknown, run: JobRun): Promise<{ to: string; messageId: string }> {
   const config = mailConfig();
   if (!config) throw new KepingError('MAIL_NOT_CONFIGURED', { status: 409 });
   const message = messageSchema.parse(input);
@@ -56,6 +57,8 @@ export async function sendMail(_store: Store, input: unknown): Promise<{ to: str
     const info = await transport.transporter.sendMail({ from: config.from, ...message });
     return { to: message.to, messageId: String(info.messageId) };
   } catch (error) {
-    throw new KepingError('MAIL_SEND_FAILED', { params: { to: message.to, detail: error instanceof Error ? error.message : String(error) } });
+    const params = { to: message.to, detail: error instanceof Error ? error.message : String(error) };
+    await notify(store.db, await officeUsers(store.db), 'mail.failed', params, run.ctx.now().toISOString());
+    throw new KepingError('MAIL_SEND_FAILED', { params });
   }
 }
