@@ -4,7 +4,8 @@
  * and the expert pool are set up through the HTTP API. Staff configure a blind random draw and run
  * it, remind the experts; an expert reads the reminder, opens an item and scores it, and nothing
  * the expert's browser shows or receives names an applicant; staff follow the progress, select over
- * the quota with an override reason and close; a panel is set up and its chair marks and signs off.
+ * the quota with an override reason and close; a panel is set up and its chair marks, stands down
+ * from one entry (回避) and signs off.
  */
 import { translate } from '@keping/core';
 import type { Locator, Page, Response } from 'playwright-core';
@@ -30,6 +31,7 @@ const world = {
   secrets: [] as string[],
   experts: [] as { id: number; username: string }[],
   chairName: '院士组长',
+  chairExpertId: 0,
 };
 
 /** Shanghai wall-clock time `days` from now: 2026-11-21 09:00. */
@@ -93,7 +95,7 @@ async function setUp(url: string): Promise<void> {
     world.experts.push({ id: e.id, username });
   }
   const chairUser = (await admin.call<{ items: { id: number; username: string }[] }>('GET', '/api/users')).items.find((u) => u.username === 'chair');
-  await staff.call('POST', '/api/experts', { name: world.chairName, professionalTitle: '中国工程院院士', tags: ['院士'], userId: chairUser?.id });
+  world.chairExpertId = (await staff.call<{ id: number }>('POST', '/api/experts', { name: world.chairName, professionalTitle: '中国工程院院士', tags: ['院士'], userId: chairUser?.id })).id;
 }
 
 beforeAll(async () => {
@@ -287,6 +289,13 @@ describe('scoring, the expert portal and panels in the browser', () => {
       await byTestId(`mark-save-${app?.id}`).click();
       await byTestId(`mark-${app?.id}`).filter({ hasText: zh('panelRound.marked') }).waitFor();
     }
+    // The chair then declares a conflict with the second entry: the mark is withdrawn and the entry shows the recusal.
+    await byTestId(`recuse-${second?.id}`).click();
+    await byTestId('recuse-reason').fill('本人曾参与该成果的研发');
+    await byTestId('recuse-ok').click();
+    await byTestId(`recused-${second?.id}`).filter({ hasText: zh('panelRound.recusedTag.declared') }).waitFor();
+    expect(await byTestId(`mark-${second?.id}`).count()).toBe(0);
+    await byTestId(`recusal-${second?.id}-${world.chairExpertId}`).filter({ hasText: '本人曾参与该成果的研发' }).waitFor();
     const top = byTestId(`ranking-line-${first?.id}`);
     await top.filter({ hasText: zh('panelRound.selected') }).waitFor();
     expect(await byTestId(`ranking-line-${second?.id}`).innerText()).not.toContain(zh('panelRound.selected'));

@@ -90,6 +90,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/panels/:id': ['admin', 'staff', 'auditor', 'expert', 'chair'],
   'PUT /api/panels/:id/schedule': ['admin', 'staff'],
   'POST /api/panels/:id/marks': ['expert', 'chair'],
+  'POST /api/panels/:id/recusals': ['expert', 'chair'],
   'POST /api/panels/:id/sign-off': ['chair'],
   'PUT /api/applications/:id/honour': ['admin', 'staff'],
   'GET /api/programs/:id/awards': ['admin', 'staff', 'auditor'],

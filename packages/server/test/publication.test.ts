@@ -87,7 +87,10 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     experts.chairAi = (await createExpert(h.store, ctx, { name: '张院士', professionalTitle: '中国科学院院士', userId: await userId('chair') })).id;
     experts.chairIc = (await createExpert(h.store, ctx, { name: '李院士', professionalTitle: '中国工程院院士', userId: await userId('chair-ic') })).id;
     experts.a = (await createExpert(h.store, ctx, { name: '赵教授', professionalTitle: '教授', userId: await userId('expert') })).id;
-    experts.b = (await createExpert(h.store, ctx, { name: '王专家', professionalTitle: '高级工程师', userId: await userId('expert-b') })).id;
+    // 王专家 declared a conflict with the other applicant (a2 and i1): on the AI panel he stands down from a2.
+    experts.b = (await createExpert(h.store, ctx, {
+      name: '王专家', professionalTitle: '高级工程师', userId: await userId('expert-b'), declared: [{ organisationUscc: OTHER_USCC, reason: '近亲属在该单位任职' }],
+    })).id;
     await loginAll();
     const own = await h.login('applicant');
     const other = await h.login('other-applicant');
@@ -148,6 +151,9 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect(aiPanel.members.map((m) => m.id).sort()).toEqual([experts.chairAi, experts.a, experts.b].sort());
     expect(aiPanel.entries.map((e) => e.applicationId)).toEqual([apps.a1, apps.a2, apps.a3]);
     expect(aiPanel.quota).toBe(2);
+    const recusals = (ai.json() as { recusals: { applicationId: number; expertId: number; source: string; reason: string }[] }).recusals;
+    expect(recusals.map((r) => [r.applicationId, r.expertId, r.source])).toEqual([[apps.a2, experts.b, 'conflict']]);
+    expect(recusals[0]?.reason).toContain('近亲属在该单位任职');
     panels.ai = aiPanel.id;
     panels.ic = ((await post(staff, `/api/rounds/${finalId}/panels`, { category: 'ic', chairExpertId: experts.chairIc, memberExpertIds: [experts.a] })).json() as { id: number }).id;
     expect(err(await post(staff, `/api/rounds/${finalId}/panels`, { category: 'ic', chairExpertId: experts.chairIc })).code).toBe('PANEL_EXISTS');
@@ -197,10 +203,16 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect((await post(staff, `/api/panels/${panels.ai}/marks`, { applicationId: apps.a1, score: 80 })).statusCode).toBe(403);
     expect(await count('panel_marks')).toBe(before);
 
+    // 王专家 stands down from a2: his mark is refused, and a2 is complete without it.
+    const recused = await mark(memberB, panels.ai, apps.a2, 99, 99);
+    expect(recused.statusCode).toBe(409);
+    expect(err(recused)).toMatchObject({ code: 'PANEL_MEMBER_RECUSED', field: 'applicationId', message: `您已回避申报 ${apps.a2}，不能对其评分` });
+    expect(await count('panel_marks')).toBe(before);
+
     // a1 clearly first; a2 and a3 tie for the second place.
     for (const c of [chairAi, memberA, memberB]) {
       expect((await mark(c, panels.ai, apps.a1, 95, 90)).statusCode).toBe(200);
-      expect((await mark(c, panels.ai, apps.a2, 80, 70)).statusCode).toBe(200);
+      if (c !== memberB) expect((await mark(c, panels.ai, apps.a2, 80, 70)).statusCode).toBe(200);
     }
     await mark(chairAi, panels.ai, apps.a3, 70, 85);
     await mark(memberA, panels.ai, apps.a3, 80, 70);
@@ -235,6 +247,23 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     await mark(chairIc, panels.ic, apps.i2, 70, 75);
     await mark(memberA, panels.ic, apps.i1, 85, 80);
     await mark(memberA, panels.ic, apps.i2, 90, 60);
+    // 赵教授 then declares a conflict with i2: his mark on it is withdrawn, audited, and he may not mark it again.
+    const auditBefore = await count('audit_log');
+    const declared = await post(memberA, `/api/panels/${panels.ic}/recusals`, { applicationId: apps.i2, reason: '曾参与该成果的研发' });
+    expect(declared.statusCode).toBe(201);
+    expect(declared.json()).toMatchObject({ applicationId: apps.i2, expertId: experts.a, source: 'declared', withdrawnMark: true });
+    expect(err(await post(memberA, `/api/panels/${panels.ic}/recusals`, { applicationId: apps.i2, reason: '再次' })).code).toBe('PANEL_RECUSAL_EXISTS');
+    expect(err(await post(memberA, `/api/panels/${panels.ic}/recusals`, { applicationId: apps.i2, reason: ' ' })).field).toBe('reason');
+    expect(err(await mark(memberA, panels.ic, apps.i2, 90, 60)).code).toBe('PANEL_MEMBER_RECUSED');
+    expect(await count('audit_log')).toBe(auditBefore + 1);
+    const icView = (await chairIc.request({ method: 'GET', url: `/api/panels/${panels.ic}` })).json() as {
+      recusals: { applicationId: number; expertName: string; source: string }[]; ranking: { missing: unknown[]; lines: { applicationId: number; total: number; marks: number }[] };
+    };
+    expect(icView.recusals).toMatchObject([{ applicationId: apps.i2, expertName: '赵教授', source: 'declared' }]);
+    expect(icView.ranking.missing).toEqual([]);
+    expect(icView.ranking.lines.find((l) => l.applicationId === apps.i2)).toMatchObject({ total: 72, marks: 1 });
+    // A member sees only their own recusals.
+    expect(((await memberB.request({ method: 'GET', url: `/api/panels/${panels.ai}` })).json() as { recusals: { expertId: number }[] }).recusals.map((r) => r.expertId)).toEqual([experts.b]);
     const early = await post(staff, `/api/rounds/${finalId}/panels/close`);
     expect(err(early)).toMatchObject({ code: 'PANEL_NOT_SIGNED_OFF', message: 'ic 评审组尚未签署名单' });
     expect((await post(chairIc, `/api/panels/${panels.ic}/sign-off`, {})).json()).toMatchObject({ selected: [apps.i1], tied: [] });

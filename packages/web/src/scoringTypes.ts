@@ -245,8 +245,20 @@ export interface PanelView {
   signOffNote: string | null;
   entries: PanelEntry[];
   marks: PanelMarkView[];
+  /** Who stands down from which entry (回避); a member sees only their own. */
+  recusals: PanelRecusalView[];
   /** The office and the chair see it; a member does not (null). */
   ranking: PanelRankingView | null;
+}
+
+export interface PanelRecusalView {
+  applicationId: number;
+  expertId: number;
+  expertName: string;
+  /** Found from the expert pool when the panel was set up, or declared by the member. */
+  source: 'conflict' | 'declared';
+  reason: string;
+  createdAt: string;
 }
 
 export interface PanelRoundList {

@@ -10,6 +10,8 @@ export const publicationEn = {
   'errors.PANEL_SIGNED_OFF': 'The chair has signed off this panel: it can no longer change',
   'errors.PANEL_MARK_MODE': 'This panel marks by {{mode}}: send only that',
   'errors.PANEL_CRITERIA_MISMATCH': 'Score each criterion of the rubric, no other: {{keys}}',
+  'errors.PANEL_MEMBER_RECUSED': 'You stand down from application {{id}} and cannot mark it',
+  'errors.PANEL_RECUSAL_EXISTS': 'You already stand down from application {{id}}',
   'errors.PANEL_NOT_CHAIR': 'Only the chair of this panel may sign it off',
   'errors.PANEL_MARKS_MISSING': '{{count}} marks are still missing: every member marks every entry before sign-off',
   'errors.PANEL_TIE_UNRESOLVED': 'Entries {{ids}} tie at the quota\'s edge: choose {{places}} of them',

@@ -12,6 +12,8 @@ export const publicationZh: Record<PublicationKey, string> = {
   'errors.PANEL_SIGNED_OFF': '组长已签署本评审组名单，不能再修改',
   'errors.PANEL_MARK_MODE': '本评审组采用{{mode}}方式，请只提交该项',
   'errors.PANEL_CRITERIA_MISMATCH': '请按评分细则逐项打分，且仅限这些项：{{keys}}',
+  'errors.PANEL_MEMBER_RECUSED': '您已回避申报 {{id}}，不能对其评分',
+  'errors.PANEL_RECUSAL_EXISTS': '您已回避申报 {{id}}',
   'errors.PANEL_NOT_CHAIR': '只有本评审组组长可以签署名单',
   'errors.PANEL_MARKS_MISSING': '还缺 {{count}} 项评分：签署前每位成员须对每个项目评分',
   'errors.PANEL_TIE_UNRESOLVED': '项目 {{ids}} 在名额边界并列：请从中选定 {{places}} 项',

@@ -6,7 +6,7 @@
  */
 import { evaluateEligibility, type FactValue } from '../review/eligibility.js';
 import { getRuleSet } from '../review/eligibility-sets.js';
-import { type PanelMark, type PanelMode, rankPanel } from './panel.js';
+import { type PanelMark, type PanelMode, type PanelRecusal, rankPanel } from './panel.js';
 import { checkScoringConfig } from './scoring.js';
 import { scoreRound } from './scoring-results.js';
 import { shanghaiDay } from './time.js';
@@ -58,6 +58,8 @@ export interface BundlePanel {
     quota: number | null;
     members: number[];
     marks: PanelMark[];
+    /** Members standing down from entries (conflicts found at set-up or declared); absent in older bundles. */
+    recused?: PanelRecusal[];
     /** The signed-off list: what the chair selected (ties resolved by the chair). */
     selected: number[] | null;
   }[];
@@ -202,7 +204,7 @@ function checkPanels(bundle: ProgramBundle, round: BundlePanel, entries: readonl
   const byId = new Map(bundle.applications.map((a) => [a.id, a]));
   for (const p of round.panels) {
     const own = entries.filter((id) => byId.get(id)?.category === p.category);
-    const ranking = rankPanel({ mode: round.mode, entries: own, members: p.members, marks: p.marks, quota: p.quota });
+    const ranking = rankPanel({ mode: round.mode, entries: own, members: p.members, marks: p.marks, quota: p.quota, recused: p.recused });
     if (p.selected === null) continue;
     signed.push(...p.selected);
     const clear = ranking.lines.filter((l) => l.selected && !l.tied).map((l) => l.applicationId);

@@ -29,6 +29,25 @@ describe('rankPanel', () => {
     expect(rankPanel({ mode: 'score', entries: [1, 2, 3], members: [10], quota: null, marks }).lines.every((l) => l.selected)).toBe(true);
   });
 
+  it('leaves recused members out of an entry: no mark missing, none counted, the majority over those who may judge', () => {
+    // Member 12 stands down from entry 2. Its stray mark (recorded before the recusal) is ignored.
+    const recused = [{ applicationId: 2, expertId: 12 }];
+    const marks = [...votes(1, [10, 11], [12]), ...votes(2, [10, 11], []), { applicationId: 2, expertId: 12, score: null, vote: false }];
+    const r = rankPanel({ mode: 'vote', entries: [1, 2], members: [10, 11, 12], quota: 1, marks, recused });
+    expect(r.missing).toEqual([]);
+    // 2 of 2 judges approve entry 2, 2 of 3 entry 1: entry 2 ranks first.
+    expect(r.lines.map((l) => [l.applicationId, l.yes, l.no, l.rank, l.selected])).toEqual([[2, 2, 0, 1, true], [1, 2, 1, 2, false]]);
+    const without = rankPanel({ mode: 'vote', entries: [1, 2], members: [10, 11, 12], quota: 1, marks });
+    expect(without.lines.map((l) => [l.applicationId, l.no])).toEqual([[1, 1], [2, 1]]);
+    expect(without.tie).toEqual({ applicationIds: [1, 2], places: 1 });
+    // Score mode: the recused member's entry is not missing and its mean is over the others.
+    const scores: PanelMark[] = [{ applicationId: 1, expertId: 10, score: 70, vote: null }, { applicationId: 1, expertId: 12, score: 10, vote: null }];
+    const s = rankPanel({ mode: 'score', entries: [1], members: [10, 12], quota: 1, marks: scores, recused: [{ applicationId: 1, expertId: 12 }] });
+    expect(s.missing).toEqual([]);
+    expect(s.lines[0]).toMatchObject({ total: 70, marks: 1, selected: true });
+    expect(rankPanel({ mode: 'score', entries: [1], members: [10, 12], quota: 1, marks: [scores[0] as PanelMark], recused: [] }).missing).toEqual([{ applicationId: 1, expertId: 12 }]);
+  });
+
   it('reduces a rubric to its weighted mean, refusing missing or unknown criteria', () => {
     const criteria = [{ key: 'a', weight: 60 }, { key: 'b', weight: 40 }];
     expect(rubricScore(criteria, { a: 90, b: 80 })).toBe(86);

@@ -58,6 +58,13 @@ export const panelMarkSchema = z.strictObject({
 });
 export type PanelMarkInput = z.output<typeof panelMarkSchema>;
 
+/** A member declaring a conflict of interest with one entry (回避), and why. */
+export const panelRecusalSchema = z.strictObject({
+  applicationId: idSchema,
+  reason: z.string().trim().min(1).max(500),
+});
+export type PanelRecusalInput = z.output<typeof panelRecusalSchema>;
+
 export const panelSignOffSchema = z.strictObject({
   /** When entries tie at the quota's edge: which of the tied ones the chair selects. */
   tieBreak: z.array(idSchema).max(2000).optional(),
@@ -117,10 +124,17 @@ function round4(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
 
+/** A member standing down from one entry (回避): a conflict of interest found or declared. */
+export interface PanelRecusal {
+  applicationId: number;
+  expertId: number;
+}
+
 /**
- * Ranks a panel's entries from its members' marks and selects within `quota` (null: no limit). In
- * vote mode only entries a majority of members approve may be selected. Entries sharing the key at
- * the quota's edge are a tie: those above it are selected, the chair's `tieBreak` picks the rest.
+ * Ranks a panel's entries from its members' marks and selects within `quota` (null: no limit). A
+ * recused member neither marks the entry nor counts towards it. In vote mode only entries a majority
+ * of the members who may judge them approve may be selected. Entries sharing the key at the quota's
+ * edge are a tie: those above it are selected, the chair's `tieBreak` picks the rest.
  */
 export function rankPanel(input: {
   mode: PanelMode;
@@ -129,14 +143,19 @@ export function rankPanel(input: {
   marks: readonly PanelMark[];
   quota: number | null;
   tieBreak?: readonly number[] | undefined;
+  recused?: readonly PanelRecusal[] | undefined;
 }): PanelRanking {
   const members = new Set(input.members);
+  const recused = new Set((input.recused ?? []).map((r) => `${r.applicationId}:${r.expertId}`));
+  const judges = (applicationId: number) => input.members.filter((e) => !recused.has(`${applicationId}:${e}`));
   const byEntry = new Map<number, PanelMark[]>(input.entries.map((id) => [id, []]));
-  for (const m of input.marks) if (members.has(m.expertId)) byEntry.get(m.applicationId)?.push(m);
+  for (const m of input.marks) {
+    if (members.has(m.expertId) && !recused.has(`${m.applicationId}:${m.expertId}`)) byEntry.get(m.applicationId)?.push(m);
+  }
   const missing: PanelRanking['missing'] = [];
   for (const id of input.entries) {
     const marked = new Set((byEntry.get(id) ?? []).map((m) => m.expertId));
-    for (const e of input.members) if (!marked.has(e)) missing.push({ applicationId: id, expertId: e });
+    for (const e of judges(id)) if (!marked.has(e)) missing.push({ applicationId: id, expertId: e });
   }
   const scored = input.entries.map((id) => {
     const marks = byEntry.get(id) ?? [];
@@ -144,8 +163,10 @@ export function rankPanel(input: {
     const yes = marks.filter((m) => m.vote === true).length;
     const no = marks.filter((m) => m.vote === false).length;
     const total = input.mode === 'score' && scores.length > 0 ? round4(scores.reduce((a, b) => a + b, 0) / scores.length) : null;
-    const key = input.mode === 'score' ? (total ?? -1) : yes;
-    const eligible = input.mode === 'score' ? total !== null : yes * 2 > input.members.length;
+    // In vote mode the share of approving judges, so an entry with a recused member is not behind.
+    const allowed = judges(id).length;
+    const key = input.mode === 'score' ? (total ?? -1) : allowed === 0 ? 0 : yes / allowed;
+    const eligible = input.mode === 'score' ? total !== null : yes * 2 > allowed;
     return { applicationId: id, total, yes, no, marks: marks.length, key, eligible };
   }).sort((a, b) => b.key - a.key || a.applicationId - b.applicationId);
 

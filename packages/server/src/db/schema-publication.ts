@@ -39,6 +39,16 @@ export interface PanelMarkTable {
   marked_at: string;
 }
 
+/** A member standing down from one entry (回避): 'conflict' found by the engine when the panel was set up, or 'declared' by the member. */
+export interface PanelRecusalTable {
+  panel_id: number;
+  application_id: number;
+  expert_id: number;
+  source: string;
+  reason: string;
+  created_at: string;
+}
+
 /** The list the chair signed off, one row per entry. */
 export interface PanelResultTable {
   panel_id: number;
@@ -178,6 +188,7 @@ export interface PublicationTables {
   panel_members: PanelMemberTable;
   panel_slots: PanelSlotTable;
   panel_marks: PanelMarkTable;
+  panel_recusals: PanelRecusalTable;
   panel_results: PanelResultTable;
   application_honours: ApplicationHonourTable;
   award_types: AwardTypeTable;

@@ -70,11 +70,17 @@ export async function marksOf(db: Kysely<Database>, panelId: number): Promise<(P
   }));
 }
 
+/** Members standing down from entries (回避), found at set-up or declared, with why. */
+export async function recusalsOf(db: Kysely<Database>, panelId: number) {
+  const rows = await db.selectFrom('panel_recusals').selectAll().where('panel_id', '=', panelId).orderBy('application_id').orderBy('expert_id').execute();
+  return rows.map((r) => ({ applicationId: r.application_id, expertId: r.expert_id, source: r.source as 'conflict' | 'declared', reason: r.reason, createdAt: r.created_at }));
+}
+
 export async function rankingOf(db: Kysely<Database>, panel: PanelRow, round: RoundRow, tieBreak?: readonly number[]): Promise<PanelRanking> {
   const config = panelConfigOf(round);
   return rankPanel({
     mode: config.mode, entries: await panelEntries(db, round, panel.category), members: await membersOf(db, panel.id),
-    marks: await marksOf(db, panel.id), quota: await quotaOf(db, round, panel.category), tieBreak,
+    marks: await marksOf(db, panel.id), quota: await quotaOf(db, round, panel.category), tieBreak, recused: await recusalsOf(db, panel.id),
   });
 }
 
@@ -111,6 +117,8 @@ export async function presentPanel(db: Kysely<Database>, panel: PanelRow, round:
   const honours = await honoursOf(db, entryIds);
   const marks = await marksOf(db, panel.id);
   const visibleMarks = view === 'member' ? marks.filter((m) => m.expertId === expertId) : marks;
+  const recusals = (await recusalsOf(db, panel.id)).filter((r) => view !== 'member' || r.expertId === expertId)
+    .map((r) => ({ ...r, expertName: person(r.expertId).name }));
   const entries = entryIds.map((id) => {
     const app = apps.find((a) => a.id === id);
     const slot = slots.find((s) => s.application_id === id);
@@ -128,6 +136,6 @@ export async function presentPanel(db: Kysely<Database>, panel: PanelRow, round:
   return {
     id: panel.id, roundId: panel.round_id, category: panel.category, status: panel.status, mode: config.mode, criteria: config.criteria,
     quota: await quotaOf(db, round, panel.category), chair: person(panel.chair_expert_id), members: memberIds.map(person),
-    signedOffAt: panel.signed_off_at, signOffNote: panel.sign_off_note, entries, marks: visibleMarks, ranking,
+    signedOffAt: panel.signed_off_at, signOffNote: panel.sign_off_note, entries, marks: visibleMarks, recusals, ranking,
   };
 }

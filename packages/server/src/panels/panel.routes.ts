@@ -1,11 +1,11 @@
 /** HTTP routes of the panel round: panels and schedules (office), marks (members), sign-off (chair), close (office); honours. */
-import { honourInputSchema, KepingError, panelInputSchema, panelMarkSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
+import { honourInputSchema, KepingError, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { setHonour } from './honour.service.js';
 import { actorExpertId, findPanel, membersOf, panelRound, presentPanel } from './panel.repository.js';
-import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from './panel.service.js';
+import { closePanelRound, createPanel, declareRecusal, markEntry, setSchedule, signOffPanel } from './panel.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -60,6 +60,13 @@ export function panelRoutes(store: Store): FastifyPluginAsyncZod {
 
     app.post('/api/panels/:id/marks', { config: { roles: ['expert', 'chair'] }, schema: { params: idParams, body: panelMarkSchema } },
       async (request) => markEntry(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/panels/:id/recusals', { config: { roles: ['expert', 'chair'] }, schema: { params: idParams, body: panelRecusalSchema } },
+      async (request, reply) => {
+        const recusal = await declareRecusal(store, request.ctx, request.params.id, request.body);
+        reply.status(201);
+        return recusal;
+      });
 
     app.post('/api/panels/:id/sign-off', { config: { roles: ['chair'] }, schema: { params: idParams, body: panelSignOffSchema } },
       async (request) => signOffPanel(store, request.ctx, request.params.id, request.body));

@@ -5,7 +5,7 @@
  * off, recording who advances.
  */
 import {
-  type FieldError, KepingError, type PanelInput, type PanelMarkInput, type PanelScheduleInput, type PanelSignOffInput,
+  type FieldError, KepingError, type PanelInput, type PanelMarkInput, type PanelRecusalInput, type PanelScheduleInput, type PanelSignOffInput,
   type ProgramCategory, parseShanghaiDateTime, rubricScore,
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -13,8 +13,9 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { entriesOfRound, recordAdvancements } from '../programs/round-entries.js';
 import {
-  actorExpertId, findPanel, membersOf, panelConfigOf, panelEntries, panelRound, rankingOf,
+  actorExpertId, findPanel, marksOf, membersOf, panelConfigOf, panelEntries, panelRound, rankingOf, recusalsOf,
 } from './panel.repository.js';
+import { conflictsWith } from '../scoring/scoring.repository.js';
 
 function assertOpen(status: string, panelStatus?: string): void {
   if (status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
@@ -48,10 +49,22 @@ export async function createPanel(store: Store, ctx: RequestContext, roundId: nu
       signed_off_by: null, signed_off_at: null, sign_off_note: null, created_at: at,
     }).returning('id').executeTakeFirstOrThrow();
     await trx.insertInto('panel_members').values(memberIds.map((e) => ({ panel_id: panel.id, expert_id: e }))).execute();
+    // Conflicts of interest between members and the category's entries, fixed now: each such member stands down from that entry.
+    const entryIds = await panelEntries(trx, round, input.category);
+    const apps = entryIds.length === 0 ? [] : await trx.selectFrom('applications').select(['id', 'uscc']).where('id', 'in', entryIds).execute();
+    const conflicts = await conflictsWith(trx, ctx, memberIds, apps);
+    if (conflicts.length > 0) {
+      await trx.insertInto('panel_recusals').values(conflicts.map((c) => ({
+        panel_id: panel.id, application_id: c.applicationId, expert_id: c.expertId, source: 'conflict', reason: c.causes.join('；'), created_at: at,
+      }))).execute();
+    }
     if (round.status === 'pending') await trx.updateTable('program_rounds').set({ status: 'open' }).where('id', '=', roundId).execute();
     await appendAudit(trx, store.dialect, ctx, {
       action: 'panel.create', subjectType: 'panel', subjectId: String(panel.id),
-      after: { roundId, category: input.category, chairExpertId: input.chairExpertId, memberExpertIds: memberIds },
+      after: {
+        roundId, category: input.category, chairExpertId: input.chairExpertId, memberExpertIds: memberIds,
+        recusals: conflicts.map((c) => ({ applicationId: c.applicationId, expertId: c.expertId, causes: c.causes })),
+      },
     });
     return { id: panel.id };
   });
@@ -99,6 +112,9 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
     if (!(await panelEntries(trx, round, panel.category)).includes(input.applicationId)) {
       throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: input.applicationId } });
     }
+    if ((await recusalsOf(trx, panelId)).some((r) => r.applicationId === input.applicationId && r.expertId === expertId)) {
+      throw new KepingError('PANEL_MEMBER_RECUSED', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
+    }
     const config = panelConfigOf(round);
     let score: number | null = null;
     let criteria: string | null = null;
@@ -140,6 +156,37 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
       after: { applicationId: input.applicationId, expertId, ...shape({ score, criteria, vote }) },
     });
     return { applicationId: input.applicationId, expertId, score, vote: vote === null ? null : vote === 1, markedAt: at };
+  });
+}
+
+/** A member declares a conflict with one entry and stands down from it; a mark they gave it is withdrawn. */
+export async function declareRecusal(store: Store, ctx: RequestContext, panelId: number, input: PanelRecusalInput) {
+  return store.db.transaction().execute(async (trx) => {
+    const { panel, round } = await findPanel(trx, panelId);
+    const expertId = await actorExpertId(trx, ctx);
+    if (expertId === undefined || !(await membersOf(trx, panelId)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
+    assertOpen(round.status, panel.status);
+    if (!(await panelEntries(trx, round, panel.category)).includes(input.applicationId)) {
+      throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: input.applicationId } });
+    }
+    if ((await recusalsOf(trx, panelId)).some((r) => r.applicationId === input.applicationId && r.expertId === expertId)) {
+      throw new KepingError('PANEL_RECUSAL_EXISTS', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
+    }
+    const mark = (await marksOf(trx, panelId)).find((m) => m.applicationId === input.applicationId && m.expertId === expertId);
+    if (mark) {
+      await trx.deleteFrom('panel_marks').where('panel_id', '=', panelId).where('application_id', '=', input.applicationId)
+        .where('expert_id', '=', expertId).execute();
+    }
+    const at = ctx.now().toISOString();
+    await trx.insertInto('panel_recusals').values({
+      panel_id: panelId, application_id: input.applicationId, expert_id: expertId, source: 'declared', reason: input.reason, created_at: at,
+    }).execute();
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'panel.recuse', subjectType: 'panel', subjectId: String(panelId),
+      before: mark ? { mark: { applicationId: mark.applicationId, score: mark.score, vote: mark.vote, criteria: mark.criteria } } : undefined,
+      after: { applicationId: input.applicationId, expertId, reason: input.reason },
+    });
+    return { applicationId: input.applicationId, expertId, source: 'declared' as const, reason: input.reason, createdAt: at, withdrawnMark: mark !== undefined };
   });
 }
 

@@ -7,7 +7,7 @@ import {
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { marksOf, membersOf, panelConfigOf } from '../panels/panel.repository.js';
+import { marksOf, membersOf, panelConfigOf, recusalsOf } from '../panels/panel.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { registryFacts } from './eligibility.service.js';
@@ -54,6 +54,7 @@ async function panelRound(db: Kysely<Database>, r: RoundRow): Promise<BundlePane
     out.push({
       id: p.id, category: p.category, quota: quotas[p.category] ?? null, members: await membersOf(db, p.id),
       marks: (await marksOf(db, p.id)).map((m) => ({ applicationId: m.applicationId, expertId: m.expertId, score: m.score, vote: m.vote })),
+      recused: (await recusalsOf(db, p.id)).map((r) => ({ applicationId: r.applicationId, expertId: r.expertId })),
       selected: results ? results.filter((x) => x.selected === 1).map((x) => x.application_id).sort((a, b) => a - b) : null,
     });
   }

@@ -9,6 +9,8 @@ import { scoringApi } from '../../scoringApi';
 import type { PanelEntry, PanelView } from '../../scoringTypes';
 import { MarkEditor } from './MarkEditor';
 import { RankingTable } from './RankingTable';
+import { RecusalList } from './RecusalList';
+import { RecuseButton } from './RecuseButton';
 import { SignOffCard } from './SignOffCard';
 
 /** A panel as its member sees it (own marks only) or its chair (every mark, the ranking, the sign-off). */
@@ -39,6 +41,9 @@ export function PanelPage() {
   const mine = chair ? panel.marks.filter((m) => m.expertId === panel.chair.id) : panel.marks;
   const open = panel.status === 'open';
   const othersOf = (applicationId: number) => panel.marks.filter((m) => m.applicationId === applicationId && m.expertId !== panel.chair.id).length;
+  // A member's view carries only their own recusals; the chair's carries everyone's.
+  const myRecusal = (applicationId: number) => panel.recusals.find((r) => r.applicationId === applicationId && (!chair || r.expertId === panel.chair.id));
+  const othersRecused = (applicationId: number) => panel.recusals.filter((r) => r.applicationId === applicationId && r.expertId !== panel.chair.id).length;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -83,18 +88,37 @@ export function PanelPage() {
             },
             {
               title: t('panelRound.yourMark'), key: 'mark',
-              render: (_: unknown, e) => (
-                <MarkEditor key={`${e.applicationId}-${version}`} panel={panel} applicationId={e.applicationId}
-                  mine={mine.find((m) => m.applicationId === e.applicationId)} disabled={!open} onSaved={reload} />
-              ),
+              render: (_: unknown, e) => {
+                const recusal = myRecusal(e.applicationId);
+                if (recusal) {
+                  return (
+                    <Space direction="vertical" size={0} data-testid={`recused-${e.applicationId}`}>
+                      <Tag color="orange">{t(`panelRound.recusedTag.${recusal.source}`)}</Tag>
+                      <Typography.Text type="secondary">{recusal.reason}</Typography.Text>
+                    </Space>
+                  );
+                }
+                return (
+                  <Space wrap size={4}>
+                    <MarkEditor key={`${e.applicationId}-${version}`} panel={panel} applicationId={e.applicationId}
+                      mine={mine.find((m) => m.applicationId === e.applicationId)} disabled={!open} onSaved={reload} />
+                    {open && <RecuseButton panelId={panel.id} applicationId={e.applicationId} onDone={reload} />}
+                  </Space>
+                );
+              },
             },
             ...(chair ? [{
               title: t('panelRound.otherMarks'), key: 'others',
-              render: (_: unknown, e: PanelEntry) => t('panelRound.otherMarksText', { n: othersOf(e.applicationId), of: panel.members.length - 1 }),
+              render: (_: unknown, e: PanelEntry) => t('panelRound.otherMarksText', { n: othersOf(e.applicationId), of: panel.members.length - 1 - othersRecused(e.applicationId) }),
             }] : []),
           ]}
         />
       </Card>
+      {chair && panel.recusals.length > 0 && (
+        <Card size="small" title={t('panelRound.recusals', { n: panel.recusals.length })}>
+          <RecusalList recusals={panel.recusals} />
+        </Card>
+      )}
       {panel.ranking && (
         <Card size="small" title={t('panelRound.ranking.title')}>
           <RankingTable panel={panel} ranking={panel.ranking} />

@@ -15,6 +15,7 @@ import { RoundStatusTag } from '../programs/ProgramTags';
 import { useCategoryName } from '../scoring/model';
 import { CreatePanelModal } from './CreatePanelModal';
 import { RankingTable } from './RankingTable';
+import { RecusalList } from './RecusalList';
 import { ScheduleModal } from './ScheduleModal';
 
 /** 终评会 for the office: a panel per category (chair and members), the schedule, honours per entry, closing the round. */
@@ -146,6 +147,7 @@ export function PanelRoundPage() {
               },
             ]}
           />
+          {p.recusals.length > 0 && <div style={{ marginTop: 12 }}><RecusalList recusals={p.recusals} /></div>}
           {p.ranking && <div style={{ marginTop: 12 }}><RankingTable panel={p} ranking={p.ranking} /></div>}
         </Card>
       ))}
