@@ -361,6 +361,21 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     const plain = await h.app.inject({ method: 'POST', url, payload: { name: '陈某', contact: '13900000000', grounds: '晶圆缺陷检测的数据存疑', entryId: entryOf.get('晶圆缺陷检测') } });
     expect(plain.statusCode).toBe(201);
     objections.dismissed = (plain.json() as { id: number }).id;
+    // One address may file only so many an hour: the next is refused before its upload is read, nothing written.
+    process.env.KEPING_OBJECTIONS_PER_HOUR = '2';
+    try {
+      const limited = [await count('publication_objections'), await count('audit_log'), stored()];
+      const flood = await h.app.inject({
+        method: 'POST', url, payload: fileForm({ name: '刷屏者', contact: 'x@example.org', grounds: '重复提交' }, { name: 'x.pdf', content: Buffer.from('%PDF-1.4 flood'), type: 'application/pdf' }),
+      });
+      expect(flood.statusCode).toBe(429);
+      expect(err(flood)).toMatchObject({ code: 'OBJECTION_RATE_LIMITED', message: '同一网络地址一小时内对本公示最多提交 2 件异议，请稍后再试' });
+      const floodEn = await h.app.inject({ method: 'POST', url, headers: { 'accept-language': 'en' }, payload: { name: 'F', contact: 'x', grounds: 'again' } });
+      expect(err(floodEn).message).toBe('At most 2 objections an hour may be filed on this announcement from one network address; please try again later');
+      expect([await count('publication_objections'), await count('audit_log'), stored()]).toEqual(limited);
+    } finally {
+      delete process.env.KEPING_OBJECTIONS_PER_HOUR;
+    }
     const download = await staff.request({ method: 'GET', url: `/api/objections/${objections.upheld}/evidence` });
     expect(Buffer.compare(download.rawPayload, evidence)).toBe(0);
     expect(err(await post(staff, `/api/publications/${publicationId}/finalise`)).code).toBe('PUBLICATION_PERIOD_NOT_OVER');

@@ -32,6 +32,7 @@ export const publicationEn = {
   'errors.PUBLICATION_PERIOD_NOT_OVER': 'The announcement period runs until {{endDate}} (Shanghai time): finalise after it',
   'errors.PUBLICATION_NOT_FINAL': 'Certificates are issued for a final list; this one is {{status}}',
   'errors.OBJECTIONS_UNRESOLVED': '{{count}} objections are not resolved yet ({{ids}})',
+  'errors.OBJECTION_RATE_LIMITED': 'At most {{limit}} objections an hour may be filed on this announcement from one network address; please try again later',
   'errors.OBJECTION_PERIOD_OVER': 'Objections are accepted only during the announcement period, {{startDate}} to {{endDate}} (Shanghai time)',
   'errors.OBJECTION_ENTRY_UNKNOWN': 'Entry {{id}} is not on this list',
   'errors.OBJECTION_RESOLVED': 'This objection is already resolved ({{status}})',

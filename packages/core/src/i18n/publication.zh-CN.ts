@@ -34,6 +34,7 @@ export const publicationZh: Record<PublicationKey, string> = {
   'errors.PUBLICATION_PERIOD_NOT_OVER': '公示期至 {{endDate}}（上海时间）结束，请在公示期满后确定最终名单',
   'errors.PUBLICATION_NOT_FINAL': '证书仅为最终名单颁发，当前名单状态为 {{status}}',
   'errors.OBJECTIONS_UNRESOLVED': '还有 {{count}} 件异议未处理完毕（{{ids}}）',
+  'errors.OBJECTION_RATE_LIMITED': '同一网络地址一小时内对本公示最多提交 {{limit}} 件异议，请稍后再试',
   'errors.OBJECTION_PERIOD_OVER': '异议仅在公示期内受理：{{startDate}} 至 {{endDate}}（上海时间）',
   'errors.OBJECTION_ENTRY_UNKNOWN': '名单中没有条目 {{id}}',
   'errors.OBJECTION_RESOLVED': '该异议已处理完毕（{{status}}）',

@@ -30,9 +30,30 @@ export async function assertObjectionsOpen(db: Kysely<Database>, publicationId: 
   return row;
 }
 
+/** How many objections one address may file on one publication in an hour: KEPING_OBJECTIONS_PER_HOUR, 10 by default. */
+function objectionsPerHour(): number {
+  const n = Number(process.env.KEPING_OBJECTIONS_PER_HOUR ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/**
+ * Refuses a public objection from an address that has filed the hour's allowance on this publication
+ * already, so that the form cannot be used to flood the office. Counted in the database, so it holds
+ * across server processes. Behind a reverse proxy, set KEPING_TRUST_PROXY=1 so the address is the visitor's.
+ */
+export async function assertObjectionAllowance(db: Kysely<Database>, publicationId: number, ctx: RequestContext): Promise<void> {
+  if (ctx.ip === null) return;
+  const limit = objectionsPerHour();
+  const since = new Date(ctx.now().getTime() - 3600_000).toISOString();
+  const filed = await db.selectFrom('publication_objections').select((eb) => eb.fn.countAll().as('n'))
+    .where('publication_id', '=', publicationId).where('filed_ip', '=', ctx.ip).where('filed_at', '>', since).executeTakeFirstOrThrow();
+  if (Number(filed.n) >= limit) throw new KepingError('OBJECTION_RATE_LIMITED', { params: { limit }, status: 429 });
+}
+
 export async function fileObjection(store: Store, ctx: RequestContext, publicationId: number, input: ObjectionInput, evidence: Evidence | null) {
   return store.db.transaction().execute(async (trx) => {
     await assertObjectionsOpen(trx, publicationId, ctx.now());
+    await assertObjectionAllowance(trx, publicationId, ctx);
     if (input.entryId !== undefined) {
       const entry = await trx.selectFrom('publication_entries').select(['id', 'status']).where('id', '=', input.entryId)
         .where('publication_id', '=', publicationId).executeTakeFirst();

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { verifyCertificate } from './certificate.service.js';
 import { dropUnheld, parseObjection, readObjection } from './objection-upload.js';
-import { assertObjectionsOpen, fileObjection } from './objection.service.js';
+import { assertObjectionAllowance, assertObjectionsOpen, fileObjection } from './objection.service.js';
 import { findPublication, presentForPublic, publiclyVisible } from './publication.repository.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -39,6 +39,7 @@ export function publicPublicationRoutes(store: Store, options: { uploadLimitByte
     }, async (request, reply) => {
       // Outside the period nothing is read, let alone stored.
       await assertObjectionsOpen(store.db, request.params.id, request.ctx.now());
+      await assertObjectionAllowance(store.db, request.params.id, request.ctx);
       const { raw, evidence } = await readObjection(request, options.filesDir, options.uploadLimitBytes);
       try {
         const result = await fileObjection(store, request.ctx, request.params.id, parseObjection(raw), evidence);
