@@ -10,7 +10,9 @@ import {
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
+import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { entriesOfRound, recordAdvancements } from '../programs/round-entries.js';
 import {
   actorExpertId, findPanel, marksOf, membersOf, panelConfigOf, panelEntries, panelRound, rankingOf, recusalsOf,
@@ -103,18 +105,23 @@ export async function setSchedule(store: Store, ctx: RequestContext, panelId: nu
   });
 }
 
+/** The calling member of an open panel, about one of its entries: 404 for a non-member, refusals for a closed panel or a stranger entry. */
+async function memberOnEntry(trx: Kysely<Database>, ctx: RequestContext, panelId: number, applicationId: number) {
+  const { panel, round } = await findPanel(trx, panelId);
+  const expertId = await actorExpertId(trx, ctx);
+  if (expertId === undefined || !(await membersOf(trx, panelId)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
+  assertOpen(round.status, panel.status);
+  if (!(await panelEntries(trx, round, panel.category)).includes(applicationId)) {
+    throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: applicationId } });
+  }
+  const recused = (await recusalsOf(trx, panelId)).some((r) => r.applicationId === applicationId && r.expertId === expertId);
+  return { panel, round, expertId, recused };
+}
+
 export async function markEntry(store: Store, ctx: RequestContext, panelId: number, input: PanelMarkInput) {
   return store.db.transaction().execute(async (trx) => {
-    const { panel, round } = await findPanel(trx, panelId);
-    const expertId = await actorExpertId(trx, ctx);
-    if (expertId === undefined || !(await membersOf(trx, panelId)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
-    assertOpen(round.status, panel.status);
-    if (!(await panelEntries(trx, round, panel.category)).includes(input.applicationId)) {
-      throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: input.applicationId } });
-    }
-    if ((await recusalsOf(trx, panelId)).some((r) => r.applicationId === input.applicationId && r.expertId === expertId)) {
-      throw new KepingError('PANEL_MEMBER_RECUSED', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
-    }
+    const { round, expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
+    if (recused) throw new KepingError('PANEL_MEMBER_RECUSED', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const config = panelConfigOf(round);
     let score: number | null = null;
     let criteria: string | null = null;
@@ -162,16 +169,8 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
 /** A member declares a conflict with one entry and stands down from it; a mark they gave it is withdrawn. */
 export async function declareRecusal(store: Store, ctx: RequestContext, panelId: number, input: PanelRecusalInput) {
   return store.db.transaction().execute(async (trx) => {
-    const { panel, round } = await findPanel(trx, panelId);
-    const expertId = await actorExpertId(trx, ctx);
-    if (expertId === undefined || !(await membersOf(trx, panelId)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
-    assertOpen(round.status, panel.status);
-    if (!(await panelEntries(trx, round, panel.category)).includes(input.applicationId)) {
-      throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: input.applicationId } });
-    }
-    if ((await recusalsOf(trx, panelId)).some((r) => r.applicationId === input.applicationId && r.expertId === expertId)) {
-      throw new KepingError('PANEL_RECUSAL_EXISTS', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
-    }
+    const { expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
+    if (recused) throw new KepingError('PANEL_RECUSAL_EXISTS', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const mark = (await marksOf(trx, panelId)).find((m) => m.applicationId === input.applicationId && m.expertId === expertId);
     if (mark) {
       await trx.deleteFrom('panel_marks').where('panel_id', '=', panelId).where('application_id', '=', input.applicationId)
