@@ -8,13 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate } from '@keping/core';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from './global-setup.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { pageUi } from './support/ui.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const PASSWORD = 'Keping-Demo-2026';
 const zh = (key: string, params: Record<string, string> = {}) => translate('zh-CN', key, params);
 const en = (key: string) => translate('en', key);
 
@@ -46,27 +46,7 @@ afterAll(async () => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
-const byTestId = (id: string): Locator => page.getByTestId(id);
-
-/** Opens an antd Select and picks the option with this text. */
-async function pick(testId: string, option: string): Promise<void> {
-  await byTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-async function login(username: string): Promise<void> {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await byTestId('login-username').fill(username);
-  await byTestId('login-password').fill(PASSWORD);
-  await byTestId('login-submit').click();
-  await byTestId('logout').waitFor();
-}
-
-async function logout(): Promise<void> {
-  await byTestId('logout').click();
-  await page.waitForURL('**/login');
-}
+const { byTestId, pick, login, logout } = pageUi(() => ({ page, context: browser.context, url: server.url }));
 
 describe('programs in the browser', () => {
   it('lets staff create a published program through the step form', async () => {

@@ -12,14 +12,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate } from '@keping/core';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from './global-setup.js';
 import { apiLogin } from './support/api-client.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { PASSWORD, pageUi } from './support/ui.js';
 import { startClockServer, type ClockServer } from './support/clock-server.js';
 
-const PASSWORD = 'Keping-Demo-2026';
 const zh = (key: string, params: Record<string, string | number> = {}) => translate('zh-CN', key, params);
 const label = (zhText: string, en: string) => ({ zh: zhText, en });
 
@@ -93,22 +93,8 @@ afterAll(async () => {
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
-const byTestId = (id: string): Locator => page.getByTestId(id);
+const { byTestId, pick, login } = pageUi(() => ({ page, context: browser.context, url: server.url }));
 const text = async (id: string) => (await byTestId(id).innerText()).trim();
-
-async function pick(testId: string, option: string): Promise<void> {
-  await byTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-async function login(username: string): Promise<void> {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await byTestId('login-username').fill(username);
-  await byTestId('login-password').fill(PASSWORD);
-  await byTestId('login-submit').click();
-  await byTestId('logout').waitFor();
-}
 
 async function openPublication(): Promise<void> {
   await page.goto(`${server.url}/programs/${ids.program}/publication`);

@@ -8,14 +8,14 @@
  * from one entry (回避) and signs off.
  */
 import { translate } from '@keping/core';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from './global-setup.js';
 import { apiLogin, type ApiClient } from './support/api-client.js';
 import { launchBrowser, type Browser } from './support/browser.js';
+import { PASSWORD, pageUi } from './support/ui.js';
 import { startServer, type RunningServer } from './support/server.js';
 
-const PASSWORD = 'Keping-Demo-2026';
 const zh = (key: string, params: Record<string, string | number> = {}) => translate('zh-CN', key, params);
 const label = (z: string, en: string) => ({ zh: z, en });
 
@@ -111,26 +111,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const byTestId = (id: string): Locator => page.getByTestId(id);
-
-async function pick(testId: string, option: string): Promise<void> {
-  await byTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
-
-async function login(username: string): Promise<void> {
-  await browser.context.clearCookies();
-  await page.goto(`${server.url}/login`);
-  await byTestId('login-username').fill(username);
-  await byTestId('login-password').fill(PASSWORD);
-  await byTestId('login-submit').click();
-  await byTestId('logout').waitFor();
-}
-
-async function logout(): Promise<void> {
-  await byTestId('logout').click();
-  await page.waitForURL('**/login');
-}
+const { byTestId, pick, login, logout } = pageUi(() => ({ page, context: browser.context, url: server.url }));
 
 describe('scoring, the expert portal and panels in the browser', () => {
   it('lets staff configure a blind random draw, run it and remind the experts', async () => {
