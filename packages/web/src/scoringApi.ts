@@ -52,7 +52,7 @@ export const scoringApi = {
   panel: (id: number) => request<PanelView>('GET', panel(id)),
   schedule: (id: number, input: PanelScheduleInput) => request<{ slots: number }>('PUT', `${panel(id)}/schedule`, input),
   mark: (id: number, input: PanelMarkInput) => request<{ applicationId: number }>('POST', `${panel(id)}/marks`, input),
-  recuse: (id: number, input: PanelRecusalInput) => request<{ applicationId: number }>('POST', `${panel(id)}/recusals`, input),
+  recuseFromPanelEntry: (id: number, input: PanelRecusalInput) => request<{ applicationId: number }>('POST', `${panel(id)}/recusals`, input),
   signOff: (id: number, input: PanelSignOffInput) =>
     request<{ signedOffAt: string; lines: PanelLine[]; selected: number[] }>('POST', `${panel(id)}/sign-off`, input),
   setHonour: (applicationId: number, input: HonourInput) =>

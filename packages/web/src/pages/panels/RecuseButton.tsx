@@ -19,7 +19,7 @@ export function RecuseButton({ panelId, applicationId, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const submit = () => {
     setBusy(true);
-    scoringApi.recuse(panelId, { applicationId, reason })
+    scoringApi.recuseFromPanelEntry(panelId, { applicationId, reason })
       .then(() => {
         message.success(t('panelRound.recused'));
         setOpen(false);
