@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Descriptions, Form, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../../api';
@@ -31,28 +31,38 @@ export function ApplicationPage() {
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<ServerFieldError[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | 'withdraw' | null>(null);
+  // Requests overlap (the page's load after a new draft's address, an upload's refresh, a save): only
+  // the answer to the latest one is shown, so a slow earlier read cannot hide a file just uploaded.
+  const latest = useRef(0);
+  const showLatest = useCallback(() => {
+    const mine = ++latest.current;
+    return (app: Application | null) => {
+      if (mine === latest.current) setApplication(app);
+    };
+  }, []);
 
   useEffect(() => {
     let live = true;
+    const show = showLatest();
     (async () => {
       const app = id ? await api.getApplication(Number(id)) : null;
       const program = await api.getCall(app ? app.programId : Number(callId));
       if (!live) return;
-      setApplication(app);
+      show(app);
       setCall(program);
       form.setFieldsValue(app ? draftOf(app) : { title: '', category: null, values: {} });
     })().catch((e: unknown) => live && setError(describeError(e, t)));
     return () => {
       live = false;
     };
-  }, [id, callId, form, t]);
+  }, [id, callId, form, t, showLatest]);
 
   /** Fetches the application again (a new file, a new status) without touching what is being typed. */
   const applicationId = application?.id;
   const refresh = useCallback(() => {
     if (applicationId === undefined) return;
-    api.getApplication(applicationId).then(setApplication).catch((e: unknown) => message.error(describeError(e, t)));
-  }, [applicationId, message, t]);
+    api.getApplication(applicationId).then(showLatest()).catch((e: unknown) => message.error(describeError(e, t)));
+  }, [applicationId, message, t, showLatest]);
 
   const showProblems = (e: unknown) => {
     const list = e instanceof ApiError ? (e.errors.length ? e.errors : e.field ? [{ code: e.code, field: e.field, message: e.message }] : []) : [];
@@ -73,8 +83,9 @@ export function ApplicationPage() {
     setProblems([]);
     form.setFields(form.getFieldsError().filter((f) => f.errors.length).map((f) => ({ name: f.name as never, errors: [] })));
     try {
+      const show = showLatest();
       const saved = application ? await api.updateApplication(application.id, draft()) : await api.createApplication(Number(callId), draft());
-      setApplication(saved);
+      show(saved);
       if (!application) navigate(`/applications/${saved.id}`, { replace: true });
       return saved;
     } catch (e) {
@@ -99,8 +110,8 @@ export function ApplicationPage() {
       try {
         const saved = await save();
         if (!saved) return;
-        const submitted = await api.submitApplication(saved.id);
-        setApplication(submitted);
+        const show = showLatest();
+        show(await api.submitApplication(saved.id));
         message.success(t('portal.submitted'));
       } catch (e) {
         showProblems(e);
@@ -119,7 +130,8 @@ export function ApplicationPage() {
       if (!application) return;
       setBusy('withdraw');
       try {
-        setApplication(await api.withdrawApplication(application.id));
+        const show = showLatest();
+        show(await api.withdrawApplication(application.id));
         message.success(t('portal.withdrawn'));
       } catch (e) {
         message.error(describeError(e, t));
