@@ -114,16 +114,11 @@ describe('programs in the browser', () => {
     expect(await byTestId('attachment-report-limits').innerText()).toBe(zh('portal.attachmentLimits', { types: '.pdf', size: '20' }));
     const pdf = join(files, 'report.pdf');
     writeFileSync(pdf, Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]));
-    // The page reloads the application after the save: pick the file once it has settled, so the
-    // input the file goes to is the one that stays (under CI load the reload can come late).
-    await page.waitForLoadState('networkidle');
+    // One pick: the page shows only its latest request's answer, so the refresh after the upload
+    // cannot be hidden by the page's own slower load (the cause of an earlier flaky run).
     const uploaded = byTestId('attachment-report-file').filter({ hasText: 'report.pdf' });
-    // A pick can still land on an input the reload then replaces (seen in about one run in three
-    // under load): pick again when nothing shows; a re-upload under the same key replaces the file.
-    for (let attempt = 0; attempt < 3 && (await uploaded.count()) === 0; attempt++) {
-      await byTestId('attachment-report-input').setInputFiles(pdf);
-      await uploaded.or(byTestId('attachment-report-error')).waitFor({ timeout: 6000 }).catch(() => undefined);
-    }
+    await byTestId('attachment-report-input').setInputFiles(pdf);
+    await uploaded.or(byTestId('attachment-report-error')).waitFor();
     expect(await byTestId('attachment-report-error').count(), 'upload error shown').toBe(0);
     await uploaded.waitFor();
 
