@@ -15,3 +15,4 @@ export * from './experts/expert.js';
 export * from './experts/expert-conflicts.js';
 export * from './experts/synthetic-experts.js';
 export * from './programs/index.js';
+export * from './api/index.js';

@@ -1,16 +1,8 @@
 /** Shapes of the expert pool's HTTP API (packages/server/src/experts), built on @keping/core's expert model. */
-import type { ConflictReason, ExpertFields, IndustryGroup, TalentField } from '@keping/core';
 import type { ImportProblem } from './types';
 
-export interface Expert extends ExpertFields {
-  id: number;
-  groups: IndustryGroup[];
-  talentFields: TalentField[];
-  active: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The server's expert and conflict-check shapes, declared once in @keping/core. */
+export type { ConflictCauseView, ConflictRequest, ConflictResponse, Expert, ExpertConflictView } from '@keping/core';
 
 export interface ExpertQuery {
   q?: string;
@@ -35,35 +27,4 @@ export interface ExpertImportReport {
   created: number;
   updated: number;
   preview: { row: number; values: Partial<Record<ExpertColumn, unknown>> }[];
-}
-
-export interface ConflictCauseView {
-  reason: ConflictReason;
-  via: string;
-  until?: string;
-  declaredReason?: string;
-  message: string;
-}
-
-export interface ExpertConflictView {
-  expertId: number;
-  expertName: string;
-  uscc: string;
-  organisationName: string;
-  causes: ConflictCauseView[];
-}
-
-export interface ConflictResponse {
-  asOf: string;
-  formerEmployerSince: string;
-  expertsChecked: number;
-  subjects: { uscc: string; name: string; people: string[] }[];
-  conflicts: ExpertConflictView[];
-  counts: Record<ConflictReason, number>;
-}
-
-export interface ConflictRequest {
-  subjects: { uscc: string; people?: string[] }[];
-  asOf?: string;
-  formerEmployerYears?: number;
 }

@@ -2,39 +2,10 @@
  * Shapes of the awards and publication HTTP API (packages/server/src/awards, src/publication),
  * built on @keping/core's enums; what the office sees, what the public sees, and certificates.
  */
-import type { AwardKind, Bilingual, NominationStatus, ObjectionStatus, PublicationStatus } from '@keping/core';
+import type { AwardType, Bilingual, Nomination, ObjectionStatus, PublicationStatus } from '@keping/core';
 
-export interface Nominee {
-  kind: 'application' | 'organisation' | 'person';
-  applicationId: number | null;
-  uscc: string | null;
-  /** The organisation's or the person's name, as a list or certificate writes it. */
-  name: string;
-  /** A person's organisation; the achievement's title for an application. */
-  detail: string | null;
-}
-
-export interface Nomination {
-  id: number;
-  awardTypeId: number;
-  nominee: Nominee;
-  note: string | null;
-  status: NominationStatus;
-  reason: string | null;
-  overrideNote: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-export interface AwardType {
-  id: number;
-  programId: number;
-  key: string;
-  kind: AwardKind;
-  name: Bilingual;
-  quota: number;
-  granted: number;
-}
+/** The server's awards response shapes, declared once in @keping/core. */
+export type { AwardType, Nomination, Nominee } from '@keping/core';
 
 export interface AwardWithNominations extends AwardType {
   nominations: Nomination[];

@@ -3,14 +3,16 @@
  * (packages/server/src/scoring, packages/server/src/panels), built on @keping/core's schemas.
  */
 import type {
-  AggregateMethod, AssignmentStatus, Bilingual, CalibrationMethod, FormFieldType, HonourLevel, PanelCriterion, PanelLine,
-  PanelMark, PanelMode, PanelRanking, ProgramCategory, RoundStatus, RubricCriterion, ScoringConfig, SelectionFlag,
+  AssignmentRunSummary, AssignmentStatus, Bilingual, FormFieldType, HonourLevel, PanelCriterion, PanelLine, PanelMark,
+  PanelMode, PanelRanking, ProgramCategory, RoundStatus, RubricCriterion, ScoringConfig, SelectionDecision, Sheet, SheetStatus,
 } from '@keping/core';
 import type { Round } from './programTypes';
 
-export type SheetStatus = 'none' | 'draft' | 'submitted';
-/** A result line's flags: the selection's and the bootstrap's. */
-export type ResultFlag = SelectionFlag | 'rank_uncertain';
+/** The server's assignment, progress and results shapes, declared once in @keping/core. */
+export type {
+  AssignmentRunSummary, CategoryProgress, CategoryResult, ExcludedConflict, ExpertCalibrationView, ExpertItemSummary,
+  ExpertProgress, ResultEntry, ResultFlag, ResultReview, RoundResults, ScoringProgress, SelectionDecision, Sheet, SheetStatus,
+} from '@keping/core';
 
 export interface AssignmentView {
   id: number;
@@ -29,41 +31,6 @@ export interface AssignmentView {
   explanation: string[];
 }
 
-export interface ExcludedConflict {
-  expertId: number;
-  expertName: string;
-  applicationId: number;
-  uscc: string;
-  organisationName: string;
-  causes: string[];
-}
-
-export interface AssignmentRunSummary {
-  mode: string;
-  seed: string | null;
-  entries: number;
-  experts: number;
-  assignments: number;
-  reserves: number;
-  conflicts: ExcludedConflict[];
-  loads: { expertId: number; load: number }[];
-  excluded: Record<string, number>;
-  ranAt: string;
-}
-
-export interface SelectionDecision {
-  selected: number[];
-  proposed: number[];
-  overQuota: { category: string; count: number; quota: number }[];
-  departures: number[];
-  overrideReason: string | null;
-  acceptIncompleteReason: string | null;
-  submittedCount: number;
-  outstanding: number;
-  decidedAt: string;
-  decidedBy: number | null;
-}
-
 export interface ScoringOverview {
   round: Round;
   config: ScoringConfig;
@@ -74,110 +41,7 @@ export interface ScoringOverview {
   assignments: AssignmentView[];
 }
 
-export interface ExpertProgress {
-  expertId: number;
-  name: string;
-  userId: number | null;
-  assigned: number;
-  draft: number;
-  submitted: number;
-  pending: number;
-  recused: number;
-}
-
-export interface CategoryProgress {
-  category: string | null;
-  entries: number;
-  assigned: number;
-  draft: number;
-  submitted: number;
-  completeEntries: number;
-}
-
-export interface ScoringProgress {
-  roundId: number;
-  status: RoundStatus;
-  experts: ExpertProgress[];
-  categories: CategoryProgress[];
-  totals: { assigned: number; submitted: number; draft: number };
-}
-
-export interface ResultReview {
-  assignmentId: number;
-  expertId: number;
-  expertName: string;
-  status: SheetStatus;
-  scores: Record<string, number>;
-  comments: Record<string, string>;
-  comment: string;
-  weighted: number | null;
-  calibrated: number | null;
-}
-
-export interface ResultEntry {
-  applicationId: number;
-  title: string;
-  uscc: string;
-  organisationName: string;
-  category: string | null;
-  score: number | null;
-  rawScore: number | null;
-  rank: number | null;
-  proposed: boolean;
-  flags: ResultFlag[];
-  interval: { expected: number; low: number; high: number; straddlesCutoff: boolean } | null;
-  reviews: ResultReview[];
-  missing: number;
-}
-
-export interface CategoryResult {
-  category: string;
-  name: Bilingual | null;
-  quota: number | null;
-  admitted: number[];
-  cutoffScore: number | null;
-  overQuota: boolean;
-  tie: boolean;
-  message: string;
-}
-
-export interface RoundResults {
-  roundId: number;
-  status: RoundStatus;
-  method: AggregateMethod;
-  calibration: CalibrationMethod;
-  ties: ScoringConfig['ties'];
-  criteria: RubricCriterion[];
-  quotas: Record<string, number>;
-  complete: boolean;
-  outstanding: number;
-  submittedCount: number;
-  categories: CategoryResult[];
-  proposed: number[];
-  entries: ResultEntry[];
-  bootstrap: { replicates: number; seed: string; level: number } | null;
-}
-
 /** The expert portal. */
-export interface ExpertItemSummary {
-  assignmentId: number;
-  roundId: number;
-  roundName: Bilingual;
-  roundStatus: RoundStatus;
-  entryId: number;
-  title: string;
-  category: string | null;
-  sheetStatus: SheetStatus;
-}
-
-export interface Sheet {
-  status: SheetStatus;
-  scores: Record<string, number>;
-  comments: Record<string, string>;
-  comment: string;
-  submittedAt: string | null;
-}
-
 export interface ExpertItem {
   assignmentId: number;
   round: { id: number; name: Bilingual; status: RoundStatus; blind: boolean };

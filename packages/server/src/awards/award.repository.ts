@@ -1,44 +1,11 @@
 /** Queries of awards (奖项): types with quotas per program, nominations and how they are presented. */
-import { type AwardKind, KepingError, type NominationStatus } from '@keping/core';
+import { type AwardKind, type AwardType, KepingError, type Nomination, type Nominee, type NominationStatus } from '@keping/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AwardNominationTable, AwardTypeTable } from '../db/schema-publication.js';
 
 export type AwardTypeRow = Selectable<AwardTypeTable>;
 export type NominationRow = Selectable<AwardNominationTable>;
-
-export interface Nominee {
-  kind: 'application' | 'organisation' | 'person';
-  applicationId: number | null;
-  /** The organisation's USCC: the nominee itself, or the application's. */
-  uscc: string | null;
-  /** The holder as written on a list or certificate: the organisation's or the person's name. */
-  name: string;
-  /** A person's organisation; the achievement's title for an application. */
-  detail: string | null;
-}
-
-export interface Nomination {
-  id: number;
-  awardTypeId: number;
-  nominee: Nominee;
-  note: string | null;
-  status: NominationStatus;
-  reason: string | null;
-  overrideNote: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-export interface AwardType {
-  id: number;
-  programId: number;
-  key: string;
-  kind: AwardKind;
-  name: { zh: string; en: string };
-  quota: number;
-  granted: number;
-}
 
 export async function findAwardType(db: Kysely<Database>, id: number): Promise<AwardTypeRow> {
   const row = await db.selectFrom('award_types').selectAll().where('id', '=', id).executeTakeFirst();

@@ -4,13 +4,13 @@
  * quota is refused unless an override note says why; the note is kept with the decision.
  */
 import {
-  type AwardTypeInput, KepingError, type NominationDecisionInput, type NominationInput, PUBLICATION_REASON_MIN,
+  type AwardType, type AwardTypeInput, KepingError, type Nomination, type NominationDecisionInput, type NominationInput, PUBLICATION_REASON_MIN,
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import {
-  type AwardType, findAwardType, grantedCount, type Nomination, presentNominations, toAwardType,
+  findAwardType, grantedCount, presentNominations, toAwardType,
 } from './award.repository.js';
 
 export async function createAwardType(store: Store, ctx: RequestContext, programId: number, input: AwardTypeInput): Promise<AwardType> {

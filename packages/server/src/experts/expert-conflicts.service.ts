@@ -4,49 +4,13 @@
  * core engine decides, and every cause comes back explained in the caller's language.
  */
 import {
-  type ConflictReason, type ConflictSubject, expertConflicts, type FieldError, KepingError, normaliseUscc, parseDate,
-  translate, usccProblem,
+  type ConflictRequest, type ConflictResponse, type ConflictSubject, type ExpertConflictView, expertConflicts, type FieldError,
+  KepingError, normaliseUscc, parseDate, translate, usccProblem,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { type RequestContext, shanghaiDate } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { loadExperts } from './expert.repository.js';
-
-export interface ConflictRequest {
-  subjects: { uscc: string; people?: string[] | undefined }[];
-  /** Only these experts (e.g. a round's panel); all active experts when absent. */
-  expertIds?: number[] | undefined;
-  /** YYYY-MM-DD; today in Shanghai when absent. */
-  asOf?: string | undefined;
-  /** Former employment ending this many years or less before asOf counts (the engine's default 3). */
-  formerEmployerYears?: number | undefined;
-}
-
-export interface ConflictCauseView {
-  reason: ConflictReason;
-  /** The organisation code, organisation name or person through which the conflict arises. */
-  via: string;
-  until?: string;
-  declaredReason?: string;
-  message: string;
-}
-
-export interface ExpertConflictView {
-  expertId: number;
-  expertName: string;
-  uscc: string;
-  organisationName: string;
-  causes: ConflictCauseView[];
-}
-
-export interface ConflictResponse {
-  asOf: string;
-  formerEmployerSince: string;
-  expertsChecked: number;
-  subjects: { uscc: string; name: string; people: string[] }[];
-  conflicts: ExpertConflictView[];
-  counts: Record<ConflictReason, number>;
-}
 
 export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, request: ConflictRequest): Promise<ConflictResponse> {
   const errors: FieldError[] = [];

@@ -1,22 +1,11 @@
 /** Queries on the experts tables and how their rows are presented. */
 import {
-  type DateRange, type DeclaredConflict, type ExpertEmployment, type ExpertFields, expertiseOf, type IndustryGroup,
-  normaliseTag, type Shareholding, type TalentField,
+  type DateRange, type DeclaredConflict, type Expert, type ExpertEmployment, type ExpertFields, expertiseOf, normaliseTag,
+  type Shareholding,
 } from '@keping/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database, ExpertTable } from '../db/schema.js';
 import { decodeSet, encodeSet } from '../registry/organisation.repository.js';
-
-export interface Expert extends ExpertFields {
-  id: number;
-  /** The 3+6 groups and talent fields among the tags. */
-  groups: IndustryGroup[];
-  talentFields: TalentField[];
-  active: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export type ExpertRow = Omit<ExpertTable, 'id'> & { id: number };
 /** The columns a write sets from validated fields. */

@@ -1,5 +1,5 @@
 /** The expert pool (专家库): create, edit, deactivate and read experts; every change is audited. */
-import { type ExpertFields, type ExpertInput, KepingError, validateExpert } from '@keping/core';
+import { type Expert, type ExpertFields, type ExpertInput, KepingError, validateExpert } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { type AuditEntry, appendAudit, toEntry } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -7,7 +7,7 @@ import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { findUserById } from '../users/user.repository.js';
 import {
-  type Expert, findByEmail, findByUser, findExpert, findExpertRow, insertExpert, replaceUnavailability, toValues,
+  findByEmail, findByUser, findExpert, findExpertRow, insertExpert, replaceUnavailability, toValues,
   updateExpertRow,
 } from './expert.repository.js';
 

@@ -3,7 +3,7 @@
  * cycle's spec and seed go to the index engine in core; scores, ranks and rank bands come back.
  * Recomputing from the same stored inputs gives the same ranks.
  */
-import { computeIndex, KepingError, matrixFromRows, rankSensitivity, type RankSensitivity, statisticalCoherence, type CoherenceReport } from '@keping/core';
+import { computeIndex, type IndexComputeSummary, KepingError, matrixFromRows, rankSensitivity, statisticalCoherence } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { Store } from '../db/database.js';
 import type { JobRun } from '../jobs/job.service.js';
@@ -14,19 +14,7 @@ import { rankBands } from './uncertainty.js';
 
 export const COMPUTE_JOB = 'index.compute';
 
-export interface ComputeSummary {
-  ranked: number;
-  notRanked: { uscc: string; coverage: number }[];
-  indicators: { id: string; coverage: number; weight: number }[];
-  inputsHash: string;
-  replicates: number;
-  /** First-order and total Sobol indices of the uncertain choices on the ranks (when any is declared). */
-  sensitivity: RankSensitivity | null;
-  /** Indicator–pillar correlations, Cronbach's alpha, flags (the JRC audit's coherence check). */
-  coherence: CoherenceReport | null;
-}
-
-export async function computeCycle(store: Store, input: unknown, run: JobRun): Promise<ComputeSummary> {
+export async function computeCycle(store: Store, input: unknown, run: JobRun): Promise<IndexComputeSummary> {
   const cycleId = Number((input as { cycleId?: unknown }).cycleId);
   const cycle = await findCycle(store.db, cycleId);
   if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
@@ -58,7 +46,7 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
   const pillars = result.nodes.filter((n) => n.depth === 1);
 
   const hash = await inputsHash(store.db, cycle);
-  const summary: ComputeSummary = {
+  const summary: IndexComputeSummary = {
     ranked: result.order.length,
     notRanked: result.coverage.excluded.map((e) => ({ uscc: e.unit, coverage: e.coverage })),
     indicators: result.indicators.map((i) => ({ id: i.id, coverage: i.coverage, weight: i.weight })),

@@ -1,54 +1,21 @@
 /** Queries on TOP100 cycles and their candidates. */
-import { KepingError } from '@keping/core';
+import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database, IndexCandidateTable, IndexCycleTable } from '../db/schema.js';
 import type { PoolSource } from './sources.js';
 
-export type CycleStatus = 'draft' | 'computing' | 'computed' | 'stale' | 'published';
-
-export interface Cycle {
-  id: number;
-  name: string;
-  year: number;
-  topN: number;
-  spec: unknown;
-  seed: string;
-  status: CycleStatus;
-  computation: unknown;
-  publication: unknown;
-  isDemo: boolean;
-  createdAt: string;
-  computedAt: string | null;
-  publishedAt: string | null;
-}
-
-export interface Candidate {
-  uscc: string;
-  name: string;
-  sources: PoolSource[];
-  data: Record<string, number | null> | null;
-  excluded: boolean;
-  exclusionReason: string | null;
-  score: number | null;
-  rank: number | null;
-  rankMedian: number | null;
-  rankP05: number | null;
-  rankP95: number | null;
-  groupScores: Record<string, number | null> | null;
-}
-
 type CycleRow = Omit<IndexCycleTable, 'id'> & { id: number };
 
-export function toCycle(row: CycleRow): Cycle {
+export function toCycle(row: CycleRow): IndexCycle {
   const parse = (t: string | null) => (t === null ? null : (JSON.parse(t) as unknown));
   return {
     id: row.id, name: row.name, year: row.year, topN: row.top_n, spec: JSON.parse(row.spec) as unknown, seed: row.seed,
-    status: row.status as CycleStatus, computation: parse(row.computation), publication: parse(row.publication),
+    status: row.status as IndexCycleStatus, computation: parse(row.computation), publication: parse(row.publication),
     isDemo: row.is_demo === 1, createdAt: row.created_at, computedAt: row.computed_at, publishedAt: row.published_at,
   };
 }
 
-export function toCandidate(row: IndexCandidateTable): Candidate {
+export function toCandidate(row: IndexCandidateTable): IndexCandidate {
   return {
     uscc: row.uscc, name: row.name, sources: JSON.parse(row.sources) as PoolSource[],
     data: row.data === null ? null : (JSON.parse(row.data) as Record<string, number | null>),
@@ -58,13 +25,13 @@ export function toCandidate(row: IndexCandidateTable): Candidate {
   };
 }
 
-export async function findCycle(db: Kysely<Database>, id: number): Promise<Cycle> {
+export async function findCycle(db: Kysely<Database>, id: number): Promise<IndexCycle> {
   const row = await db.selectFrom('index_cycles').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return toCycle(row);
 }
 
-export async function listCandidates(db: Kysely<Database>, cycleId: number): Promise<Candidate[]> {
+export async function listCandidates(db: Kysely<Database>, cycleId: number): Promise<IndexCandidate[]> {
   const rows = await db.selectFrom('index_candidates').selectAll().where('cycle_id', '=', cycleId)
     .orderBy((eb) => eb.fn.coalesce('rank', eb.lit(2147483647))).orderBy('uscc').execute();
   return rows.map(toCandidate);

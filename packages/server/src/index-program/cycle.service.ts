@@ -3,14 +3,16 @@
  * reason, published as a frozen list with its breakdowns. Every change is audited.
  */
 import { createHash } from 'node:crypto';
-import { breakdownOf, type IndustryGroup, KepingError, type ListingStatus } from '@keping/core';
+import {
+  breakdownOf, type IndexCycle, type IndexPublication, type IndexPublishedEntry, type IndustryGroup, KepingError, type ListingStatus,
+} from '@keping/core';
 import type { Kysely } from 'kysely';
 import { appendAudit, canonicalJson } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { decodeSet } from '../registry/organisation.repository.js';
-import { type Cycle, findCycle, listCandidates, toCycle } from './cycle.repository.js';
+import { findCycle, listCandidates, toCycle } from './cycle.repository.js';
 import { markStale } from './pool.service.js';
 import { type IndexSpec, indexSpecSchema } from './spec.js';
 
@@ -32,7 +34,7 @@ export function parseSpec(raw: unknown): IndexSpec {
   return parsed.data;
 }
 
-export async function createCycle(store: Store, ctx: RequestContext, input: NewCycle, options: { isDemo?: boolean } = {}): Promise<Cycle> {
+export async function createCycle(store: Store, ctx: RequestContext, input: NewCycle, options: { isDemo?: boolean } = {}): Promise<IndexCycle> {
   const spec = parseSpec(input.spec);
   if (!input.name.trim()) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
   return store.db.transaction().execute(async (trx) => {
@@ -51,7 +53,7 @@ export async function createCycle(store: Store, ctx: RequestContext, input: NewC
  * Edits a cycle before it is published: name, list size, seed and the indicator system with its
  * methods. The audit trail keeps every version (before and after); a computed ranking becomes stale.
  */
-export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<Cycle> {
+export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<IndexCycle> {
   const spec = parseSpec(input.spec);
   if (!input.name.trim()) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
   return store.db.transaction().execute(async (trx) => {
@@ -71,7 +73,7 @@ export async function updateCycle(store: Store, ctx: RequestContext, cycleId: nu
   });
 }
 
-export async function listCycles(db: Kysely<Database>, options: { publishedOnly?: boolean } = {}): Promise<Cycle[]> {
+export async function listCycles(db: Kysely<Database>, options: { publishedOnly?: boolean } = {}): Promise<IndexCycle[]> {
   let q = db.selectFrom('index_cycles').selectAll().orderBy('year', 'desc').orderBy('id', 'desc');
   if (options.publishedOnly) q = q.where('status', '=', 'published');
   return (await q.execute()).map(toCycle);
@@ -100,37 +102,14 @@ export async function setExcluded(
   });
 }
 
-export interface PublishedEntry {
-  rank: number;
-  uscc: string;
-  name: string;
-  score: number;
-  rankP05: number | null;
-  rankP95: number | null;
-  district: string | null;
-  listing: ListingStatus | null;
-  groups: IndustryGroup[];
-}
-
-export interface Publication {
-  topN: number;
-  evaluated: number;
-  entries: PublishedEntry[];
-  breakdown: ReturnType<typeof breakdownOf>;
-  /** SHA-256 of the spec, seed and every candidate's data and exclusion: what the list was computed from. */
-  inputsHash: string;
-  /** Candidates tied with the last published rank, all admitted. */
-  tiedAtCutoff: string[];
-}
-
-export async function inputsHash(db: Kysely<Database>, cycle: Cycle): Promise<string> {
+export async function inputsHash(db: Kysely<Database>, cycle: IndexCycle): Promise<string> {
   const candidates = await listCandidates(db, cycle.id);
   const inputs = candidates.map((c) => [c.uscc, c.data, c.excluded]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   return createHash('sha256').update(canonicalJson({ spec: cycle.spec, seed: cycle.seed, inputs })).digest('hex');
 }
 
 /** Freezes the top N (ties at the cutoff all admitted and flagged) with breakdowns computed from the list. */
-export async function publishCycle(store: Store, ctx: RequestContext, cycleId: number): Promise<Publication> {
+export async function publishCycle(store: Store, ctx: RequestContext, cycleId: number): Promise<IndexPublication> {
   return store.db.transaction().execute(async (trx) => {
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status !== 'computed') throw new KepingError('CYCLE_NOT_COMPUTED', { params: { status: cycle.status }, status: 409 });
@@ -141,14 +120,14 @@ export async function publishCycle(store: Store, ctx: RequestContext, cycleId: n
       ? await trx.selectFrom('organisations').select(['uscc', 'district', 'listing', 'groups']).where('uscc', 'in', chosen.map((c) => c.uscc)).execute()
       : [];
     const byUscc = new Map(orgs.map((o) => [o.uscc, o]));
-    const entries: PublishedEntry[] = chosen.map((c) => {
+    const entries: IndexPublishedEntry[] = chosen.map((c) => {
       const o = byUscc.get(c.uscc);
       return {
         rank: c.rank ?? 0, uscc: c.uscc, name: c.name, score: c.score ?? 0, rankP05: c.rankP05, rankP95: c.rankP95,
         district: o?.district ?? null, listing: (o?.listing ?? null) as ListingStatus | null, groups: decodeSet<IndustryGroup>(o?.groups ?? ','),
       };
     });
-    const publication: Publication = {
+    const publication: IndexPublication = {
       topN: cycle.topN, evaluated: ranked.length, entries, breakdown: breakdownOf(entries), inputsHash: await inputsHash(trx, cycle),
       tiedAtCutoff: chosen.length > cycle.topN ? chosen.filter((c) => c.rank === cutoffRank).map((c) => c.uscc) : [],
     };

@@ -2,7 +2,7 @@
  * Indicator data (指标数据) for the candidates: an Excel template generated from the cycle's
  * indicator system, and its import with an error per bad cell. All or nothing.
  */
-import { errorMessage, type FieldError, type Locale, normaliseUscc, translate } from '@keping/core';
+import { errorMessage, type FieldError, type IndexDataImportReport, type Locale, normaliseUscc, translate } from '@keping/core';
 import ExcelJS from '../files/exceljs.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -11,14 +11,6 @@ import { openTable } from '../files/table-reader.js';
 import { findCycle } from './cycle.repository.js';
 import { markStale } from './pool.service.js';
 import { indicatorsOf, type IndexSpec } from './spec.js';
-
-export interface DataImportReport {
-  rows: number;
-  valid: number;
-  errors: { row: number; field: string; code: string; message: string; value?: string }[];
-  dryRun: boolean;
-  imported: boolean;
-}
 
 /** A number as people type it: 1,234.5 or 1 234,5 are not guessed at; thousands commas are removed. */
 export function parseNumber(raw: string): number | null | undefined {
@@ -51,11 +43,11 @@ export async function dataTemplate(store: Store, cycleId: number, locale: Locale
 
 export async function importIndicatorData(
   store: Store, ctx: RequestContext, cycleId: number, path: string, options: { dryRun: boolean; fileName: string },
-): Promise<DataImportReport> {
+): Promise<IndexDataImportReport> {
   const cycle = await findCycle(store.db, cycleId);
   const indicators = indicatorsOf(cycle.spec as IndexSpec).map((i) => i.id);
   const table = await openTable(path);
-  const report: DataImportReport = { rows: 0, valid: 0, errors: [], dryRun: options.dryRun, imported: false };
+  const report: IndexDataImportReport = { rows: 0, valid: 0, errors: [], dryRun: options.dryRun, imported: false };
   const fail = (row: number, e: FieldError, value?: string) => {
     if (report.errors.length < 1000) {
       report.errors.push({ row, field: e.field ?? '', code: e.code, message: errorMessage(ctx.locale, e), ...(value !== undefined ? { value } : {}) });

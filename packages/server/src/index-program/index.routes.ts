@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { KepingError } from '@keping/core';
+import { type IndexPublication, KepingError } from '@keping/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { formatOf } from '../files/table-reader.js';
 import { enqueueJob, getJob } from '../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
-import { createCycle, listCycles, type Publication, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
+import { createCycle, listCycles, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
 import { addRegistrySource, importPoolFile } from './pool.service.js';
@@ -42,9 +42,9 @@ async function withUpload<T>(request: FastifyRequest, limit: number, use: (path:
   }
 }
 
-function published(cycle: { status: string; publication: unknown }): Publication {
+function published(cycle: { status: string; publication: unknown }): IndexPublication {
   if (cycle.status !== 'published' || !cycle.publication) throw new KepingError('NOT_FOUND', { status: 404 });
-  return cycle.publication as Publication;
+  return cycle.publication as IndexPublication;
 }
 
 export function indexRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {

@@ -1,11 +1,9 @@
 /** The published list as XLSX and as PDF, with a subset of Noto Sans SC embedded for the Chinese text. */
 import { createRequire } from 'node:module';
-import { DISTRICTS, type Locale, translate } from '@keping/core';
+import { DISTRICTS, type IndexCycle, type IndexPublication, type Locale, translate } from '@keping/core';
 import ExcelJS from '../files/exceljs.js';
 import PDFDocument from 'pdfkit';
 import { neutralise } from '../registry/export.service.js';
-import type { Cycle } from './cycle.repository.js';
-import type { Publication } from './cycle.service.js';
 
 const require = createRequire(import.meta.url);
 export const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -20,14 +18,14 @@ function columns(locale: Locale): string[] {
   return ['rank', 'name', 'uscc', 'score', 'district', 'listing', 'groups'].map((c) => translate(locale, `top100.column.${c}`));
 }
 
-function cells(e: Publication['entries'][number], locale: Locale): string[] {
+function cells(e: IndexPublication['entries'][number], locale: Locale): string[] {
   return [
     String(e.rank), e.name, e.uscc, e.score.toFixed(2), district(e.district, locale),
     e.listing ? translate(locale, `listing.${e.listing}`) : '', e.groups.map((g) => translate(locale, `group.${g}`)).join('、'),
   ];
 }
 
-export async function publicationXlsx(cycle: Cycle, publication: Publication, locale: Locale): Promise<Buffer> {
+export async function publicationXlsx(cycle: IndexCycle, publication: IndexPublication, locale: Locale): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(translate(locale, 'top100.sheet.list'));
   ws.addRow(columns(locale)).font = { bold: true };
@@ -39,7 +37,7 @@ export async function publicationXlsx(cycle: Cycle, publication: Publication, lo
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function publicationPdf(cycle: Cycle, publication: Publication, locale: Locale): Promise<Buffer> {
+export function publicationPdf(cycle: IndexCycle, publication: IndexPublication, locale: Locale): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: cycle.name, Producer: 'Keping' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -2,7 +2,7 @@
  * The candidate pool (候选池): merged from registry facts and imported lists, de-duplicated by
  * USCC, each candidate keeping every source it came from.
  */
-import { errorMessage, type FieldError, KepingError, normaliseUscc, usccProblem } from '@keping/core';
+import { errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, usccProblem } from '@keping/core';
 import type { Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -11,14 +11,6 @@ import type { Database } from '../db/schema.js';
 import { openTable } from '../files/table-reader.js';
 import { findCycle } from './cycle.repository.js';
 import type { PoolSource } from './sources.js';
-
-export interface PoolImportReport {
-  rows: number;
-  added: number;
-  merged: number;
-  errors: { row: number; field: string; code: string; message: string }[];
-  imported: boolean;
-}
 
 async function assertEditable(trx: Transaction<Database>, cycleId: number): Promise<void> {
   const cycle = await findCycle(trx, cycleId);
@@ -77,11 +69,11 @@ export async function addRegistrySource(
 /** A list file (uscc, name) under one source; every code must be in the registry. All or nothing. */
 export async function importPoolFile(
   store: Store, ctx: RequestContext, cycleId: number, source: PoolSource, path: string, fileName: string,
-): Promise<PoolImportReport> {
+): Promise<IndexPoolImportReport> {
   const table = await openTable(path);
   const col = (names: string[]) => table.headers.findIndex((h) => names.includes(h.trim().toLowerCase()));
   const usccCol = col(['uscc', '统一社会信用代码']);
-  const report: PoolImportReport = { rows: 0, added: 0, merged: 0, errors: [], imported: false };
+  const report: IndexPoolImportReport = { rows: 0, added: 0, merged: 0, errors: [], imported: false };
   const fail = (row: number, e: FieldError) => {
     if (report.errors.length < 1000) report.errors.push({ row, field: e.field ?? 'uscc', code: e.code, message: errorMessage(ctx.locale, e) });
   };

@@ -1,29 +1,19 @@
 /** The data-quality report (数据质量) of a cycle: coverage per indicator and per candidate. */
+import type { IndexQualityReport } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
 import { parseSpec } from './cycle.service.js';
 import { indicatorsOf } from './spec.js';
 
-export interface QualityReport {
-  candidates: number;
-  withData: number;
-  minCoverage: number;
-  indicators: { id: string; present: number; coverage: number }[];
-  /** Candidates below the cycle's minimum coverage: they will not be ranked. */
-  belowMinimum: { uscc: string; name: string; coverage: number }[];
-  /** How many candidates have each coverage decile (0–10%, …, 90–100%). */
-  coverageHistogram: number[];
-}
-
-export async function qualityReport(db: Kysely<Database>, cycleId: number): Promise<QualityReport> {
+export async function qualityReport(db: Kysely<Database>, cycleId: number): Promise<IndexQualityReport> {
   const cycle = await findCycle(db, cycleId);
   const spec = parseSpec(cycle.spec);
   const ids = indicatorsOf(spec).map((i) => i.id);
   const candidates = (await listCandidates(db, cycleId)).filter((c) => !c.excluded);
   const present = new Array<number>(ids.length).fill(0);
   const histogram = new Array<number>(10).fill(0);
-  const belowMinimum: QualityReport['belowMinimum'] = [];
+  const belowMinimum: IndexQualityReport['belowMinimum'] = [];
   let withData = 0;
   for (const c of candidates) {
     let have = 0;

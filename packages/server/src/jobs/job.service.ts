@@ -2,26 +2,11 @@
  * Background jobs in our own table, on both databases. A job definition holds only a kind and its
  * handler; several server processes share work on PostgreSQL (claims use FOR UPDATE SKIP LOCKED).
  */
-import { KepingError, type FieldError } from '@keping/core';
+import { type FieldError, type Job, type JobStatus, KepingError } from '@keping/core';
 import { type Kysely, sql } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database, JobTable } from '../db/schema.js';
-
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
-
-export interface Job {
-  id: number;
-  kind: string;
-  status: JobStatus;
-  progress: number;
-  input: unknown;
-  result: unknown;
-  error: FieldError | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 export interface JobRun {
   /** Reports progress in [0, 1]; cheap enough to call often (writes at most every 200 ms). */

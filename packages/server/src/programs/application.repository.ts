@@ -2,39 +2,13 @@
  * Queries on applications (申报) and their files, how they are presented, and who may see one:
  * an applicant only reaches its own organisation's applications, anyone else's are "not found".
  */
-import { type ApplicationStatus, KepingError } from '@keping/core';
+import { type Application, type ApplicationFile, type ApplicationStatus, KepingError } from '@keping/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { ApplicationFileTable, ApplicationTable, Database } from '../db/schema.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type FileRow = Selectable<ApplicationFileTable>;
-
-export interface ApplicationFile {
-  id: number;
-  key: string;
-  sha256: string;
-  size: number;
-  originalName: string;
-  mime: string;
-  uploadedAt: string;
-}
-
-export interface Application {
-  id: number;
-  programId: number;
-  uscc: string;
-  organisationName: string | null;
-  title: string;
-  category: string | null;
-  values: Record<string, string | number>;
-  status: ApplicationStatus;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  withdrawnAt: string | null;
-  files: ApplicationFile[];
-}
 
 export function toFile(row: FileRow): ApplicationFile {
   return {

@@ -1,10 +1,10 @@
 /** HTTP routes of the applicant portal: drafts, attachments, eligibility preview, submission, withdrawal. */
-import { APPLICATION_STATUSES, applicationInputSchema, KepingError, keySchema } from '@keping/core';
+import { type Application, APPLICATION_STATUSES, applicationInputSchema, KepingError, keySchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import {
-  type Application, listApplicationRows, ownOrganisation, presentApplications, visibleApplicationRow,
+  listApplicationRows, ownOrganisation, presentApplications, visibleApplicationRow,
 } from './application.repository.js';
 import { createApplication, getApplication, updateApplication } from './application.service.js';
 import { attachFile } from './attach-file.js';

@@ -3,7 +3,7 @@
  * edits them until it submits. Form values are checked field by field; a draft may be incomplete.
  */
 import {
-  type ApplicationInput, type FieldError, type FormField, KepingError, type OrganisationKind, type ProgramCategory,
+  type Application, type ApplicationInput, type FieldError, type FormField, KepingError, type OrganisationKind, type ProgramCategory,
   validateFormValues,
 } from '@keping/core';
 import type { Transaction } from 'kysely';
@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import {
-  type Application, ownOrganisation, presentApplications, visibleApplicationRow,
+  ownOrganisation, presentApplications, visibleApplicationRow,
 } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow, type ProgramRow } from './program.repository.js';

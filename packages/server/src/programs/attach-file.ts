@@ -5,11 +5,11 @@
  */
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type AttachmentSpec, KepingError } from '@keping/core';
+import { type ApplicationFile, type AttachmentSpec, KepingError } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { type ApplicationFile, toFile, visibleApplicationRow } from './application.repository.js';
+import { toFile, visibleApplicationRow } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
 import { removeStored, type StoredFile, storeStream, UploadTooLarge } from './file-store.js';
 import { findProgramRow } from './program.repository.js';

@@ -2,11 +2,11 @@
  * Copies a program to its next cycle (下一年度): year + 1, the call window one year later in Shanghai
  * time, the cycle year in the titles moved on, rounds reset to pending, no applications. A draft.
  */
-import { KepingError, shiftYears } from '@keping/core';
+import { KepingError, type Program, shiftYears } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { findProgram, findProgramRow, type Program, roundsOf } from './program.repository.js';
+import { findProgram, findProgramRow, roundsOf } from './program.repository.js';
 import { programSnapshot } from './program.service.js';
 
 export async function copyProgram(store: Store, ctx: RequestContext, id: number): Promise<Program> {

@@ -4,7 +4,7 @@
  * the verdict screening will compute. Facts the registry lacks leave the verdict unknown, named.
  */
 import {
-  type EligibilityLine, type EligibilityResult, evaluateEligibility, type FactValue, getRuleSet, KepingError, type Locale,
+  type EligibilityResult, evaluateEligibility, type Explained, type FactValue, getRuleSet, KepingError, type Locale,
   shanghaiDay, translate,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
@@ -29,20 +29,6 @@ export async function evaluateFor(db: Kysely<Database>, program: ProgramRow, usc
   if (program.rule_set_id === null) return null;
   const ruleSet = getRuleSet(program.rule_set_id);
   return evaluateEligibility(ruleSet, { id: uscc, facts: await registryFacts(db, uscc) }, shanghaiDay(program.closes_at));
-}
-
-export interface ExplainedLine extends EligibilityLine {
-  /** The rule's name and its explanation in the reader's language. */
-  labelText: string | null;
-  text: string;
-}
-
-export interface Explained {
-  ruleSet: { id: string; version: number; label: string } | null;
-  asOf: string | null;
-  verdict: EligibilityResult['verdict'] | null;
-  missing: string[];
-  lines: ExplainedLine[];
 }
 
 export function explain(result: EligibilityResult | null, locale: Locale): Explained {

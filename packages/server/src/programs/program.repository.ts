@@ -1,7 +1,7 @@
 /** Queries on programs and their rounds, and how they are presented (call window in Shanghai time). */
 import {
-  type AttachmentSpec, type Bilingual, type FormField, KepingError, type OrganisationKind, type ProgramCategory,
-  type ProgramOutcome, type ProgramStatus, type ProgramType, type RoundKind, type RoundStatus, shanghaiDateTime,
+  type AttachmentSpec, type FormField, KepingError, type OrganisationKind, type Program, type ProgramCategory, type ProgramOutcome,
+  type ProgramRound, type ProgramStatus, type ProgramType, type RoundKind, type RoundStatus, shanghaiDateTime,
 } from '@keping/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ProgramRoundTable, ProgramTable } from '../db/schema.js';
@@ -9,48 +9,7 @@ import type { Database, ProgramRoundTable, ProgramTable } from '../db/schema.js'
 export type ProgramRow = Selectable<ProgramTable>;
 export type RoundRow = Selectable<ProgramRoundTable>;
 
-export interface Round {
-  id: number;
-  position: number;
-  key: string;
-  kind: RoundKind;
-  name: Bilingual;
-  config: Record<string, unknown>;
-  status: RoundStatus;
-  closedAt: string | null;
-}
-
-export interface Call {
-  opensAt: string;
-  closesAt: string;
-  /** The window as Shanghai wall-clock times, as entered and shown. */
-  opensAtShanghai: string;
-  closesAtShanghai: string;
-  allowedKinds: OrganisationKind[];
-  ruleSetId: string | null;
-  fields: FormField[];
-  attachments: AttachmentSpec[];
-  /** Published and inside its window at the time of the request. */
-  isOpen: boolean;
-}
-
-export interface Program {
-  id: number;
-  type: ProgramType;
-  ownerOffice: string;
-  cycleYear: number;
-  title: Bilingual;
-  status: ProgramStatus;
-  call: Call;
-  rounds: Round[];
-  categories: ProgramCategory[];
-  outcomes: ProgramOutcome[];
-  copiedFrom: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toRound(row: RoundRow): Round {
+export function toRound(row: RoundRow): ProgramRound {
   return {
     id: row.id, position: row.position, key: row.key, kind: row.kind as RoundKind, name: { zh: row.name_zh, en: row.name_en },
     config: JSON.parse(row.config) as Record<string, unknown>, status: row.status as RoundStatus, closedAt: row.closed_at,

@@ -3,13 +3,13 @@
  * with its audit entry; a program's rounds are matched by key, and a round that has started cannot
  * be removed or change kind.
  */
-import { checkProgram, KepingError, type ProgramInput } from '@keping/core';
+import { checkProgram, KepingError, type Program, type ProgramInput } from '@keping/core';
 import type { Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database, ProgramTable } from '../db/schema.js';
-import { findProgram, type Program, roundsOf } from './program.repository.js';
+import { findProgram, roundsOf } from './program.repository.js';
 
 type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from'>;
 

@@ -3,43 +3,15 @@
  * the round is closed — the outcome, the translated reason and the note.
  */
 import {
-  type EligibilityResult, KepingError, type Locale, type ScreeningOutcome, type ScreeningReason, translate,
+  type ApplicantScreening, type ApplicationStatus, type EligibilityResult, type Explained, KepingError, type Locale,
+  type ScreeningDecision, type ScreeningItem, type ScreeningList, type ScreeningOutcome, type ScreeningReason, translate,
 } from '@keping/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ScreeningResultTable } from '../db/schema.js';
-import { type Explained, explain } from './eligibility.service.js';
+import { explain } from './eligibility.service.js';
 import { type RoundRow, toRound } from './program.repository.js';
 
 export type ScreeningRow = Selectable<ScreeningResultTable>;
-
-export interface ScreeningDecision {
-  outcome: ScreeningOutcome;
-  outcomeText: string;
-  reasonCode: ScreeningReason;
-  reasonText: string;
-  note: string | null;
-  /** The decision departs from the rules' verdict. */
-  override: boolean;
-  decidedAt: string;
-}
-
-export interface ScreeningItem {
-  applicationId: number;
-  uscc: string;
-  organisationName: string | null;
-  title: string;
-  category: string | null;
-  applicationStatus: string;
-  eligibility: Explained;
-  decision: ScreeningDecision | null;
-}
-
-/** What the applicant sees of one screening round. */
-export interface ApplicantScreening {
-  roundId: number;
-  roundName: { zh: string; en: string };
-  decision: ScreeningDecision;
-}
 
 /** The outcome the rules alone would give, or null when they cannot decide. */
 export function automaticOutcome(verdict: string): ScreeningOutcome | null {
@@ -65,7 +37,7 @@ export async function screeningRound(db: Kysely<Database>, roundId: number): Pro
   return round;
 }
 
-export async function listScreening(db: Kysely<Database>, roundId: number, locale: Locale) {
+export async function listScreening(db: Kysely<Database>, roundId: number, locale: Locale): Promise<ScreeningList> {
   const round = await screeningRound(db, roundId);
   const rows = await db.selectFrom('applications')
     .leftJoin('screening_results', (j) => j.onRef('screening_results.application_id', '=', 'applications.id').on('screening_results.round_id', '=', roundId))
@@ -79,14 +51,14 @@ export async function listScreening(db: Kysely<Database>, roundId: number, local
     .where('applications.program_id', '=', round.program_id)
     .where((eb) => eb.or([eb('applications.status', '=', 'submitted'), eb('screening_results.verdict', 'is not', null)]))
     .orderBy('applications.id').execute();
-  const items: (ScreeningItem & { screened: boolean })[] = rows.map((r) => {
+  const items: ScreeningItem[] = rows.map((r) => {
     const result = r.verdict === null ? null : {
       round_id: roundId, application_id: r.applicationId, verdict: r.verdict, explanation: r.explanation, ran_at: r.ran_at ?? '',
       outcome: r.outcome, reason_code: r.reason_code, note: r.note, decided_by: r.decided_by, decided_at: r.decided_at,
     };
     return {
       applicationId: r.applicationId, uscc: r.uscc, organisationName: r.organisationName, title: r.title, category: r.category,
-      applicationStatus: r.applicationStatus, screened: result !== null,
+      applicationStatus: r.applicationStatus as ApplicationStatus, screened: result !== null,
       eligibility: explainStored(result, locale), decision: result ? toDecision(result, locale) : null,
     };
   });

@@ -3,28 +3,19 @@
  * stored; then the office confirms or overrides each with a reason code (and a note for an override);
  * the round closes only when every submitted application is decided. Each step is one audited transaction.
  */
-import { KepingError, type ScreeningDecisionInput } from '@keping/core';
+import { KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
 import { recordAdvancements } from './round-entries.js';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { evaluateFor } from './eligibility.service.js';
 import { findProgramRow } from './program.repository.js';
-import { automaticOutcome, type ScreeningDecision, screeningRound, toDecision } from './screening.repository.js';
+import { automaticOutcome, screeningRound, toDecision } from './screening.repository.js';
 
 /** Shortest note accepted for an override. */
 export const NOTE_MIN = 4;
 
-export interface RunSummary {
-  screened: number;
-  eligible: number;
-  ineligible: number;
-  unknown: number;
-  /** Already decided: their verdict is kept as it was when decided. */
-  kept: number;
-}
-
-export async function runScreening(store: Store, ctx: RequestContext, roundId: number): Promise<RunSummary> {
+export async function runScreening(store: Store, ctx: RequestContext, roundId: number): Promise<ScreeningRunSummary> {
   return store.db.transaction().execute(async (trx) => {
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
@@ -34,7 +25,7 @@ export async function runScreening(store: Store, ctx: RequestContext, roundId: n
       .where('status', '=', 'submitted').orderBy('id').execute();
     const existing = new Map((await trx.selectFrom('screening_results').selectAll().where('round_id', '=', roundId).execute())
       .map((r) => [r.application_id, r]));
-    const summary: RunSummary = { screened: 0, eligible: 0, ineligible: 0, unknown: 0, kept: 0 };
+    const summary: ScreeningRunSummary = { screened: 0, eligible: 0, ineligible: 0, unknown: 0, kept: 0 };
     const at = ctx.now().toISOString();
     for (const app of apps) {
       const old = existing.get(app.id);

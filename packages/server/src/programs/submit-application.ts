@@ -3,11 +3,11 @@
  * field and attachment is named when missing. The status moves from draft only if it still is draft,
  * so two submissions racing on PostgreSQL cannot both pass.
  */
-import { type AttachmentSpec, type FieldError, type FormValues, KepingError } from '@keping/core';
+import { type Application, type AttachmentSpec, type FieldError, type FormValues, KepingError } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { type Application, filesOf, presentApplications, visibleApplicationRow } from './application.repository.js';
+import { filesOf, presentApplications, visibleApplicationRow } from './application.repository.js';
 import { checkDraft, snapshot } from './application.service.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow } from './program.repository.js';

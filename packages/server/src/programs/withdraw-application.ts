@@ -1,9 +1,9 @@
 /** Withdrawal (撤回): a draft or a submitted application leaves the call while it is still open. */
-import { KepingError } from '@keping/core';
+import { type Application, KepingError } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { type Application, presentApplications, visibleApplicationRow } from './application.repository.js';
+import { presentApplications, visibleApplicationRow } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow } from './program.repository.js';
 

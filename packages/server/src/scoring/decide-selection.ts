@@ -4,7 +4,7 @@
  * ranking proposes, need an override reason, and deciding before every sheet is in needs a reason
  * too. Closing records the decision as the round's advancements (recordAdvancements).
  */
-import { type FieldError, KepingError, type SelectionDecisionInput } from '@keping/core';
+import { type FieldError, KepingError, type SelectionDecision, type SelectionDecisionInput } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
@@ -14,21 +14,6 @@ import { assertOpen, countSheets, loadScoringRound, roundState, saveRoundState }
 
 /** Shortest reason accepted for an override or for deciding on incomplete scores. */
 export const REASON_MIN = 4;
-
-export interface SelectionDecision {
-  selected: number[];
-  proposed: number[];
-  overQuota: { category: string; count: number; quota: number }[];
-  /** Entries selected though not proposed, or proposed but left out. */
-  departures: number[];
-  overrideReason: string | null;
-  acceptIncompleteReason: string | null;
-  submittedCount: number;
-  outstanding: number;
-  scores: { applicationId: number; category: string | null; score: number | null; rank: number | null; flags: string[] }[];
-  decidedAt: string;
-  decidedBy: number | null;
-}
 
 export async function decideSelection(store: Store, ctx: RequestContext, roundId: number, input: SelectionDecisionInput): Promise<SelectionDecision> {
   return store.db.transaction().execute(async (trx) => {

@@ -3,7 +3,9 @@
  * round nothing identifies the applicant: no organisation, no code, no uploader, attachments as
  * 附件1.pdf with size and SHA-256 only; the title, category and form values are shown.
  */
-import { type AttachmentSpec, type FormField, KepingError, type Locale, translate } from '@keping/core';
+import {
+  type AttachmentSpec, type ExpertItemSummary, type FormField, KepingError, type Locale, type RoundStatus, type Sheet, translate,
+} from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
@@ -11,25 +13,6 @@ import {
   type AssignmentRow, applicationsById, conflictsWith, expertOfActor, findSheet, loadScoringRound, ownAssignment, type ScoreRow,
   type SheetComments,
 } from './scoring.repository.js';
-
-export interface ExpertItemSummary {
-  assignmentId: number;
-  roundId: number;
-  roundName: { zh: string; en: string };
-  roundStatus: string;
-  entryId: number;
-  title: string;
-  category: string | null;
-  sheetStatus: 'none' | 'draft' | 'submitted';
-}
-
-export interface Sheet {
-  status: 'none' | 'draft' | 'submitted';
-  scores: Record<string, number>;
-  comments: Record<string, string>;
-  comment: string;
-  submittedAt: string | null;
-}
 
 export function toSheet(row: ScoreRow | undefined): Sheet {
   if (!row) return { status: 'none', scores: {}, comments: {}, comment: '', submittedAt: null };
@@ -61,7 +44,7 @@ export async function listExpertItems(db: Kysely<Database>, ctx: RequestContext)
   const byId = new Map(apps.map((a) => [a.id, a]));
   return {
     items: rows.filter((r) => !conflicted.has(r.application_id)).map((r) => ({
-      assignmentId: r.id, roundId: r.round_id, roundName: { zh: r.name_zh, en: r.name_en }, roundStatus: r.roundStatus,
+      assignmentId: r.id, roundId: r.round_id, roundName: { zh: r.name_zh, en: r.name_en }, roundStatus: r.roundStatus as RoundStatus,
       entryId: r.application_id, title: byId.get(r.application_id)?.title ?? '', category: byId.get(r.application_id)?.category ?? null,
       sheetStatus: (r.sheetStatus ?? 'none') as ExpertItemSummary['sheetStatus'],
     })),

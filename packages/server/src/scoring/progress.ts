@@ -3,7 +3,7 @@
  * reminders to experts with items still to score: in the app, and by e-mail to those with an address
  * when the site has an SMTP server.
  */
-import { DEFAULT_LOCALE, isLocale } from '@keping/core';
+import { type CategoryProgress, DEFAULT_LOCALE, type ExpertProgress, isLocale, type RoundStatus, type ScoringProgress } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -13,28 +13,7 @@ import { siteUrl } from '../http/site-url.js';
 import { queueMail } from '../mail/mail.js';
 import { applicationsById, assignmentsOf, loadScoringRound, notify, roundParams, sheetsOf } from './scoring.repository.js';
 
-export interface ExpertProgress {
-  expertId: number;
-  name: string;
-  userId: number | null;
-  assigned: number;
-  draft: number;
-  submitted: number;
-  pending: number;
-  recused: number;
-}
-
-export interface CategoryProgress {
-  category: string | null;
-  entries: number;
-  assigned: number;
-  draft: number;
-  submitted: number;
-  /** Entries whose every active assignment is submitted. */
-  completeEntries: number;
-}
-
-export async function roundProgress(db: Kysely<Database>, roundId: number) {
+export async function roundProgress(db: Kysely<Database>, roundId: number): Promise<ScoringProgress> {
   const s = await loadScoringRound(db, roundId);
   const rows = await assignmentsOf(db, roundId);
   const sheets = new Map((await sheetsOf(db, roundId)).map((x) => [x.assignment_id, x.status]));
@@ -68,7 +47,7 @@ export async function roundProgress(db: Kysely<Database>, roundId: number) {
     else c.open.add(r.application_id);
   }
   return {
-    roundId, status: s.round.status,
+    roundId, status: s.round.status as RoundStatus,
     experts: [...byExpert.values()].sort((a, b) => a.expertId - b.expertId),
     categories: [...byCategory.values()].map(({ open, all, ...c }) => ({ ...c, entries: all.size, completeEntries: all.size - open.size })),
     totals: {

@@ -4,43 +4,14 @@
  * the reviews flags entries whose rank interval straddles the cutoff. Recomputed on every read
  * from the recorded sheets, so the office's decision can always be checked against them.
  */
-import { type Locale, scoreRound, translate } from '@keping/core';
+import { type Locale, type ResultEntry, type ResultFlag, type RoundResults, type RoundStatus, scoreRound, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { entriesOfRound } from '../programs/round-entries.js';
 import { toSheet } from './expert-items.js';
 import { applicationsById, assignmentsOf, type ScoringRound, sheetsOf } from './scoring.repository.js';
 
-export interface ResultReview {
-  assignmentId: number;
-  expertId: number;
-  expertName: string;
-  status: 'none' | 'draft' | 'submitted';
-  scores: Record<string, number>;
-  comments: Record<string, string>;
-  comment: string;
-  weighted: number | null;
-  calibrated: number | null;
-}
-
-export interface ResultEntry {
-  applicationId: number;
-  title: string;
-  uscc: string;
-  organisationName: string;
-  category: string | null;
-  /** Final score (calibrated when the round calibrates); null while unscored. */
-  score: number | null;
-  rawScore: number | null;
-  rank: number | null;
-  proposed: boolean;
-  flags: string[];
-  interval: { expected: number; low: number; high: number; straddlesCutoff: boolean } | null;
-  reviews: ResultReview[];
-  missing: number;
-}
-
-export async function computeResults(db: Kysely<Database>, s: ScoringRound, locale: Locale) {
+export async function computeResults(db: Kysely<Database>, s: ScoringRound, locale: Locale): Promise<RoundResults> {
   const { config, round } = s;
   const entryIds = await entriesOfRound(db, round);
   const apps = await applicationsById(db, entryIds);
@@ -65,7 +36,7 @@ export async function computeResults(db: Kysely<Database>, s: ScoringRound, loca
     const id = String(a.id);
     const line = lines.get(id);
     const interval = intervals.get(id);
-    const flags: string[] = [...(line?.flags ?? [])];
+    const flags: ResultFlag[] = [...(line?.flags ?? [])];
     if (interval?.straddlesCutoff) flags.push('rank_uncertain');
     return {
       applicationId: a.id, title: a.title, uscc: a.uscc, organisationName: a.organisationName, category: a.category,
@@ -85,7 +56,7 @@ export async function computeResults(db: Kysely<Database>, s: ScoringRound, loca
   });
   entries.sort((x, y) => (x.category ?? '').localeCompare(y.category ?? '') || (x.rank ?? Infinity) - (y.rank ?? Infinity) || x.applicationId - y.applicationId);
   return {
-    roundId: round.id, status: round.status, method: config.aggregate, calibration: config.calibration, ties: config.ties,
+    roundId: round.id, status: round.status as RoundStatus, method: config.aggregate, calibration: config.calibration, ties: config.ties,
     criteria: config.rubric.criteria, quotas: s.quotas,
     complete: rows.length > 0 && submitted.length === rows.length, outstanding: rows.length - submitted.length, submittedCount: submitted.length,
     categories: selection.categories.map((c) => ({
@@ -101,5 +72,3 @@ export async function computeResults(db: Kysely<Database>, s: ScoringRound, loca
     bootstrap: boot ? { replicates: boot.replicates, seed: boot.seed, level: boot.level } : null,
   };
 }
-
-export type RoundResults = Awaited<ReturnType<typeof computeResults>>;

@@ -2,7 +2,7 @@
  * The office's view of a scoring round (its config, quotas, the last assignment run with the
  * conflicts it excluded, every assignment explained) and changing the round's config.
  */
-import { checkScoringConfig, KepingError, type Locale, type ScoringConfig, translate } from '@keping/core';
+import { type AssignmentRunSummary, checkScoringConfig, KepingError, type Locale, type ScoringConfig, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -10,7 +10,6 @@ import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { toRound } from '../programs/program.repository.js';
 import { currentDecision } from './decide-selection.js';
-import type { AssignmentRunSummary } from './run-assignment.js';
 import {
   applicationsById, assignmentsOf, countSheets, explanationOf, loadScoringRound, roundState, sheetsOf,
 } from './scoring.repository.js';

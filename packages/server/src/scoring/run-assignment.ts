@@ -4,7 +4,7 @@
  * from the pool's conflict engine and earlier recusals are excluded and listed, and core's
  * assignReviewers decides. Re-running replaces the assignment only while nothing has been scored.
  */
-import { assignReviewers, type AssignmentInput, KepingError, type Message, normaliseTag } from '@keping/core';
+import { assignReviewers, type AssignmentInput, type AssignmentRunSummary, KepingError, type Message, normaliseTag } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
@@ -13,19 +13,6 @@ import { entriesOfRound } from '../programs/round-entries.js';
 import {
   applicationsById, assertOpen, assignmentsOf, conflictsWith, countSheets, loadScoringRound, saveRoundState,
 } from './scoring.repository.js';
-
-export interface AssignmentRunSummary {
-  mode: string;
-  seed: string | null;
-  entries: number;
-  experts: number;
-  assignments: number;
-  reserves: number;
-  conflicts: { expertId: number; expertName: string; applicationId: number; uscc: string; organisationName: string; causes: string[] }[];
-  loads: { expertId: number; load: number }[];
-  excluded: Record<string, number>;
-  ranAt: string;
-}
 
 export async function runAssignment(store: Store, ctx: RequestContext, roundId: number): Promise<AssignmentRunSummary> {
   return store.db.transaction().execute(async (trx) => {

@@ -3,11 +3,11 @@
  * times, then submitted once and locked. Every score is checked against its criterion's scale and
  * step by core's scoreReview; a draft may leave criteria empty, a submission may not.
  */
-import { KepingError, rubricOf, type ScoreInput, scoreReview, type FieldError } from '@keping/core';
+import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, type Sheet } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { scorableAssignment, type Sheet, toSheet } from './expert-items.js';
+import { scorableAssignment, toSheet } from './expert-items.js';
 import { assertOpen, findSheet, loadScoringRound } from './scoring.repository.js';
 
 export async function saveSheet(

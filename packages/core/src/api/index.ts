@@ -1,0 +1,7 @@
+/** Response shapes of the server's HTTP API as the web receives them (JSON: dates are ISO strings), one module a feature. */
+export * from './awards.js';
+export * from './experts.js';
+export * from './programs.js';
+export * from './scoring.js';
+export * from './index-program.js';
+export * from './jobs.js';

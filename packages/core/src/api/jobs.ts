@@ -1,0 +1,17 @@
+/** HTTP response shapes of background jobs: kept here so the server's return types and the web's reads are one declaration. */
+import type { FieldError } from '../errors.js';
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface Job {
+  id: number;
+  kind: string;
+  status: JobStatus;
+  progress: number;
+  input: unknown;
+  result: unknown;
+  error: FieldError | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
