@@ -125,6 +125,40 @@ describe.each(DATABASES)('import on $name', (database) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('counts created and updated organisations on a re-import, stamping the updated ones', async () => {
+    const before = await counts();
+    const chipBefore = await store.db.selectFrom('organisations').selectAll().where('uscc', '=', '91310114MA1GT00019').executeTakeFirstOrThrow();
+    const path = csv('again.csv', [
+      ZH,
+      '91310114MA1GT00019,上海嘉定芯片有限公司,企业,嘉定,3973,2015-06-01,科创板',
+      '91350100M000100Y43,上海重导有限公司,,,,,未上市',
+    ]);
+    const { code, report } = await importJson(path);
+    expect(code).toBe(0);
+    expect(report).toEqual({ rows: 2, valid: 2, errors: [] });
+    expect((await counts()).organisations).toBe(before.organisations + 1);
+    const audit = await store.db.selectFrom('audit_log').selectAll().where('action', '=', 'organisation.import').orderBy('id', 'desc').execute();
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ rows: 2, created: 1, updated: 1 });
+    const chip = await store.db.selectFrom('organisations').selectAll().where('uscc', '=', '91310114MA1GT00019').executeTakeFirstOrThrow();
+    expect(chip.import_id).not.toBe(chipBefore.import_id);
+    expect({ ...chip, import_id: 0, updated_at: '' }).toEqual({ ...chipBefore, import_id: 0, updated_at: '' });
+    await store.db.deleteFrom('organisations').where('uscc', '=', '91350100M000100Y43').execute();
+  });
+
+  it('reports every code registered under another name, in any batch, before or after other errors', async () => {
+    const before = await counts();
+    const orgs = syntheticOrganisations({ count: 1200, seed: 'mismatch-batches', untilYear: 2024 });
+    const lines = ['uscc,name', ...orgs.slice(0, 700).map((o) => `${o.uscc},${o.name}`), '91310114MA1GT00019,别的名字一',
+      ...orgs.slice(700).map((o) => `${o.uscc},${o.name}`), '91350100M000100Y4,坏行', '91310104MA1GT0002W,别的名字二'];
+    const { code, report } = await importJson(csv('mismatches.csv', lines));
+    expect(code).toBe(1);
+    expect(report.errors.map((e) => [e.row, e.code])).toEqual([
+      [702, 'USCC_NAME_MISMATCH'], [1203, 'USCC_LENGTH'], [1204, 'USCC_NAME_MISMATCH'],
+    ]);
+    expect(report.valid).toBe(1200);
+    expect(await counts()).toEqual(before);
+  });
+
   const bad: [string, () => Promise<string> | string, JsonReport['errors'][number]][] = [
     ['a malformed USCC', () => csv('b1.csv', ['uscc,name', '91350100M000100Y43,甲', '91350100M000100Y4,乙']),
       { row: 3, field: 'uscc', code: 'USCC_LENGTH', message: 'A Unified Social Credit Code has 18 characters, this one has 17' }],

@@ -165,3 +165,86 @@ export function validateOrganisation(
     errors: [],
   };
 }
+
+/** How many distinct texts of one field an OrganisationTextChecker remembers: bounded memory. */
+const MEMO_LIMIT = 20_000;
+
+/** Remembers what a field's text gives: the normalised value, null for an empty cell, false for a refused one. */
+class Memo<T> {
+  private readonly known = new Map<string, T | null | false>();
+  // The last text and what it gave: most rows repeat the previous kind or listing, and a string
+  // comparison costs less than hashing a fresh string.
+  private lastText = '';
+  private lastValue: T | null | false = null;
+
+  constructor(private readonly compute: (text: string) => T | undefined) {}
+
+  get(raw: string): T | null | false {
+    if (raw === this.lastText) return this.lastValue;
+    let value = this.known.get(raw);
+    if (value === undefined) {
+      const t = raw.trim();
+      value = t ? (this.compute(t) ?? false) : null;
+      if (this.known.size < MEMO_LIMIT) this.known.set(raw, value);
+    }
+    this.lastText = raw;
+    this.lastValue = value;
+    return value;
+  }
+}
+
+/**
+ * The all-valid fast path of validateOrganisation for many rows of text cells, as an import reads
+ * them: the same rules and the same normalised values, but what the few distinct texts of kind,
+ * district, industry class, date and listing give is remembered, and nothing is built per row.
+ * `check` returns false for a row with any problem: run validateOrganisation on it for the errors.
+ */
+export class OrganisationTextChecker {
+  /** The last row checked, normalised; overwritten by the next `check`. */
+  readonly value: OrganisationFields = {
+    uscc: '', name: '', kind: null, district: null, industryCode: null, established: null, listing: null,
+    groupsOverride: null, talentFieldsOverride: null, contacts: [],
+  };
+  private readonly kinds = new Memo<OrganisationKind>(findKind);
+  private readonly districts = new Memo<string>((t) => findDistrict(t)?.code);
+  private readonly industries = new Memo<string>((t) => {
+    const parsed = parseIndustryCode(t);
+    return 'error' in parsed ? undefined : parsed.value;
+  });
+  private readonly dates: Memo<string>;
+  private readonly listings = new Memo<ListingStatus>(findListing);
+
+  constructor(today: string) {
+    this.dates = new Memo<string>((t) => {
+      const date = parseDate(t);
+      return date !== undefined && date <= today ? date : undefined;
+    });
+  }
+
+  check(uscc: string, name: string, kind: string, district: string, industryCode: string, established: string, listing: string): boolean {
+    const code = normaliseUscc(uscc.trim());
+    if (usccProblem(code) !== undefined) return false;
+    let n = name.trim();
+    if (/\s/.test(n)) n = n.replace(/\s+/g, ' ');
+    if (n.length === 0 || n.length > MAX_NAME) return false;
+    const k = this.kinds.get(kind);
+    if (k === false) return false;
+    const d = this.districts.get(district);
+    if (d === false) return false;
+    const i = this.industries.get(industryCode);
+    if (i === false) return false;
+    const e = this.dates.get(established);
+    if (e === false) return false;
+    const l = this.listings.get(listing);
+    if (l === false) return false;
+    const v = this.value;
+    v.uscc = code;
+    v.name = n;
+    v.kind = k;
+    v.district = d;
+    v.industryCode = i;
+    v.established = e;
+    v.listing = l;
+    return true;
+  }
+}

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,63 @@ async function rowsOf(path: string): Promise<{ row: number; cells: string[] }[]>
   return out;
 }
 
+/** A workbook zipped by hand (entries stored, not deflated), for sheet XML that ExcelJS does not write. */
+function storedXlsx(path: string, sheetData: string): void {
+  const files: [string, string][] = [
+    ['xl/workbook.xml', '<workbook><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>'],
+    ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+    ['xl/worksheets/sheet1.xml', `<worksheet><sheetData>${sheetData}</sheetData></worksheet>`],
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of files) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  writeFileSync(path, Buffer.concat([...locals, directory, end]));
+}
+
 describe('readXlsxRows', () => {
+  it('reads inline strings in every shape: plain, with attributes, entities, rich runs, phonetic guides, empty', async () => {
+    const path = join(dir, 'inline.xlsx');
+    const c = (ref: string, body: string) => `<c r="${ref}" t="inlineStr">${body}</c>`;
+    storedXlsx(path, `<row r="1">${[
+      c('A1', '<is><t>上海集成电路</t></is>'),
+      c('B1', '<is><t xml:space="preserve">  名称 &amp; &lt;公司&gt; </t></is>'),
+      c('C1', '<is><r><t>上海</t></r><r><rPr><b/></rPr><t>集成&amp;电路</t></r></is>'),
+      c('D1', '<is><t>东京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh></is>'),
+      c('E1', '<is><t/></is>'),
+      c('F1', '<is><tx>not text</tx></is>'),
+      c('G1', '<is><t>&#x4E0A;&#28023;</t></is>'),
+    ].join('')}</row>`);
+    expect(await rowsOf(path)).toEqual([{ row: 1, cells: ['上海集成电路', '名称 & <公司>', '上海集成&电路', '东京', '', '', '上海'] }]);
+  });
+
+
   it('reads shared, inline and rich strings, numbers, booleans, dates, formulas, entities and gaps', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('说明').addRow(['this sheet is not the first one']); // the first sheet is read
@@ -57,6 +114,25 @@ describe('readXlsxRows', () => {
     expect(rows).toHaveLength(6000);
     expect(rows.map((r) => r.cells.concat(Array<string>(3 - r.cells.length).fill('')))).toEqual(expected);
     expect(rows[5999]!.row).toBe(6000);
+  });
+
+  it('reads rows cut at every kind of place by chunk ends, empty self-closing rows among them', async () => {
+    const path = join(dir, 'cuts.xlsx');
+    const expected: { row: number; cells: string[] }[] = [];
+    const xml: string[] = [];
+    for (let r = 1; r <= 12_000; r++) {
+      if (r % 5 === 0) {
+        xml.push(`<row r="${r}"/>`);
+        continue;
+      }
+      const cells = [`第${r}行`, 'x'.repeat(r % 97), `${r}&amp;${r % 13}`];
+      xml.push(`<row r="${r}" spans="1:3">${cells.map((c, i) => `<c r="${'ABC'[i]}${r}" t="inlineStr"><is><t>${c}</t></is></c>`).join('')}</row>`);
+      expected.push({ row: r, cells: cells.map((c) => c.replace('&amp;', '&')) });
+    }
+    storedXlsx(path, xml.join(''));
+    const rows = await rowsOf(path);
+    expect(rows.length).toBe(expected.length);
+    expect(rows).toEqual(expected);
   });
 
   it('refuses what is not a workbook with XlsxFormatError', async () => {

@@ -253,10 +253,52 @@ const V_TAIL = [0x76, GT]; // v>
 const V_CLOSE_TAIL = [SLASH, 0x76, GT]; // /v>
 const C_CLOSE_TAIL = [SLASH, 0x63, GT]; // /c>
 
+const IS_T = Buffer.from('<is><t');
+const T_IS_CLOSE = Buffer.from('</t></is>');
+const INLINE_STR = Buffer.from('inlineStr');
+
+/**
+ * The text of an inline string cell's body in [from, to). The plain shape writers produce,
+ * <is><t>text</t></is> (the <t> maybe with attributes), is decoded straight from the bytes; any
+ * other (rich runs, phonetic guides) goes through runText.
+ */
+function inlineText(buf: Buffer, from: number, to: number): string {
+  const close = to - T_IS_CLOSE.length;
+  if (close > from && buf.compare(IS_T, 0, IS_T.length, from, from + IS_T.length) === 0
+    && buf.compare(T_IS_CLOSE, 0, T_IS_CLOSE.length, close, to) === 0) {
+    const tagEnd = buf.indexOf(GT, from + IS_T.length);
+    const next = buf[from + IS_T.length];
+    if (tagEnd >= 0 && tagEnd < close && (next === GT || isSpace(next))) {
+      const lt = buf.indexOf(LT, tagEnd);
+      if (lt === close) return decodeXml(buf.toString('utf8', tagEnd + 1, close));
+    }
+  }
+  return runText(buf.toString('utf8', from, to));
+}
+
+/** The t attribute in [start, end) (start −1: absent, a number); the common ones without a string per cell. */
+function cellType(buf: Buffer, start: number, end: number): string {
+  if (start < 0) return 'n';
+  if (end - start === 1) {
+    switch (buf[start]) {
+      case 0x73: return 's';
+      case 0x62: return 'b';
+      case 0x65: return 'e';
+      case 0x64: return 'd';
+      case 0x6e: return 'n';
+    }
+  } else if (end - start === 3 && buf[start] === 0x73 && buf[start + 1] === 0x74 && buf[start + 2] === 0x72) {
+    return 'str';
+  }
+  return buf.toString('latin1', start, end);
+}
+
 function cellValue(buf: Buffer, a: Attributes, from: number, to: number, ctx: SheetContext): string {
   const t0 = a.tStart;
-  const type = t0 < 0 ? 'n' : buf.toString('latin1', t0, a.tEnd);
-  if (type === 'inlineStr') return runText(buf.toString('utf8', from, to));
+  if (t0 >= 0 && a.tEnd - t0 === INLINE_STR.length && buf.compare(INLINE_STR, 0, INLINE_STR.length, t0, a.tEnd) === 0) {
+    return inlineText(buf, from, to);
+  }
+  const type = cellType(buf, t0, a.tEnd);
   const v0 = findTag(buf, from, to, V_TAIL);
   if (v0 < 0) return '';
   const start = v0 + 3;
@@ -335,6 +377,11 @@ function firstSheetPath(workbook: string, rels: string): string {
 
 /** Streams the rows of the first worksheet. Throws XlsxFormatError when the file is not a workbook. */
 export async function* readXlsxRows(path: string): AsyncGenerator<XlsxRow> {
+  for await (const rows of readXlsxRowBatches(path)) yield* rows;
+}
+
+/** The same rows as readXlsxRows, in one array per inflated chunk of the sheet (no await per row). */
+export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[]> {
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
@@ -354,39 +401,45 @@ export async function* readXlsxRows(path: string): AsyncGenerator<XlsxRow> {
       date1904: /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook),
     };
     // The sheet is scanned as bytes: only cell values are ever decoded to strings.
-    let pending: Buffer | null = null;
     let lastRow = 0;
     const attrs = new Attributes();
-    for await (const chunk of entryBytes(path, fh, need(firstSheetPath(workbook, rels)))) {
-      const buf: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+    /** Reads the complete rows of buf into `rows`; returns where the unread rest (a row cut at the end) starts. */
+    const scanRows = (buf: Buffer, rows: XlsxRow[]): number => {
       let from = 0;
       for (;;) {
         let open = buf.indexOf(ROW_OPEN, from);
         // <rowBreaks> and the like share the prefix: only <row>, <row …> and <row/> are rows.
         while (open >= 0 && open + 4 < buf.length && !endsName(buf[open + 4])) open = buf.indexOf(ROW_OPEN, open + 4);
-        if (open < 0) {
-          from = Math.max(from, buf.length - ROW_OPEN.length); // keep a tag cut at the chunk's end
-          break;
-        }
+        if (open < 0) return Math.max(from, buf.length - ROW_OPEN.length); // keep a tag cut at the chunk's end
         const tagEnd = buf.indexOf(GT, open);
-        if (tagEnd < 0) {
-          from = open;
-          break;
-        }
+        if (tagEnd < 0) return open;
         const selfClosing = buf[tagEnd - 1] === SLASH;
         const close = selfClosing ? tagEnd : buf.indexOf(ROW_CLOSE, tagEnd);
-        if (close < 0) {
-          from = open;
-          break;
-        }
+        if (close < 0) return open;
         attrs.scan(buf, open + 4, tagEnd);
         const row = attrs.rStart < 0 ? lastRow + 1 : integerIn(buf, attrs.rStart, attrs.rEnd);
         if (!Number.isInteger(row) || row <= 0) throw new XlsxFormatError('bad row number');
         lastRow = row;
         from = selfClosing ? tagEnd + 1 : close + ROW_CLOSE.length;
-        if (!selfClosing) yield { row, cells: rowCells(buf, tagEnd + 1, close, ctx, attrs) };
+        if (!selfClosing) rows.push({ row, cells: rowCells(buf, tagEnd + 1, close, ctx, attrs) });
       }
+    };
+    let pending: Buffer | null = null;
+    for await (const chunk of entryBytes(path, fh, need(firstSheetPath(workbook, rels)))) {
+      const rows: XlsxRow[] = [];
+      let buf: Buffer = chunk;
+      if (pending) {
+        // The row cut at the last chunk's end is joined up with this chunk's head, up to its first
+        // </row>, and only that is copied: copying each whole chunk onto the tail cost more than reading it.
+        const cut = chunk.indexOf(ROW_CLOSE);
+        const headEnd = cut < 0 ? chunk.length : cut + ROW_CLOSE.length;
+        const head = Buffer.concat([pending, chunk.subarray(0, headEnd)]);
+        const used = scanRows(head, rows);
+        buf = used < head.length ? Buffer.concat([head.subarray(used), chunk.subarray(headEnd)]) : chunk.subarray(headEnd);
+      }
+      const from = scanRows(buf, rows);
       pending = from < buf.length ? buf.subarray(from) : null;
+      if (rows.length > 0) yield rows;
     }
   } finally {
     await fh.close();

@@ -3,10 +3,12 @@
  * cell and turns valid rows into stored columns, in batches. It never touches the database.
  */
 import {
-  errorMessage, type FieldError, type IndustryMappingRule, type Locale, type RawOrganisation, validateOrganisation,
+  errorMessage, type FieldError, type IndustryMappingRule, type Locale, type OrganisationFields, OrganisationTextChecker,
+  type RawOrganisation, validateOrganisation,
 } from '@keping/core';
 import { openTable } from '../files/table-reader.js';
 import { COLUMNS, type ColumnKey, columnOf, columnOfField } from './columns.js';
+import { FirstRows } from './first-rows.js';
 import { type ImportedRow, toRow } from './organisation.repository.js';
 
 export const PREVIEW_ROWS = 200;
@@ -33,7 +35,9 @@ export interface ReadOptions {
 /** What one batch of rows gave: the valid rows' columns, the problems, the first rows for the preview. */
 export interface RowBatch {
   rows: number;
-  valid: { row: number; values: ImportedRow }[];
+  /** The valid rows' columns, and beside them (same index) their row numbers in the file. */
+  valid: ImportedRow[];
+  validRows: number[];
   errors: ImportError[];
   preview: { row: number; values: Partial<Record<ColumnKey, string>> }[];
   /** Set on the only batch yielded when the header is wrong: nothing else is read. */
@@ -72,46 +76,66 @@ export async function* readOrganisationRows(options: ReadOptions): AsyncGenerato
   const table = await openTable(options.path, { maxBytes: options.maxBytes, format: options.format });
   const { columns, errors: headerProblems } = headerErrors(table.headers, locale);
   if (headerProblems.length > 0) {
-    yield { rows: 0, valid: [], errors: headerProblems, preview: [], headerFailed: true };
+    yield { rows: 0, valid: [], validRows: [], errors: headerProblems, preview: [], headerFailed: true };
     return;
   }
-  const seen = new Map<string, number>();
+  // Where each column is in the file (−1: absent, read as an empty cell).
+  const at = (key: ColumnKey) => columns.indexOf(key);
+  const [iUscc, iName, iKind, iDistrict, iIndustry, iEstablished, iListing] =
+    [at('uscc'), at('name'), at('kind'), at('district'), at('industry_code'), at('established'), at('listing')];
+  const checker = new OrganisationTextChecker(today);
+  const firstRows = new FirstRows();
   let previewed = 0;
-  let batch: RowBatch = { rows: 0, valid: [], errors: [], preview: [] };
+  let batch: RowBatch = { rows: 0, valid: [], validRows: [], errors: [], preview: [] };
   const addError = (row: number, e: FieldError, value?: string) => {
     const field = columnOfField(e.field) ?? e.field ?? 'row';
     batch.errors.push({ row, field, code: e.code, message: errorMessage(locale, e), ...(value !== undefined ? { value } : {}) });
   };
-  for await (const { row, cells } of table.rows) {
-    batch.rows++;
+  const record = (cells: string[]): Partial<Record<ColumnKey, string>> => {
     const raw: Partial<Record<ColumnKey, string>> = {};
     for (let i = 0; i < columns.length; i++) {
       const col = columns[i];
       if (col) raw[col] = unneutralise(cells[i] ?? '');
     }
-    if (previewed < PREVIEW_ROWS) {
-      batch.preview.push({ row, values: raw });
-      previewed++;
-    }
-    const input: RawOrganisation = {
-      uscc: raw.uscc, name: raw.name, kind: raw.kind, district: raw.district, industryCode: raw.industry_code,
-      established: raw.established, listing: raw.listing,
-    };
-    const result = validateOrganisation(input, today);
-    if (!result.value) {
-      for (const e of result.errors) addError(row, e, raw[columnOfField(e.field) ?? 'uscc']);
-    } else {
-      const first = seen.get(result.value.uscc);
-      if (first !== undefined) {
-        addError(row, { code: 'USCC_DUPLICATE_IN_FILE', field: 'uscc', params: { firstRow: first } }, raw.uscc);
-      } else {
-        seen.set(result.value.uscc, row);
-        batch.valid.push({ row, values: toRow(result.value, mapping) });
+    return raw;
+  };
+  const cell = (cells: string[], i: number) => (i < 0 ? '' : unneutralise(cells[i] ?? ''));
+  for await (const tableRows of table.batches) {
+    for (const { row, cells } of tableRows) {
+      batch.rows++;
+      if (previewed < PREVIEW_ROWS) {
+        batch.preview.push({ row, values: record(cells) });
+        previewed++;
       }
-    }
-    if (batch.rows >= BATCH) {
-      yield batch;
-      batch = { rows: 0, valid: [], errors: [], preview: [] };
+      // The common case, all valid, checks without building anything; a row with a problem goes
+      // through the full validator, which names each problem.
+      let fields: OrganisationFields | undefined;
+      if (checker.check(cell(cells, iUscc), cell(cells, iName), cell(cells, iKind), cell(cells, iDistrict), cell(cells, iIndustry),
+        cell(cells, iEstablished), cell(cells, iListing))) {
+        fields = checker.value;
+      } else {
+        const raw = record(cells);
+        const input: RawOrganisation = {
+          uscc: raw.uscc, name: raw.name, kind: raw.kind, district: raw.district, industryCode: raw.industry_code,
+          established: raw.established, listing: raw.listing,
+        };
+        const result = validateOrganisation(input, today);
+        for (const e of result.errors) addError(row, e, raw[columnOfField(e.field) ?? 'uscc']);
+        fields = result.value;
+      }
+      if (fields) {
+        const first = firstRows.firstOrAdd(fields.uscc, row);
+        if (first !== undefined) {
+          addError(row, { code: 'USCC_DUPLICATE_IN_FILE', field: 'uscc', params: { firstRow: first } }, cell(cells, iUscc));
+        } else {
+          batch.valid.push(toRow(fields, mapping));
+          batch.validRows.push(row);
+        }
+      }
+      if (batch.rows >= BATCH) {
+        yield batch;
+        batch = { rows: 0, valid: [], validRows: [], errors: [], preview: [] };
+      }
     }
   }
   if (batch.rows > 0) yield batch;

@@ -88,19 +88,23 @@ export async function importOrganisations(
         report.valid += batch.valid.length;
         for (const p of batch.preview) report.preview.push(p);
         for (const e of batch.errors) addError(e);
-        const names = await registeredNames(trx, store, batch.valid.map((b) => b.values.uscc));
-        for (const b of batch.valid) {
-          const name = names.get(b.values.uscc);
-          if (name !== undefined && name !== b.values.name) {
-            const e: FieldError = { code: 'USCC_NAME_MISMATCH', field: 'uscc', params: { existingName: name } };
-            addError({ row: b.row, field: 'uscc', code: e.code, message: errorMessage(ctx.locale, e), value: b.values.uscc });
-          }
-        }
-        // Once anything is wrong the transaction will roll back: keep validating, stop writing.
+        const mismatch = (i: number, existingName: string) => {
+          const e: FieldError = { code: 'USCC_NAME_MISMATCH', field: 'uscc', params: { existingName } };
+          addError({ row: batch.validRows[i]!, field: 'uscc', code: e.code, message: errorMessage(ctx.locale, e), value: batch.valid[i]!.uscc });
+        };
         if (errorCount === 0) {
-          await upsertImported(trx, store, batch.valid.map((b) => b.values), { importId, at: importedAt });
-          report.updated += names.size;
-          report.created += batch.valid.length - names.size;
+          const written = await upsertImported(trx, store, batch.valid, { importId, at: importedAt });
+          for (const m of written.mismatched) mismatch(m.index, m.registeredName);
+          report.created += written.created;
+          report.updated += written.updated;
+        } else {
+          // Once anything is wrong the transaction will roll back: keep validating (codes registered
+          // under another name included), stop writing.
+          const names = await registeredNames(trx, store, batch.valid.map((v) => v.uscc));
+          batch.valid.forEach((v, i) => {
+            const name = names.get(v.uscc);
+            if (name !== undefined && name !== v.name) mismatch(i, name);
+          });
         }
         if (report.rows - progressAt >= 5000) {
           progressAt = report.rows;

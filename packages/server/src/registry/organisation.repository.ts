@@ -3,6 +3,7 @@ import {
   classify, type Contact, type IndustryGroup, type IndustryMappingRule, type ListingStatus, type OrganisationFields,
   type OrganisationKind, type TalentField, KEY_INDUSTRIES, LEADING_INDUSTRIES,
 } from '@keping/core';
+import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
 import type { Database, OrganisationTable } from '../db/schema.js';
@@ -47,14 +48,25 @@ export function toOrganisation(row: OrganisationTable): Organisation {
   };
 }
 
+/** What a class gives under a mapping, with its sets already encoded as stored. */
+interface Derived {
+  groups: IndustryGroup[];
+  talentFields: TalentField[];
+  groupsText: string;
+  talentFieldsText: string;
+}
+
 // Imports classify the same few hundred classes again and again: remember them per mapping.
-const classified = new WeakMap<readonly IndustryMappingRule[], Map<string, ReturnType<typeof classify>>>();
-function classifyCached(code: string | null, mapping: readonly IndustryMappingRule[]): ReturnType<typeof classify> {
+const classified = new WeakMap<readonly IndustryMappingRule[], Map<string, Derived>>();
+function classifyCached(code: string | null, mapping: readonly IndustryMappingRule[]): Derived {
   let cache = classified.get(mapping);
   if (!cache) classified.set(mapping, (cache = new Map()));
   const key = code ?? '';
   let result = cache.get(key);
-  if (!result) cache.set(key, (result = classify(code, mapping)));
+  if (!result) {
+    const { groups, talentFields } = classify(code, mapping);
+    cache.set(key, (result = { groups, talentFields, groupsText: encodeSet(groups), talentFieldsText: encodeSet(talentFields) }));
+  }
   return result;
 }
 
@@ -64,15 +76,17 @@ export function toRow(
   mapping: readonly IndustryMappingRule[],
 ): Omit<OrganisationTable, 'created_at' | 'updated_at' | 'is_demo' | 'import_id'> {
   const derived = classifyCached(f.industryCode, mapping);
+  const groupsOverride = f.groupsOverride === null ? null : encodeSet(f.groupsOverride);
+  const talentFieldsOverride = f.talentFieldsOverride === null ? null : encodeSet(f.talentFieldsOverride);
   return {
     uscc: f.uscc, name: f.name, kind: f.kind, district: f.district, industry_code: f.industryCode,
     established: f.established, listing: f.listing,
-    groups: encodeSet(f.groupsOverride ?? derived.groups),
-    talent_fields: encodeSet(f.talentFieldsOverride ?? derived.talentFields),
-    derived_groups: encodeSet(derived.groups), derived_talent_fields: encodeSet(derived.talentFields),
-    groups_override: f.groupsOverride === null ? null : encodeSet(f.groupsOverride),
-    talent_fields_override: f.talentFieldsOverride === null ? null : encodeSet(f.talentFieldsOverride),
-    contacts: JSON.stringify(f.contacts),
+    groups: groupsOverride ?? derived.groupsText,
+    talent_fields: talentFieldsOverride ?? derived.talentFieldsText,
+    derived_groups: derived.groupsText, derived_talent_fields: derived.talentFieldsText,
+    groups_override: groupsOverride,
+    talent_fields_override: talentFieldsOverride,
+    contacts: f.contacts.length === 0 ? '[]' : JSON.stringify(f.contacts),
   };
 }
 
@@ -152,44 +166,115 @@ const UPDATED_ON_CONFLICT = [
   'derived_talent_fields', 'import_id', 'updated_at',
 ] as const;
 
+/** An imported row whose code is registered under another name: left as it is, and reported. */
+export interface NameMismatch {
+  /** Index of the row in the batch. */
+  index: number;
+  registeredName: string;
+}
+
+/** What writing a batch did. */
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  mismatched: NameMismatch[];
+}
+
+// The guard leaves an organisation registered under another name alone: the run reports no change.
+const UPSERT_SQL = `INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
+  VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
+  ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}
+  WHERE organisations.name = excluded.name`;
+
+interface Statements {
+  upsert: SQLite.Statement;
+  name: SQLite.Statement;
+  maxRowid: SQLite.Statement;
+}
+/** The import's statements, prepared once per embedded connection. */
+const prepared = new WeakMap<SQLite.Database, Statements>();
+function statements(sqlite: SQLite.Database): Statements {
+  let s = prepared.get(sqlite);
+  if (!s) {
+    s = {
+      upsert: sqlite.prepare(UPSERT_SQL),
+      name: sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck(),
+      maxRowid: sqlite.prepare('SELECT max(rowid) FROM organisations').pluck(),
+    };
+    prepared.set(sqlite, s);
+  }
+  return s;
+}
+
 /**
- * Writes imported rows, inserting new organisations and updating existing ones. `db` must be the
- * transaction the import runs in; on SQLite the same connection runs one cached prepared statement.
+ * Writes imported rows, inserting new organisations and updating existing ones, except those whose
+ * code is registered under another name (returned; the caller rolls the import back). `db` must be
+ * the transaction the import runs in.
+ *
+ * On SQLite the same connection runs one cached prepared statement per row (a multi-row VALUES
+ * upsert measured slower there), and no lookup precedes the write: a row the guard left alone
+ * reports no change, and new rows are counted by how far the largest rowid moved (SQLite gives a
+ * new row the largest rowid plus one; this import holds the write lock).
  */
-export async function upsertImported(db: Kysely<Database>, store: Store, rows: ImportedRow[], stamp: ImportStamp): Promise<void> {
-  if (rows.length === 0) return;
+export async function upsertImported(
+  db: Kysely<Database>, store: Store, rows: ImportedRow[], stamp: ImportStamp,
+): Promise<UpsertResult> {
+  if (rows.length === 0) return { created: 0, updated: 0, mismatched: [] };
   if (store.sqlite) {
-    const sqlite = store.sqlite;
-    const statement = sqlite.prepare(`INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
-      VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
-      ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`);
-    // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
+    const { upsert, name, maxRowid } = statements(store.sqlite);
+    const before = (maxRowid.get() as number | null) ?? 0;
+    if (before < Number.MAX_SAFE_INTEGER - rows.length) {
+      const mismatched: NameMismatch[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
+        const { changes } = upsert.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups,
+          r.talent_fields, r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts,
+          stamp.importId, stamp.at, stamp.at);
+        if (changes === 0) mismatched.push({ index: i, registeredName: name.get(r.uscc) as string });
+      }
+      const created = ((maxRowid.get() as number | null) ?? 0) - before;
+      return { created, updated: rows.length - mismatched.length - created, mismatched };
+    }
+  }
+  // Looked up first, then written only when every name matches (the import rolls back otherwise).
+  const names = await registeredNames(db, store, rows.map((r) => r.uscc));
+  const mismatched: NameMismatch[] = [];
+  rows.forEach((r, index) => {
+    const registeredName = names.get(r.uscc);
+    if (registeredName !== undefined && registeredName !== r.name) mismatched.push({ index, registeredName });
+  });
+  if (mismatched.length > 0) return { created: 0, updated: 0, mismatched };
+  if (store.sqlite) {
+    const { upsert } = statements(store.sqlite);
     for (const r of rows) {
-      statement.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
+      upsert.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
         r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts, stamp.importId, stamp.at,
         stamp.at);
     }
-    return;
+  } else {
+    await db.insertInto('organisations')
+      .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
+      .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
+        UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
+      )))
+      .execute();
   }
-  await db.insertInto('organisations')
-    .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
-    .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
-      UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
-    )))
-    .execute();
+  return { created: rows.length - names.size, updated: names.size, mismatched };
 }
 
-/** Registered names of the given codes. */
+/** Registered names of the given codes (those not registered are absent). */
 export async function registeredNames(db: Kysely<Database>, store: Store, usccs: string[]): Promise<Map<string, string>> {
+  if (usccs.length === 0) return new Map();
   if (store.sqlite) {
-    const statement = store.sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck();
+    const { name } = statements(store.sqlite);
     const names = new Map<string, string>();
     for (const uscc of usccs) {
-      const name = statement.get(uscc) as string | undefined;
-      if (name !== undefined) names.set(uscc, name);
+      const registered = name.get(uscc) as string | undefined;
+      if (registered !== undefined) names.set(uscc, registered);
     }
     return names;
   }
-  const rows = usccs.length ? await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs).execute() : [];
+  const rows = await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs).execute();
   return new Map(rows.map((r) => [r.uscc, r.name]));
 }
