@@ -91,7 +91,8 @@ export function useSession(): SessionContextValue {
 
 /** Roles that may open each part of the app (mirrors the server's route table). */
 export const ACCESS = {
-  organisations: ['admin', 'staff', 'auditor', 'expert', 'chair'],
+  /** Not experts or chairs: in a blind round the registry would tell them who applied. */
+  organisations: ['admin', 'staff', 'auditor'],
   editOrganisations: ['admin', 'staff'],
   history: ['admin', 'staff', 'auditor', 'applicant'],
   import: ['admin', 'staff'],

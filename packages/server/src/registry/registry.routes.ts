@@ -24,7 +24,8 @@ import {
 } from './organisation.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
-const READERS = ['admin', 'staff', 'auditor', 'expert', 'chair'] as const;
+// Experts and panel chairs do not read the registry: in a blind round it would tell them who applied.
+const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const filterSchema = z.object({
