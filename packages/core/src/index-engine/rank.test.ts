@@ -21,6 +21,40 @@ describe('ranks', () => {
     }), { numRuns: 300 });
   });
 
+  it('orders large inputs exactly as a comparator sort, whatever the spread: the grid, crowded cells and the fallbacks', () => {
+    // Above 8,192 units the order takes other paths (grid cells with two passes, crowded cells, unspannable ranges).
+    const shapes = ['uniform', 'clustered', 'ties', 'infinite', 'one-value', 'nan', 'huge'] as const;
+    fc.assert(fc.property(fc.integer({ min: 8_000, max: 30_000 }), fc.constantFrom(...shapes), fc.integer(), (n, shape, seed) => {
+      let state = seed >>> 0 || 1;
+      const next = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+      const xs = Array.from({ length: n }, (_, i) => {
+        const u = next();
+        switch (shape) {
+          case 'uniform': return u * 100;
+          case 'clustered': return i % 97 === 0 ? u * 1e6 : 50 + u * 1e-9; // nearly everything in one cell
+          case 'ties': return Math.floor(u * 7);
+          case 'infinite': return u < 0.01 ? Infinity : u < 0.02 ? -Infinity : u;
+          case 'one-value': return u < 0.5 ? 0 : -0;
+          case 'nan': return u < 0.2 ? Number.NaN : u - 0.5;
+          default: return (u - 0.5) * 1e300;
+        }
+      });
+      const scores = Float64Array.from(xs);
+      const order = Array.from(orderDescending(scores));
+      const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
+      const expected = xs.map((_, i) => i).sort((a, b) => {
+        const na = Number.isNaN(xs[a] as number);
+        const nb = Number.isNaN(xs[b] as number);
+        if (na !== nb) return na ? 1 : -1;
+        return key(xs[b] as number) - key(xs[a] as number) || a - b;
+      });
+      expect(order).toEqual(expected);
+      const { ranks } = rankScores(scores);
+      const best = expected[0] as number;
+      if (!Number.isNaN(xs[best] as number)) expect(ranks[best]).toBe(1);
+    }), { numRuns: 40 });
+  });
+
   it('gives 1 to the best and lets scores within 1e-9 of the largest magnitude share the smallest rank', () => {
     const { ranks, ranked } = rankScores(Float64Array.from([50, 100, 100 - 5e-8, 100 - 2e-7, Number.NaN, 10]));
     expect(Array.from(ranks)).toEqual([4, 1, 1, 3, 0, 5]);

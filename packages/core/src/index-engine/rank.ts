@@ -1,49 +1,201 @@
 /**
  * Ranks (排名): 1 is best. Scores within 1e-9 × the largest magnitude of the first score of their
  * tie group share that group's (smallest) rank; missing scores (NaN) get no rank (0).
- * The order comes from an LSD radix sort on the IEEE-754 bits: O(n), stable, no comparator calls,
- * which is what makes a thousand Monte Carlo replicates on 200,000 units affordable.
+ * The order comes from an LSD radix sort: O(n), stable, no comparator calls, which is what makes
+ * a thousand Monte Carlo replicates on 200,000 units affordable. Its digits are those of each
+ * score's cell on a grid spanning the present scores (a monotone map); the scores themselves
+ * travel with their units, so that the few sharing a cell are put in exact order by a short
+ * insertion sort over neighbours, and the ranks read the scores in order. A range the grid cannot
+ * span (infinite, or one value) falls back to keys from the IEEE-754 bits.
  */
 
 export interface RankBuffers {
-  key: Uint32Array;
+  /** The scores in the order found (NaN last), and the units in that order. */
+  sorted: Float64Array;
   idx: Int32Array;
-  key2: Uint32Array;
+  /** Units in the order of the digits sorted so far (between passes only). */
   idx2: Int32Array;
   counts: Uint32Array;
-  /** Bits per radix digit: 8 (four passes) for small n, where the bucket tables dominate, else 11 (three). */
+  /** Bits per digit and digits of the grid keys. */
   bits: number;
+  passes: number;
 }
 
-export function rankBuffers(n: number): RankBuffers {
-  const bits = n <= 8192 ? 8 : 11;
-  const passes = Math.ceil(32 / bits);
+/** `scratch`, n Int32 values free until the order is read (the ranks to come), spares one. */
+export function rankBuffers(n: number, scratch?: Int32Array): RankBuffers {
+  // about 2 cells a unit in one pass up to 8,192 units (the table scan then costs less than a
+  // second pass), else about 8 in passes of up to 11 bits (2,048 buckets: beyond, the scattered
+  // writes outrun the TLB)
+  const log = Math.ceil(Math.log2(Math.max(2, n)));
+  const cells = n <= 8192 ? Math.max(8, log + 1) : Math.min(30, log + 3);
+  const passes = n <= 8192 ? 1 : Math.ceil(cells / 11);
+  const bits = Math.ceil(cells / passes);
   return {
-    key: new Uint32Array(n), idx: new Int32Array(n), key2: new Uint32Array(n), idx2: new Int32Array(n),
-    counts: new Uint32Array(passes << bits), bits,
+    sorted: new Float64Array(n), idx: new Int32Array(n), idx2: scratch && scratch.length === n ? scratch : new Int32Array(n),
+    counts: new Uint32Array(passes << bits), bits, passes,
   };
 }
 
 /**
  * Unit indices by descending score, equal scores in input order, NaN last. Reuses `buffers`
- * between calls (the replicates of a Monte Carlo run) so that no call allocates.
- * LSD radix passes sort on the top 32 bits of each score's order-preserving bit pattern (sign,
- * exponent and 20 bits of mantissa); runs sharing those bits are then put in exact order by
- * insertion sort on the scores themselves.
+ * between calls (the replicates of a Monte Carlo run) so that no call allocates; the scores in
+ * that order are then `buffers.sorted`.
  */
 export function orderDescending(scores: Float64Array, buffers: RankBuffers = rankBuffers(scores.length)): Int32Array {
   const n = scores.length;
-  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n * 2);
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i] as number;
+    // NaN fails both
+    if (v > hi) hi = v;
+    if (v < lo) lo = v;
+  }
   const width = buffers.bits;
+  const passes = buffers.passes;
+  const top = 2 ** (width * passes) - 1;
+  const scale = top / (hi - lo);
+  if (!(hi > lo && scale > 0 && scale < Infinity)) return orderByBits(scores, buffers);
+  // the cell of v: ⌊(hi − v)·scale⌋, non-decreasing as v falls (each rounding is monotone)
   const buckets = 1 << width;
   const mask = buckets - 1;
-  const passes = Math.ceil(32 / width);
-  let key = buffers.key;
-  let idx = buffers.idx;
-  let key2 = buffers.key2;
-  let idx2 = buffers.idx2;
   const counts = buffers.counts;
   counts.fill(0);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i] as number;
+    if (v !== v) continue;
+    const g = (hi - v) * scale;
+    const k = g < top ? g >>> 0 : top;
+    m++;
+    for (let p = 0; p < passes; p++) {
+      const slot = (p << width) + ((k >>> (p * width)) & mask);
+      counts[slot] = (counts[slot] as number) + 1;
+    }
+  }
+  for (let p = 0; p < passes; p++) {
+    const base = p << width;
+    let sum = 0;
+    for (let b = 0; b < buckets; b++) {
+      const c = counts[base + b] as number;
+      counts[base + b] = sum;
+      sum += c;
+    }
+  }
+  const sorted = buffers.sorted;
+  const idx = buffers.idx;
+  // the first digit straight from the scores, in input order (which the stable passes keep for
+  // ties); the passes between carry the units alone (each looks its score up again); the last
+  // writes the scores in order beside them
+  let from = passes % 2 === 1 ? idx : buffers.idx2;
+  if (passes === 1) {
+    for (let i = 0; i < n; i++) {
+      const v = scores[i] as number;
+      if (v !== v) continue;
+      const g = (hi - v) * scale;
+      const k = g < top ? g >>> 0 : top;
+      const d = k & mask;
+      const at = counts[d] as number;
+      counts[d] = at + 1;
+      sorted[at] = v;
+      idx[at] = i;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = scores[i] as number;
+      if (v !== v) continue;
+      const g = (hi - v) * scale;
+      const k = g < top ? g >>> 0 : top;
+      const d = k & mask;
+      const at = counts[d] as number;
+      counts[d] = at + 1;
+      from[at] = i;
+    }
+  }
+  for (let p = 1; p < passes; p++) {
+    const to = from === idx ? buffers.idx2 : idx;
+    const base = p << width;
+    const shift = p * width;
+    const last = p === passes - 1;
+    for (let i = 0; i < m; i++) {
+      const u = from[i] as number;
+      const v = scores[u] as number;
+      const g = (hi - v) * scale;
+      const k = g < top ? g >>> 0 : top;
+      const d = base + ((k >>> shift) & mask);
+      const at = counts[d] as number;
+      counts[d] = at + 1;
+      to[at] = u;
+      if (last) sorted[at] = v;
+    }
+    from = to;
+  }
+  // an odd number of passes ends in idx, and so does an even one, started in idx2
+  if (!orderCells(sorted, idx, m)) {
+    // a crowded cell (scores bunched far from the rest): a comparison sort, then the scores again
+    idx.subarray(0, m).sort((u, w) => {
+      const s = scores[u] as number;
+      const t = scores[w] as number;
+      return s > t ? -1 : s < t ? 1 : u - w;
+    });
+    for (let p = 0; p < m; p++) sorted[p] = scores[idx[p] as number] as number;
+  }
+  // the missing scores last, in input order
+  for (let i = 0, p = m; p < n; i++) {
+    if (scores[i] !== scores[i]) {
+      sorted[p] = Number.NaN;
+      idx[p++] = i;
+    }
+  }
+  return idx;
+}
+
+/**
+ * Insertion sort of the first m (score, unit) pairs into descending score, then ascending unit.
+ * Out of place only within a grid cell, each moves past its cell's neighbours at most; false
+ * (left part sorted) when the moves exceed a budget linear in m, as when most scores share a cell.
+ */
+function orderCells(sorted: Float64Array, idx: Int32Array, m: number): boolean {
+  let budget = 8 * m + 4096;
+  for (let i = 1; i < m; i++) {
+    const s = sorted[i] as number;
+    const u = idx[i] as number;
+    const t0 = sorted[i - 1] as number;
+    if (t0 > s || (t0 === s && (idx[i - 1] as number) < u)) continue;
+    let j = i - 1;
+    while (j >= 0) {
+      const t = sorted[j] as number;
+      const w = idx[j] as number;
+      if (t > s || (t === s && w < u)) break;
+      sorted[j + 1] = t;
+      idx[j + 1] = w;
+      j--;
+    }
+    sorted[j + 1] = s;
+    idx[j + 1] = u;
+    budget -= i - j;
+    if (budget < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * The same order from the top 32 bits of each score's order-preserving bit pattern (sign,
+ * exponent and 20 bits of mantissa), for ranges the grid cannot span; 11-bit digits.
+ */
+function orderByBits(scores: Float64Array, buffers: RankBuffers): Int32Array {
+  const n = scores.length;
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n * 2);
+  const width = 11;
+  const buckets = 1 << width;
+  const mask = buckets - 1;
+  const passes = 3;
+  // the two key arrays ride in the bytes of the sorted scores, written at the end
+  let key = new Uint32Array(buffers.sorted.buffer, buffers.sorted.byteOffset, n);
+  let idx = buffers.idx;
+  let key2 = new Uint32Array(buffers.sorted.buffer, buffers.sorted.byteOffset + 4 * n, n);
+  let idx2 = buffers.idx2;
+  const counts = new Uint32Array(passes << width);
   for (let i = 0; i < n; i++) {
     const h = bits[2 * i + 1] as number;
     const v = scores[i] as number;
@@ -88,7 +240,7 @@ export function orderDescending(scores: Float64Array, buffers: RankBuffers = ran
     idx = idx2;
     idx2 = ti;
   }
-  // exact order inside runs of equal keys: descending score, then input order
+  // exact order inside runs of equal keys: descending score, then input order (NaN runs as they are)
   let p = 0;
   while (p < n) {
     const k = key[p] as number;
@@ -111,7 +263,11 @@ export function orderDescending(scores: Float64Array, buffers: RankBuffers = ran
     }
     p = q;
   }
-  return idx;
+  // the order in buffers.idx, the scores in order over the keys (read no more)
+  if (idx !== buffers.idx) buffers.idx.set(idx);
+  const sorted = buffers.sorted;
+  for (let i = 0; i < n; i++) sorted[i] = scores[idx[i] as number] as number;
+  return buffers.idx;
 }
 
 /**
@@ -120,55 +276,60 @@ export function orderDescending(scores: Float64Array, buffers: RankBuffers = ran
  * relativeTolerance × the largest magnitude of it; that magnitude is read off the ends of the order.
  */
 export function ranksFromOrder(scores: Float64Array, order: Int32Array, relativeTolerance: number, ranks: Int32Array): number {
-  let ranked = order.length;
-  while (ranked > 0 && scores[order[ranked - 1] as number] !== scores[order[ranked - 1] as number]) ranked--;
-  const tol = ranked === 0 ? 0 : relativeTolerance * Math.max(
-    Math.abs(scores[order[0] as number] as number), Math.abs(scores[order[ranked - 1] as number] as number),
-  );
+  const sorted = new Float64Array(order.length);
+  for (let p = 0; p < order.length; p++) sorted[p] = scores[order[p] as number] as number;
+  return ranksInOrder(sorted, order, relativeTolerance, ranks);
+}
+
+/** ranksFromOrder given the scores already in order (`sorted[p]` the score of unit `order[p]`). */
+export function ranksInOrder(sorted: Float64Array, order: Int32Array, relativeTolerance: number, ranks: Int32Array): number {
+  const n = order.length;
+  let ranked = n;
+  while (ranked > 0 && sorted[ranked - 1] !== sorted[ranked - 1]) ranked--;
+  const tol = ranked === 0 ? 0 : relativeTolerance * Math.max(Math.abs(sorted[0] as number), Math.abs(sorted[ranked - 1] as number));
   let leader = Number.NaN;
   let leaderRank = 0;
-  for (let p = 0; p < order.length; p++) {
-    const u = order[p] as number;
-    const s = scores[u] as number;
-    if (s !== s) {
-      ranks[u] = 0;
-      continue;
-    }
+  for (let p = 0; p < ranked; p++) {
+    const s = sorted[p] as number;
     if (p === 0 || !(leader - s <= tol)) {
       leader = s;
       leaderRank = p + 1;
     }
-    ranks[u] = leaderRank;
+    ranks[order[p] as number] = leaderRank;
   }
+  for (let p = ranked; p < n; p++) ranks[order[p] as number] = 0;
   return ranked;
 }
 
 /** Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank. */
 export function rankScores(scores: Float64Array, relativeTolerance = 1e-9): { ranks: Int32Array; order: Int32Array; ranked: number } {
-  const order = orderDescending(scores);
   const ranks = new Int32Array(scores.length);
-  const ranked = ranksFromOrder(scores, order, relativeTolerance, ranks);
+  // the ranks' memory serves the sort between its passes
+  const buffers = rankBuffers(scores.length, ranks);
+  const order = orderDescending(scores, buffers);
+  const ranked = ranksInOrder(buffers.sorted, order, relativeTolerance, ranks);
   return { ranks, order, ranked };
 }
 
 /**
  * Average ascending ranks (1 = lowest) of the present values, exact ties averaged; NaN stays NaN.
- * The building block of rank, percentile and Borda normalisation.
+ * The building block of rank, percentile and Borda normalisation. Read off the descending order:
+ * a tie group at descending places p..q−1 of `count` holds ascending ranks count−q+1..count−p.
  */
 export function averageAscendingRanks(x: Float64Array): { ranks: Float64Array; count: number } {
   const n = x.length;
-  const neg = new Float64Array(n);
-  for (let i = 0; i < n; i++) neg[i] = -(x[i] as number);
-  const order = orderDescending(neg); // ascending x, NaN last
+  const buffers = rankBuffers(n);
+  const order = orderDescending(x, buffers);
+  const sorted = buffers.sorted;
+  let count = n;
+  while (count > 0 && sorted[count - 1] !== sorted[count - 1]) count--;
   const ranks = new Float64Array(n).fill(Number.NaN);
-  let count = 0;
-  for (let i = 0; i < n; i++) if (x[i] === x[i]) count++;
   let p = 0;
   while (p < count) {
     let q = p + 1;
-    const v = x[order[p] as number] as number;
-    while (q < count && x[order[q] as number] === v) q++;
-    const avg = (p + 1 + q) / 2;
+    const v = sorted[p] as number;
+    while (q < count && sorted[q] === v) q++;
+    const avg = (2 * count - p - q + 1) / 2;
     for (let r = p; r < q; r++) ranks[order[r] as number] = avg;
     p = q;
   }

@@ -10,8 +10,8 @@ import type { ImputationSpec, UnitGroups } from './impute.js';
 import type { IndicatorMatrix } from './matrix.js';
 import type { NormalisationSpec } from './normalise.js';
 import type { OutlierRule } from './outliers.js';
-import { type Prepared, logLeaves, nodeMethods, prepareLeaves } from './prepare.js';
-import { type RankBuffers, orderDescending, rankBuffers, ranksFromOrder } from './rank.js';
+import { type KnownRanges, type Prepared, logLeaves, nodeMethods, prepareLeaves } from './prepare.js';
+import { type RankBuffers, orderDescending, rankBuffers, ranksInOrder } from './rank.js';
 import type { CompiledSystem } from './system.js';
 
 /** The declared alternatives; the configuration's own choice is always the first of each list. */
@@ -41,6 +41,8 @@ export class ScenarioRunner {
   constructor(
     readonly data: IndicatorMatrix, readonly system: CompiledSystem, readonly alternatives: Alternatives,
     private readonly outliers: OutlierRule | false, private readonly groups: UnitGroups | undefined, private readonly relativeTolerance = 1e-9,
+    /** The columns' ranges when already measured on this very data (the coverage check's). */
+    private readonly ranges?: KnownRanges,
   ) {
     this.baseLeafWeights = Float64Array.from(system.leaves, (l) => l.weight);
     this.baseNodeWeights = Float64Array.from(system.nodes, (x) => x.weight);
@@ -75,7 +77,7 @@ export class ScenarioRunner {
         imputation: this.alternatives.imputations[i] as ImputationSpec,
         normalisation: this.alternatives.normalisations[j] as NormalisationSpec,
         aggregation: 'arithmetic', outliers: this.outliers,
-      }, this.groups);
+      }, this.groups, this.ranges);
       if (!r.ok) return r;
       base = r.prepared;
       this.cache.set(baseKey, base);
@@ -116,7 +118,7 @@ export class ScenarioRunner {
     if (!scored.ok) return { ok: false, errors: [scored.error] };
     const index = scored.scores[scored.scores.length - 1] as Float64Array;
     const order = orderDescending(index, this.buffers);
-    ranksFromOrder(index, order, this.relativeTolerance, ranks);
+    ranksInOrder(this.buffers.sorted, order, this.relativeTolerance, ranks);
     return { ok: true };
   }
 }

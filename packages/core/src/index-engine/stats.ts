@@ -39,10 +39,53 @@ export function moments(x: Float64Array): ColumnMoments {
   return { count, min, max, mean, sd: Math.sqrt(variance) };
 }
 
-/** Min and max only: the single pass min-max normalisation needs. */
+/**
+ * Min and max only: the single pass min-max normalisation needs. Four lanes of Math.min and
+ * Math.max, which compile to branch-free min/max instructions and carry a NaN through: a column
+ * with a gap (or a zero extreme, whose sign the lanes may pick differently) is measured again
+ * by the exact scan below, so the result never depends on the path taken.
+ */
 export function range(x: Float64Array): { count: number; min: number; max: number } {
+  const n = x.length;
+  let min0 = Infinity;
+  let max0 = -Infinity;
+  let min1 = Infinity;
+  let max1 = -Infinity;
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let min3 = Infinity;
+  let max3 = -Infinity;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a = x[i] as number;
+    const b = x[i + 1] as number;
+    const c = x[i + 2] as number;
+    const d = x[i + 3] as number;
+    min0 = Math.min(min0, a);
+    max0 = Math.max(max0, a);
+    min1 = Math.min(min1, b);
+    max1 = Math.max(max1, b);
+    min2 = Math.min(min2, c);
+    max2 = Math.max(max2, c);
+    min3 = Math.min(min3, d);
+    max3 = Math.max(max3, d);
+  }
+  for (; i < n; i++) {
+    const a = x[i] as number;
+    min0 = Math.min(min0, a);
+    max0 = Math.max(max0, a);
+  }
+  const min = Math.min(min0, min1, min2, min3);
+  const max = Math.max(max0, max1, max2, max3);
+  // NaN: a value is missing; 0: −0 and +0 compare equal and the scan keeps the first it meets
+  if (min !== min || min === 0 || max === 0 || n === 0) return rangeScan(x);
+  return { count: n, min, max };
+}
+
+/** Min and max by comparison, skipping missing values: the first extreme met is kept. */
+function rangeScan(x: Float64Array): { count: number; min: number; max: number } {
   // Two elements a step with two running pairs: half the loop overhead and independent compare
-  // chains (a fifth faster on 25 million values); NaNs take the slow branch only where they are.
+  // chains; NaNs take the slow branch only where they are.
   const n = x.length;
   let missing = 0;
   let min0 = Infinity;

@@ -67,7 +67,10 @@ export function runUncertainty(
   const setup = setUp(data, config, undefined, options.groups);
   if (!setup.ok) return setup;
   const alternatives = alternativesOf(config, spec);
-  const runner = new ScenarioRunner(setup.kept, setup.system, alternatives, resolveChoice(config).outliers, setup.keptGroups, config.tieTolerance);
+  const runner = new ScenarioRunner(
+    setup.kept, setup.system, alternatives, resolveChoice(config).outliers, setup.keptGroups, config.tieTolerance,
+    setup.kept === data ? setup.coverage.indicators : undefined,
+  );
   const prepError = runner.prepareAll();
   if (prepError.length > 0) return { ok: false, errors: prepError };
   const m = setup.kept.units.length;
