@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openTable, trimmable } from './table-reader.js';
+import { openTable } from './table-reader.js';
+import { trimmable } from './trim.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keping-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,6 +8,7 @@ import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { KepingError } from '@keping/core';
 import { parseCsv } from './csv.js';
+import { trimmed } from './trim.js';
 import { readXlsxRowBatches } from './xlsx-reader.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -69,14 +70,6 @@ function decoder(encoding: string): Transform {
   });
 }
 
-/** Whether String.prototype.trim takes this character off (white space or a line terminator). */
-export function trimmable(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
-    || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** The records of each decoded chunk, trimmed, blank ones left out: one hop per chunk, not per row. */
 async function* csvBatches(path: string): AsyncGenerator<TableRow[]> {
   const encoding = await csvEncoding(path);
@@ -88,11 +81,9 @@ async function* csvBatches(path: string): AsyncGenerator<TableRow[]> {
     for (const record of records) {
       const cells = record.fields;
       for (let i = 0; i < cells.length; i++) {
-        const c = cells[i]!;
-        if (c.length === 0) continue;
-        // Trim only what needs it (a blank such as U+3000 or U+00A0 at either end): most cells do
-        // not, and a call per Chinese cell adds up.
-        if (trimmable(c.charCodeAt(0)) || trimmable(c.charCodeAt(c.length - 1))) cells[i] = c.trim();
+        // trimmed() calls trim only for a blank such as U+3000 or U+00A0 at either end: a call per
+        // Chinese cell adds up.
+        cells[i] = trimmed(cells[i]!);
       }
       if (!blank(cells)) out.push({ row: record.line, cells });
     }

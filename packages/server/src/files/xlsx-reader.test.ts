@@ -135,6 +135,52 @@ describe('readXlsxRows', () => {
     expect(rows).toEqual(expected);
   });
 
+  it('keeps short texts apart that share a slot of the text cache (same length, same hash), across types', async () => {
+    // "Aa" and "BB" (and so "AaBB", "BBAa", …) have the same 31-multiplier hash and length.
+    const words = ['Aa', 'BB', 'Aa', 'AaBB', 'BBAa', 'BBBB', 'AaAa', 'BB'];
+    const str = (ref: string, v: string) => `<c r="${ref}" t="str"><v>${v}</v></c>`;
+    storedXlsx(join(dir, 'collide.xlsx'), [
+      `<row r="1">${words.map((w, i) => str(`${'ABCDEFGH'[i]}1`, w)).join('')}</row>`,
+      `<row r="2">${words.map((w, i) => `<c r="${'ABCDEFGH'[i]}2" t="inlineStr"><is><t>${w}</t></is></c>`).join('')}</row>`,
+      // The same bytes read as a number, an entity-decoded text, a trimmed text, then the plain ones again.
+      `<row r="3"><c r="A3"><v>12</v></c>${str('B3', '12')}${str('C3', ' A&amp;B ')}${str('D3', 'A&amp;B')}${str('E3', ' A&amp;B ')}</row>`,
+      `<row r="4">${str('A4', '&#x4E2D;')}${str('B4', '中')}${str('C4', '&amp;#x4E2D;')}${str('D4', '&#x4E2D;')}</row>`,
+    ].join(''));
+    expect(await rowsOf(join(dir, 'collide.xlsx'))).toEqual([
+      { row: 1, cells: words },
+      { row: 2, cells: words },
+      { row: 3, cells: ['12', '12', 'A&B', 'A&B', 'A&B'] },
+      { row: 4, cells: ['中', '中', '&#x4E2D;', '中'] },
+    ]);
+  });
+
+  it('reads a character whose UTF-8 bytes are split between two chunks, in short and long texts', async () => {
+    const chunk = 256 * 1024; // the reader's read size: a stored sheet arrives in pieces of this many bytes
+    for (const text of ['中文', `上海${'集成电路'.repeat(6)}`]) {
+      for (const before of [1, 2]) {
+        // Row 1 pads the sheet (chunks count from the entry's first byte) so that the first character
+        // of row 2's text has `before` of its three bytes in the first chunk.
+        const head = '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>';
+        const rest = `</t></is></c></row><row r="2"><c r="A2" t="str"><v>`;
+        const pad = chunk - before - head.length - rest.length;
+        const path = join(dir, `split-${text.length}-${before}.xlsx`);
+        storedXlsx(path, `<row r="1"><c r="A1" t="inlineStr"><is><t>${'x'.repeat(pad)}</t></is></c></row><row r="2"><c r="A2" t="str"><v>${text}</v></c><c r="B2" t="str"><v>${text}</v></c></row>`);
+        const rows = await rowsOf(path);
+        expect(rows.map((r) => r.row)).toEqual([1, 2]);
+        expect(rows[1]!.cells).toEqual([text, text]);
+      }
+    }
+  });
+
+  it('numbers rows and cells without r attributes in order, across chunk ends', async () => {
+    const xml: string[] = [];
+    for (let r = 1; r <= 9000; r++) xml.push(`<row><c t="str"><v>${r}</v></c><c t="str"><v>第${r % 50}行</v></c></row>`);
+    storedXlsx(join(dir, 'no-refs.xlsx'), xml.join(''));
+    const rows = await rowsOf(join(dir, 'no-refs.xlsx'));
+    expect(rows).toHaveLength(9000);
+    rows.forEach((r, i) => expect(r).toEqual({ row: i + 1, cells: [String(i + 1), `第${(i + 1) % 50}行`] }));
+  });
+
   it('refuses what is not a workbook with XlsxFormatError', async () => {
     const garbage = join(dir, 'garbage.xlsx');
     writeFileSync(garbage, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(300, 7)]));

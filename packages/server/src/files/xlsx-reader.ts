@@ -5,6 +5,7 @@
  * XLSX imports six times slower than CSV ones. An import needs only cell text: this reader
  * finds the entries in the ZIP's central directory, inflates the sheet as a stream and scans
  * its XML row by row. Shared strings are held in memory (as Excel itself does); the sheet never is.
+ * Short cell texts that repeat (districts, kinds, dates) are decoded once and found again by their bytes.
  *
  * Cell text follows what a user sees for imports: shared, inline and rich strings joined;
  * numbers as written in the file; booleans as TRUE/FALSE; date-formatted numbers as
@@ -12,7 +13,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createInflateRaw, inflateRaw } from 'node:zlib';
+import { trimmed } from './trim.js';
 
 export class XlsxFormatError extends Error {}
 
@@ -69,11 +72,18 @@ async function zipEntries(fh: FileHandle, size: number): Promise<Map<string, Zip
   return entries;
 }
 
-/** An entry's uncompressed bytes, streamed. */
-async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry): AsyncGenerator<Buffer> {
+/** Where an entry's data starts: after its local header, whose name and extra field lengths may differ from the central one's. */
+async function dataStart(fh: FileHandle, entry: ZipEntry): Promise<number> {
   const local = await readAt(fh, entry.localHeaderOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new XlsxFormatError('bad local header');
-  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+const inflateWhole = promisify(inflateRaw);
+
+/** An entry's uncompressed bytes, streamed. */
+async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry): AsyncGenerator<Buffer> {
+  const start = await dataStart(fh, entry);
   if (entry.compressedSize === 0) return;
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
   let source: AsyncIterable<Buffer>;
@@ -88,11 +98,21 @@ async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry): Async
   }
 }
 
-/** A small entry (workbook, relationships, shared strings, styles) as one string. */
-async function entryString(path: string, fh: FileHandle, entry: ZipEntry): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of entryBytes(path, fh, entry)) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * A small entry (workbook, relationships, shared strings, styles) as one string, read and inflated
+ * whole: a stream for each cost more (tens of milliseconds before the first row) than the entry.
+ */
+async function entryString(fh: FileHandle, entry: ZipEntry): Promise<string> {
+  const start = await dataStart(fh, entry);
+  if (entry.compressedSize === 0) return '';
+  const raw = await readAt(fh, start, entry.compressedSize);
+  if (entry.method === 0) return raw.toString('utf8');
+  if (entry.method !== 8) throw new XlsxFormatError(`compression method ${entry.method}`);
+  try {
+    return (await inflateWhole(raw)).toString('utf8');
+  } catch (error) {
+    throw new XlsxFormatError(`inflate: ${(error as Error).message}`);
+  }
 }
 
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
@@ -122,7 +142,8 @@ function runText(body: string): string {
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
   const si = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-  for (let m = si.exec(xml); m; m = si.exec(xml)) out.push(m[1] === undefined ? '' : runText(m[1]));
+  // Trimmed once here, as every cell's text is, rather than at each cell that uses them.
+  for (let m = si.exec(xml); m; m = si.exec(xml)) out.push(m[1] === undefined ? '' : runText(m[1]).trim());
   return out;
 }
 
@@ -179,6 +200,7 @@ const QUOTE = 0x22;
 const EQUALS = 0x3d;
 const ROW_OPEN = Buffer.from('<row');
 const ROW_CLOSE = Buffer.from('</row>');
+const ROW_OPEN_BYTES = [...ROW_OPEN];
 
 function isSpace(b: number | undefined): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
@@ -220,9 +242,17 @@ class Attributes {
       const start = i + 4;
       let end = start;
       while (end < to && buf[end] !== QUOTE) end++;
-      if (name === 0x72) [this.rStart, this.rEnd] = [start, end];
-      else if (name === 0x74) [this.tStart, this.tEnd] = [start, end];
-      else [this.sStart, this.sEnd] = [start, end];
+      // Plain stores: a destructuring assignment here ran through the iterator protocol until optimised.
+      if (name === 0x72) {
+        this.rStart = start;
+        this.rEnd = end;
+      } else if (name === 0x74) {
+        this.tStart = start;
+        this.tEnd = end;
+      } else {
+        this.sStart = start;
+        this.sEnd = end;
+      }
       i = end;
     }
   }
@@ -331,38 +361,240 @@ export interface XlsxRow {
   cells: string[];
 }
 
-/** The cells of one row whose inner XML spans [from, to) of buf. */
-function rowCells(buf: Buffer, from: number, to: number, ctx: SheetContext, a: Attributes): string[] {
+/** A cell's text as shown: XML entities decoded, trimmed (a call to trim only when an end needs it). */
+function cellText(buf: Buffer, start: number, end: number): string {
+  const text = decodeXml(buf.toString('utf8', start, end));
+  return trimmed(text);
+}
+
+const CACHE_SLOTS = 1 << 15;
+const CACHE_MAX_BYTES = 16;
+
+/**
+ * The text of short cells seen before, found by their bytes: districts, kinds, codes and dates
+ * repeat from row to row, and a Buffer.toString per cell was most of the reader's time. A slot
+ * holds one byte sequence and its text (cellText of those bytes); a hit compares every byte, so
+ * two sequences sharing a slot only take turns in it.
+ */
+class TextCache {
+  private readonly keys = new Uint8Array(CACHE_SLOTS * CACHE_MAX_BYTES);
+  private readonly lengths = new Uint8Array(CACHE_SLOTS); // 0: empty
+  private readonly texts: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+  /** cellText(buf, start, end), for 1 to CACHE_MAX_BYTES bytes whose hash (ValueScan's) is given. */
+  text(buf: Buffer, start: number, end: number, hash: number): string {
+    const length = end - start;
+    const slot = (hash ^ (hash >>> 15)) & (CACHE_SLOTS - 1);
+    const at = slot * CACHE_MAX_BYTES;
+    const keys = this.keys;
+    if (this.lengths[slot] === length) {
+      let k = 0;
+      while (k < length && keys[at + k] === buf[start + k]) k++;
+      if (k === length) return this.texts[slot]!;
+    }
+    const text = cellText(buf, start, end);
+    for (let k = 0; k < length; k++) keys[at + k] = buf[start + k]!;
+    this.lengths[slot] = length;
+    this.texts[slot] = text;
+    return text;
+  }
+}
+
+/**
+ * A value's text from the bytes between its start tag's '>' and the next '<': the end is found,
+ * hashed and checked for non-ASCII bytes and '&' in one pass, kept in these fields.
+ */
+class ValueScan {
+  end = -1;
+  hash = 0;
+  /** Bytes OR-ed together: ≥ 0x80 when some byte is not ASCII. */
+  bits = 0;
+  amp = false;
+
+  /** Scans from `from` to the first '<' before `to`; false when there is none. */
+  scan(buf: Buffer, from: number, to: number): boolean {
+    let hash = 0;
+    let bits = 0;
+    let amp = false;
+    let i = from;
+    for (; i < to; i++) {
+      const b = buf[i]!;
+      if (b === LT) break;
+      if (b === 0x26) amp = true;
+      bits |= b;
+      if (i - from < CACHE_MAX_BYTES) hash = Math.imul(hash, 31) + b | 0; // longer values are not cached
+    }
+    if (i >= to) return false;
+    this.end = i;
+    this.hash = hash;
+    this.bits = bits;
+    this.amp = amp;
+    return true;
+  }
+}
+
+/** Whether buf holds the bytes of `tail` at `at`. */
+function bytesAt(buf: Buffer, at: number, tail: readonly number[]): boolean {
+  if (at + tail.length > buf.length) return false;
+  for (let k = 0; k < tail.length; k++) if (buf[at + k] !== tail[k]) return false;
+  return true;
+}
+
+const IS_T_OPEN = [...IS_T, GT]; // <is><t>
+const T_IS_C_CLOSE = [...T_IS_CLOSE, LT, SLASH, 0x63, GT]; // </t></is></c>
+
+interface CellReader {
+  ctx: SheetContext;
+  attrs: Attributes;
+  value: ValueScan;
+  cache: TextCache;
+  /** Where the last row read by rowCells ends: the position of its </row>. */
+  rowEnd: number;
+  /** Where the cell last read by fastCell ends: just after its </c>. */
+  next: number;
+}
+
+/** A text value (str, e, d, plain inline) in [start, value.end), through the cache when short. */
+function textValue(buf: Buffer, start: number, r: CellReader): string {
+  const { end, hash } = r.value;
+  if (end === start) return '';
+  return end - start <= CACHE_MAX_BYTES ? r.cache.text(buf, start, end, hash) : cellText(buf, start, end);
+}
+
+/**
+ * The value of the cell whose start tag ends at tagEnd, when it has the shape writers produce:
+ * <v>…</v></c> or, for inline strings, <is><t>…</t></is></c>. Sets r.next past the </c>; returns
+ * undefined for any other shape (and for date-formatted numbers), left to cellValue.
+ */
+function fastCell(buf: Buffer, tagEnd: number, to: number, r: CellReader): string | undefined {
+  const a = r.attrs;
+  const t0 = a.tStart;
+  const body = tagEnd + 1;
+  const v = r.value;
+  if (t0 >= 0 && a.tEnd - t0 === INLINE_STR.length && buf.compare(INLINE_STR, 0, INLINE_STR.length, t0, a.tEnd) === 0) {
+    if (!bytesAt(buf, body, IS_T_OPEN)) return undefined;
+    const start = body + IS_T_OPEN.length;
+    if (!v.scan(buf, start, to) || !bytesAt(buf, v.end, T_IS_C_CLOSE)) return undefined;
+    r.next = v.end + T_IS_C_CLOSE.length;
+    return textValue(buf, start, r);
+  }
+  if (body + 3 > to || buf[body] !== LT || buf[body + 1] !== 0x76 || buf[body + 2] !== GT) return undefined; // <v>
+  const start = body + 3;
+  if (!v.scan(buf, start, to)) return undefined;
+  const e = v.end;
+  if (e + 8 > to || buf[e + 1] !== SLASH || buf[e + 2] !== 0x76 || buf[e + 3] !== GT || buf[e + 4] !== LT || buf[e + 5] !== SLASH
+    || buf[e + 6] !== 0x63 || buf[e + 7] !== GT) return undefined; // </v></c> (buf[e] is '<')
+  r.next = e + 8;
+  const type = cellType(buf, t0, a.tEnd);
+  switch (type) {
+    case 's':
+      return r.ctx.strings[integerIn(buf, start, v.end)] ?? '';
+    case 'b':
+      return buf[start] === 0x31 ? 'TRUE' : 'FALSE';
+    case 'str':
+    case 'e':
+    case 'd':
+      return textValue(buf, start, r);
+    default: {
+      const style = a.sStart < 0 ? -1 : integerIn(buf, a.sStart, a.sEnd);
+      if (style >= 0 && r.ctx.dates[style]) return undefined;
+      // As text when that reads the same: ASCII, no entity (numbers are not entity-decoded).
+      if (v.bits < 0x80 && !v.amp) return textValue(buf, start, r);
+      return undefined;
+    }
+  }
+}
+
+/**
+ * The cells of the row whose inner XML starts at `from`, up to its </row> (whose position goes to
+ * r.rowEnd); null when buf ends first (a row cut at the chunk's end). The end is found on the way,
+ * as cells are read, not searched for beforehand: a native search per row cost more than the scan.
+ */
+function rowCells(buf: Buffer, from: number, r: CellReader): string[] | null {
   const cells: string[] = [];
+  const a = r.attrs;
+  const length = buf.length;
+  /** Where this row's </row> is (−1: beyond buf), searched only when a cell is not of the usual shape. */
+  let to = -2;
   let pos = from;
   for (;;) {
     let open = -1;
-    for (let i = pos; i < to; i++) {
-      if (buf[i] === LT && buf[i + 1] === 0x63 && endsName(buf[i + 2])) {
+    for (let i = pos; i < length; i++) {
+      if (buf[i] !== LT) continue;
+      // Never a read past the end (each one deoptimised the hot code once more): a '<' this close
+      // to it starts a tag cut at the chunk's end.
+      if (i + 5 >= length) return null;
+      const b = buf[i + 1];
+      if (b === 0x63 && endsName(buf[i + 2])) {
         open = i;
         break;
       }
+      if (b === SLASH && buf[i + 2] === 0x72 && buf[i + 3] === 0x6f && buf[i + 4] === 0x77 && buf[i + 5] === GT) {
+        r.rowEnd = i;
+        return cells;
+      }
     }
-    if (open < 0) break;
+    if (open < 0) return null;
+    // The start tag's end and its r, t and s values in one pass, by the rules of Attributes.scan.
+    a.rStart = a.tStart = a.sStart = -1;
     let tagEnd = open + 2;
-    while (tagEnd < to && buf[tagEnd] !== GT) tagEnd++;
-    if (tagEnd >= to) throw new XlsxFormatError('unterminated cell');
-    a.scan(buf, open + 2, tagEnd);
+    for (;;) {
+      if (tagEnd >= length) return null;
+      const b = buf[tagEnd];
+      if (b === GT || b === LT) break;
+      if (b === QUOTE && buf[tagEnd - 1] === EQUALS && isSpace(buf[tagEnd - 3])) {
+        const name = buf[tagEnd - 2];
+        const start = tagEnd + 1;
+        let end = start;
+        while (end < length) {
+          const e = buf[end];
+          if (e === QUOTE || e === GT || e === LT) break;
+          end++;
+        }
+        if (end >= length) return null;
+        if (name === 0x72) {
+          a.rStart = start;
+          a.rEnd = end;
+        } else if (name === 0x74) {
+          a.tStart = start;
+          a.tEnd = end;
+        } else if (name === 0x73) {
+          a.sStart = start;
+          a.sEnd = end;
+        }
+        tagEnd = buf[end] === QUOTE ? end + 1 : end;
+        continue;
+      }
+      tagEnd++;
+    }
+    if (buf[tagEnd] === LT) {
+      // Not a well-formed start tag: read up to the row's end as ever.
+      if (to === -2 && (to = buf.indexOf(ROW_CLOSE, open)) < 0) return null;
+      while (tagEnd < to && buf[tagEnd] !== GT) tagEnd++;
+      if (tagEnd >= to) throw new XlsxFormatError('unterminated cell');
+      a.scan(buf, open + 2, tagEnd);
+    }
     const col = a.rStart < 0 ? cells.length : columnIn(buf, a.rStart, a.rEnd);
     if (col < 0 || col > 16383) throw new XlsxFormatError('bad cell reference');
     let value = '';
     if (buf[tagEnd - 1] === SLASH) {
       pos = tagEnd + 1;
     } else {
-      const close = findTag(buf, tagEnd + 1, to, C_CLOSE_TAIL);
-      if (close < 0) throw new XlsxFormatError('unterminated cell');
-      value = cellValue(buf, a, tagEnd + 1, close, ctx).trim();
-      pos = close + 4;
+      const fast = fastCell(buf, tagEnd, length, r);
+      if (fast !== undefined) {
+        value = fast;
+        pos = r.next;
+      } else {
+        if (to === -2 && (to = buf.indexOf(ROW_CLOSE, open)) < 0) return null;
+        const close = findTag(buf, tagEnd + 1, to, C_CLOSE_TAIL);
+        if (close < 0) throw new XlsxFormatError('unterminated cell');
+        value = cellValue(buf, a, tagEnd + 1, close, r.ctx).trim();
+        pos = close + 4;
+      }
     }
     while (cells.length < col) cells.push('');
     cells[col] = value;
   }
-  return cells;
 }
 
 /** Where the first worksheet lives, from the workbook and its relationships. */
@@ -391,37 +623,44 @@ export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[
       if (!e) throw new XlsxFormatError(`missing ${name}`);
       return e;
     };
-    const workbook = await entryString(path, fh, need('xl/workbook.xml'));
-    const rels = await entryString(path, fh, need('xl/_rels/workbook.xml.rels'));
+    const workbook = await entryString(fh, need('xl/workbook.xml'));
+    const rels = await entryString(fh, need('xl/_rels/workbook.xml.rels'));
     const stringsEntry = entries.get('xl/sharedStrings.xml');
     const stylesEntry = entries.get('xl/styles.xml');
     const ctx: SheetContext = {
-      strings: stringsEntry ? sharedStrings(await entryString(path, fh, stringsEntry)) : [],
-      dates: stylesEntry ? dateStyles(await entryString(path, fh, stylesEntry)) : [],
+      strings: stringsEntry ? sharedStrings(await entryString(fh, stringsEntry)) : [],
+      dates: stylesEntry ? dateStyles(await entryString(fh, stylesEntry)) : [],
       date1904: /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook),
     };
     // The sheet is scanned as bytes: only cell values are ever decoded to strings.
     let lastRow = 0;
     const attrs = new Attributes();
+    const reader: CellReader = { ctx, attrs, value: new ValueScan(), cache: new TextCache(), rowEnd: 0, next: 0 };
     /** Reads the complete rows of buf into `rows`; returns where the unread rest (a row cut at the end) starts. */
     const scanRows = (buf: Buffer, rows: XlsxRow[]): number => {
       let from = 0;
       for (;;) {
-        let open = buf.indexOf(ROW_OPEN, from);
+        // Rows mostly follow one another: a look at `from` spares a search.
+        let open = from + 4 < buf.length && bytesAt(buf, from, ROW_OPEN_BYTES) && endsName(buf[from + 4]) ? from : buf.indexOf(ROW_OPEN, from);
         // <rowBreaks> and the like share the prefix: only <row>, <row …> and <row/> are rows.
         while (open >= 0 && open + 4 < buf.length && !endsName(buf[open + 4])) open = buf.indexOf(ROW_OPEN, open + 4);
         if (open < 0) return Math.max(from, buf.length - ROW_OPEN.length); // keep a tag cut at the chunk's end
-        const tagEnd = buf.indexOf(GT, open);
-        if (tagEnd < 0) return open;
+        let tagEnd = open + 4;
+        while (tagEnd < buf.length && buf[tagEnd] !== GT) tagEnd++;
+        if (tagEnd >= buf.length) return open;
         const selfClosing = buf[tagEnd - 1] === SLASH;
-        const close = selfClosing ? tagEnd : buf.indexOf(ROW_CLOSE, tagEnd);
-        if (close < 0) return open;
         attrs.scan(buf, open + 4, tagEnd);
         const row = attrs.rStart < 0 ? lastRow + 1 : integerIn(buf, attrs.rStart, attrs.rEnd);
         if (!Number.isInteger(row) || row <= 0) throw new XlsxFormatError('bad row number');
+        if (selfClosing) {
+          from = tagEnd + 1;
+        } else {
+          const cells = rowCells(buf, tagEnd + 1, reader);
+          if (cells === null) return open;
+          rows.push({ row, cells });
+          from = reader.rowEnd + ROW_CLOSE.length;
+        }
         lastRow = row;
-        from = selfClosing ? tagEnd + 1 : close + ROW_CLOSE.length;
-        if (!selfClosing) rows.push({ row, cells: rowCells(buf, tagEnd + 1, close, ctx, attrs) });
       }
     };
     let pending: Buffer | null = null;
