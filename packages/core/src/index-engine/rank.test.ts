@@ -2,6 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageAscendingRanks, orderDescending, rankScores } from './rank.js';
 
+/** The order a comparator sort gives: descending, ties in input order, NaN last. */
+function comparatorOrder(xs: readonly number[]): number[] {
+  const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
+  return xs.map((_, i) => i).sort((a, b) => {
+    const na = Number.isNaN(xs[a] as number);
+    const nb = Number.isNaN(xs[b] as number);
+    if (na !== nb) return na ? 1 : -1;
+    return key(xs[b] as number) - key(xs[a] as number) || a - b;
+  });
+}
+
 describe('ranks', () => {
   it('orders exactly as a comparator sort: descending, ties in input order, NaN last', () => {
     const value = fc.oneof(
@@ -10,13 +21,7 @@ describe('ranks', () => {
     fc.assert(fc.property(fc.array(value, { maxLength: 300 }), (xs) => {
       const scores = Float64Array.from(xs);
       const order = Array.from(orderDescending(scores));
-      const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
-      const expected = xs.map((_, i) => i).sort((a, b) => {
-        const na = Number.isNaN(xs[a] as number);
-        const nb = Number.isNaN(xs[b] as number);
-        if (na !== nb) return na ? 1 : -1;
-        return key(xs[b] as number) - key(xs[a] as number) || a - b;
-      });
+      const expected = comparatorOrder(xs);
       expect(order).toEqual(expected);
     }), { numRuns: 300 });
   });
@@ -41,13 +46,7 @@ describe('ranks', () => {
       });
       const scores = Float64Array.from(xs);
       const order = Array.from(orderDescending(scores));
-      const key = (v: number) => (Number.isNaN(v) ? -Infinity : v);
-      const expected = xs.map((_, i) => i).sort((a, b) => {
-        const na = Number.isNaN(xs[a] as number);
-        const nb = Number.isNaN(xs[b] as number);
-        if (na !== nb) return na ? 1 : -1;
-        return key(xs[b] as number) - key(xs[a] as number) || a - b;
-      });
+      const expected = comparatorOrder(xs);
       expect(order).toEqual(expected);
       const { ranks } = rankScores(scores);
       const best = expected[0] as number;
