@@ -1,14 +1,12 @@
 import { HONOUR_LEVELS, type HonourLevel } from '@keping/core';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api';
 import { describeError } from '../../components/describeError';
-import type { Program } from '../../programTypes';
 import { scoringApi } from '../../scoringApi';
-import type { PanelEntry, PanelRoundList, PanelView } from '../../scoringTypes';
+import type { PanelEntry, PanelView } from '../../scoringTypes';
 import { can, useSession } from '../../session';
 import { useBilingual } from '../programs/model';
 import { RoundStatusTag } from '../programs/ProgramTags';
@@ -17,6 +15,7 @@ import { CreatePanelModal } from './CreatePanelModal';
 import { RankingTable } from './RankingTable';
 import { RecusalList } from './RecusalList';
 import { ScheduleModal } from './ScheduleModal';
+import { useProgramData } from '../programs/useProgramData';
 
 /** 终评会 for the office: a panel per category (chair and members), the schedule, honours per entry, closing the round. */
 export function PanelRoundPage() {
@@ -26,30 +25,11 @@ export function PanelRoundPage() {
   const local = useBilingual();
   const { message } = App.useApp();
   const { user } = useSession();
-  const [program, setProgram] = useState<Program | null>(null);
-  const [list, setList] = useState<PanelRoundList | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [scheduling, setScheduling] = useState<PanelView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { program, data: list, error, reload } = useProgramData(Number(id), roundId, () => scoringApi.panels(roundId));
   const categoryName = useCategoryName(program);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.getProgram(Number(id)), scoringApi.panels(roundId)])
-      .then(([p, l]) => {
-        if (!live) return;
-        setProgram(p);
-        setList(l);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(describeError(e, t)));
-    return () => {
-      live = false;
-    };
-  }, [id, roundId, version, t]);
 
   if (error && !list) return <Alert type="error" showIcon message={error} data-testid="panels-error" />;
   if (!list || !program) return <Spin style={{ display: 'block', margin: 48 }} />;

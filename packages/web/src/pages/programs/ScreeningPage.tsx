@@ -1,16 +1,17 @@
 import { Alert, App, Button, Card, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import { describeError } from '../../components/describeError';
-import type { Program, ScreeningItem, ScreeningList } from '../../programTypes';
+import type { ScreeningItem } from '../../programTypes';
 import { can, useSession } from '../../session';
 import { automaticOutcome, DecisionModal } from './DecisionModal';
 import { EligibilityLines } from './EligibilityLines';
 import { useBilingual } from './model';
 import { RoundStatusTag } from './ProgramTags';
+import { useProgramData } from './useProgramData';
 
 /** 初筛: run the rules on every submitted application, confirm or override each verdict with a reason, close the round. */
 export function ScreeningPage() {
@@ -20,29 +21,10 @@ export function ScreeningPage() {
   const { message } = App.useApp();
   const { user } = useSession();
   const local = useBilingual();
-  const [program, setProgram] = useState<Program | null>(null);
-  const [list, setList] = useState<ScreeningList | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'run' | 'close' | number | null>(null);
   const [deciding, setDeciding] = useState<ScreeningItem | null>(null);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { program, data: list, error, reload } = useProgramData(Number(id), roundId, () => api.listScreening(roundId));
   const editable = can(user, 'editPrograms');
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.getProgram(Number(id)), api.listScreening(roundId)])
-      .then(([p, l]) => {
-        if (!live) return;
-        setProgram(p);
-        setList(l);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(describeError(e, t)));
-    return () => {
-      live = false;
-    };
-  }, [id, roundId, version, t]);
 
   if (error && !list) return <Alert type="error" showIcon message={error} data-testid="screening-error" />;
   if (!list || !program) return <Spin style={{ display: 'block', margin: 48 }} />;

@@ -1,13 +1,11 @@
 import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api';
 import { describeError } from '../../components/describeError';
 import { useLabels } from '../../labels';
-import type { Program } from '../../programTypes';
 import { publicationApi } from '../../publicationApi';
-import type { Objection, OfficePublication } from '../../publicationTypes';
+import type { Objection } from '../../publicationTypes';
 import { can, useSession } from '../../session';
 import { useBilingual } from '../programs/model';
 import { CertificatesCard } from './CertificatesCard';
@@ -17,6 +15,7 @@ import { InvestigateModal, ResolveModal } from './ObjectionModals';
 import { ObjectionsTable } from './ObjectionsTable';
 import { PublicationStatusTag } from './PublicationTags';
 import { PublishModal } from './PublishModal';
+import { useProgramData } from '../programs/useProgramData';
 
 type Busy = 'draft' | 'finalise' | null;
 
@@ -29,31 +28,12 @@ export function PublicationPage() {
   const { user } = useSession();
   const labels = useLabels();
   const local = useBilingual();
-  const [program, setProgram] = useState<Program | null>(null);
-  const [publication, setPublication] = useState<OfficePublication | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Busy>(null);
   const [publishing, setPublishing] = useState<number | null>(null);
   const [investigating, setInvestigating] = useState<Objection | null>(null);
   const [resolving, setResolving] = useState<Objection | null>(null);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { program, data: publication, error, reload } = useProgramData(programId, programId, () => publicationApi.getPublication(programId));
   const editable = can(user, 'editPublications');
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.getProgram(programId), publicationApi.getPublication(programId)])
-      .then(([p, pub]) => {
-        if (!live) return;
-        setProgram(p);
-        setPublication(pub);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(describeError(e, t)));
-    return () => {
-      live = false;
-    };
-  }, [programId, version, t]);
 
   if (error && publication === undefined) return <Alert type="error" showIcon message={error} data-testid="publication-error" />;
   if (publication === undefined || !program) return <Spin style={{ display: 'block', margin: 48 }} />;

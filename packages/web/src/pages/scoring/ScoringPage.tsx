@@ -1,12 +1,7 @@
 import { Alert, Card, Space, Spin, Tabs } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../api';
-import { describeError } from '../../components/describeError';
-import type { Program } from '../../programTypes';
 import { scoringApi } from '../../scoringApi';
-import type { ScoringOverview } from '../../scoringTypes';
 import { can, useSession } from '../../session';
 import { useBilingual } from '../programs/model';
 import { RoundStatusTag } from '../programs/ProgramTags';
@@ -14,6 +9,7 @@ import { AssignmentsTab } from './AssignmentsTab';
 import { ProgressTab } from './ProgressTab';
 import { ResultsTab } from './ResultsTab';
 import { ScoringConfigForm } from './ScoringConfigForm';
+import { useProgramData } from '../programs/useProgramData';
 
 const TABS = ['config', 'assignments', 'progress', 'results'] as const;
 type Tab = (typeof TABS)[number];
@@ -26,28 +22,9 @@ export function ScoringPage() {
   const local = useBilingual();
   const { user } = useSession();
   const [params, setParams] = useSearchParams();
-  const [program, setProgram] = useState<Program | null>(null);
-  const [overview, setOverview] = useState<ScoringOverview | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const { program, data: overview, error, reload, version } = useProgramData(Number(id), roundId, () => scoringApi.overview(roundId));
   const editable = can(user, 'editPrograms');
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'assignments';
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.getProgram(Number(id)), scoringApi.overview(roundId)])
-      .then(([p, o]) => {
-        if (!live) return;
-        setProgram(p);
-        setOverview(o);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(describeError(e, t)));
-    return () => {
-      live = false;
-    };
-  }, [id, roundId, version, t]);
 
   if (error && !overview) return <Alert type="error" showIcon message={error} data-testid="scoring-error" />;
   if (!overview || !program) return <Spin style={{ display: 'block', margin: 48 }} />;
