@@ -40,9 +40,15 @@ export interface ScoreWork {
 export function scoreWork(system: CompiledSystem, n: number): ScoreWork {
   const count = system.nodes.length;
   return {
-    scores: system.nodes.map(() => new Float64Array(n)), wsum: undefined,
+    scores: columnsOf(count, n), wsum: undefined,
     missing: new Uint8Array(count), logged: new Uint8Array(count),
   };
+}
+
+/** `count` columns of n doubles in one block: one allocation where there would be one a node. */
+export function columnsOf(count: number, n: number): Float64Array[] {
+  const block = new Float64Array(count * n);
+  return Array.from({ length: count }, (_, k) => block.subarray(k * n, (k + 1) * n));
 }
 
 /**

@@ -40,90 +40,47 @@ export function moments(x: Float64Array): ColumnMoments {
 }
 
 /**
- * Min and max only: the single pass min-max normalisation needs. Four lanes of Math.min and
- * Math.max, which compile to branch-free min/max instructions and carry a NaN through: a column
- * with a gap (or a zero extreme, whose sign the lanes may pick differently) is measured again
- * by the exact scan below, so the result never depends on the path taken.
+ * Count, min and max of the present values: the single pass min-max normalisation needs. Eight
+ * values a step with one branch, taken only where one of them is a new extreme (rarely, after
+ * the first few) or the step holds a NaN (its sum fails its self-test; so does +∞ beside −∞),
+ * and then the eight are looked at one by one. Comparisons keep the first extreme met, so which
+ * of −0 and +0 comes out does not depend on the path.
  */
 export function range(x: Float64Array): { count: number; min: number; max: number } {
   const n = x.length;
-  let min0 = Infinity;
-  let max0 = -Infinity;
-  let min1 = Infinity;
-  let max1 = -Infinity;
-  let min2 = Infinity;
-  let max2 = -Infinity;
-  let min3 = Infinity;
-  let max3 = -Infinity;
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = 0;
   let i = 0;
-  for (; i + 3 < n; i += 4) {
+  for (; i + 7 < n; i += 8) {
     const a = x[i] as number;
     const b = x[i + 1] as number;
     const c = x[i + 2] as number;
     const d = x[i + 3] as number;
-    min0 = Math.min(min0, a);
-    max0 = Math.max(max0, a);
-    min1 = Math.min(min1, b);
-    max1 = Math.max(max1, b);
-    min2 = Math.min(min2, c);
-    max2 = Math.max(max2, c);
-    min3 = Math.min(min3, d);
-    max3 = Math.max(max3, d);
+    const e = x[i + 4] as number;
+    const f = x[i + 5] as number;
+    const g = x[i + 6] as number;
+    const h = x[i + 7] as number;
+    const s = a + b + (c + d) + (e + f + (g + h));
+    // unary + and | keep the seventeen tests free of branches
+    if (+(a < min) | +(a > max) | +(b < min) | +(b > max) | +(c < min) | +(c > max) | +(d < min) | +(d > max)
+      | +(e < min) | +(e > max) | +(f < min) | +(f > max) | +(g < min) | +(g > max) | +(h < min) | +(h > max) | +(s !== s)) {
+      for (let j = i; j < i + 8; j++) {
+        const v = x[j] as number;
+        if (v !== v) missing++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
   }
   for (; i < n; i++) {
-    const a = x[i] as number;
-    min0 = Math.min(min0, a);
-    max0 = Math.max(max0, a);
-  }
-  const min = Math.min(min0, min1, min2, min3);
-  const max = Math.max(max0, max1, max2, max3);
-  // NaN: a value is missing; 0: −0 and +0 compare equal and the scan keeps the first it meets
-  if (min !== min || min === 0 || max === 0 || n === 0) return rangeScan(x);
-  return { count: n, min, max };
-}
-
-/** Min and max by comparison, skipping missing values: the first extreme met is kept. */
-function rangeScan(x: Float64Array): { count: number; min: number; max: number } {
-  // Two elements a step with two running pairs: half the loop overhead and independent compare
-  // chains; NaNs take the slow branch only where they are.
-  const n = x.length;
-  let missing = 0;
-  let min0 = Infinity;
-  let max0 = -Infinity;
-  let min1 = Infinity;
-  let max1 = -Infinity;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const a = x[i] as number;
-    const b = x[i + 1] as number;
-    if (a !== a || b !== b) {
-      if (a !== a) missing++;
-      else {
-        if (a < min0) min0 = a;
-        if (a > max0) max0 = a;
-      }
-      if (b !== b) missing++;
-      else {
-        if (b < min1) min1 = b;
-        if (b > max1) max1 = b;
-      }
-      continue;
-    }
-    if (a < min0) min0 = a;
-    if (a > max0) max0 = a;
-    if (b < min1) min1 = b;
-    if (b > max1) max1 = b;
-  }
-  if (i < n) {
-    const a = x[i] as number;
-    if (a !== a) missing++;
-    else {
-      if (a < min0) min0 = a;
-      if (a > max0) max0 = a;
-    }
+    const v = x[i] as number;
+    if (v !== v) missing++;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   const count = n - missing;
-  return count === 0 ? { count, min: Number.NaN, max: Number.NaN } : { count, min: Math.min(min0, min1), max: Math.max(max0, max1) };
+  return count === 0 ? { count, min: Number.NaN, max: Number.NaN } : { count, min, max };
 }
 
 /**
