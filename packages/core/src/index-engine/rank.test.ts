@@ -54,6 +54,20 @@ describe('ranks', () => {
     }), { numRuns: 40 });
   });
 
+  it('orders more than 2^19 units, which take three passes, exactly as a comparator sort', () => {
+    for (const [n, gaps] of [[600_000, false], [530_000, true]] as const) {
+      let state = n;
+      const next = () => ((state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32);
+      // a bell of scores with ties and, in the second, gaps
+      const xs = Array.from({ length: n }, () => (gaps && next() < 0.05 ? Number.NaN : Math.round((next() + next() + next()) * 1e5) / 1e3));
+      const order = orderDescending(Float64Array.from(xs));
+      const expected = comparatorOrder(xs);
+      let first = -1;
+      for (let p = 0; p < n && first < 0; p++) if (order[p] !== expected[p]) first = p;
+      expect(first).toBe(-1);
+    }
+  });
+
   it('gives 1 to the best and lets scores within 1e-9 of the largest magnitude share the smallest rank', () => {
     const { ranks, ranked } = rankScores(Float64Array.from([50, 100, 100 - 5e-8, 100 - 2e-7, Number.NaN, 10]));
     expect(Array.from(ranks)).toEqual([4, 1, 1, 3, 0, 5]);

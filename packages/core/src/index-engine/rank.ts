@@ -15,6 +15,8 @@ export interface RankBuffers {
   idx: Int32Array;
   /** Units in the order of the digits sorted so far (between passes only). */
   idx2: Int32Array;
+  /** The scores beside idx2 (between passes only; empty with one pass). */
+  carried: Float64Array;
   counts: Uint32Array;
   /** Bits per digit and digits of the grid keys. */
   bits: number;
@@ -32,7 +34,7 @@ export function rankBuffers(n: number, scratch?: Int32Array): RankBuffers {
   const bits = Math.ceil(cells / passes);
   return {
     sorted: new Float64Array(n), idx: new Int32Array(n), idx2: scratch && scratch.length === n ? scratch : new Int32Array(n),
-    counts: new Uint32Array(passes << bits), bits, passes,
+    carried: new Float64Array(passes > 1 ? n : 0), counts: new Uint32Array(passes << bits), bits, passes,
   };
 }
 
@@ -68,9 +70,15 @@ export function orderDescending(scores: Float64Array, buffers: RankBuffers = ran
     const g = (hi - v) * scale;
     const k = g < top ? g >>> 0 : top;
     m++;
-    for (let p = 0; p < passes; p++) {
-      const slot = (p << width) + ((k >>> (p * width)) & mask);
-      counts[slot] = (counts[slot] as number) + 1;
+    // passes is 1 to 3 (30 bits at most): unrolled, with tests the same for every unit
+    counts[k & mask] = (counts[k & mask] as number) + 1;
+    if (passes > 1) {
+      const d1 = buckets + ((k >>> width) & mask);
+      counts[d1] = (counts[d1] as number) + 1;
+      if (passes > 2) {
+        const d2 = 2 * buckets + ((k >>> (2 * width)) & mask);
+        counts[d2] = (counts[d2] as number) + 1;
+      }
     }
   }
   for (let p = 0; p < passes; p++) {
@@ -84,51 +92,41 @@ export function orderDescending(scores: Float64Array, buffers: RankBuffers = ran
   }
   const sorted = buffers.sorted;
   const idx = buffers.idx;
-  // the first digit straight from the scores, in input order (which the stable passes keep for
-  // ties); the passes between carry the units alone (each looks its score up again); the last
-  // writes the scores in order beside them
+  // Each pass writes the units and their scores side by side, so that the next reads both in
+  // order rather than looking each score up at random; the first digit comes straight from the
+  // scores, in input order (which the stable passes keep for ties). The pairs alternate between
+  // (idx, sorted) and (idx2, carried), starting where they end in (idx, sorted).
   let from = passes % 2 === 1 ? idx : buffers.idx2;
-  if (passes === 1) {
-    for (let i = 0; i < n; i++) {
-      const v = scores[i] as number;
-      if (v !== v) continue;
-      const g = (hi - v) * scale;
-      const k = g < top ? g >>> 0 : top;
-      const d = k & mask;
-      const at = counts[d] as number;
-      counts[d] = at + 1;
-      sorted[at] = v;
-      idx[at] = i;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = scores[i] as number;
-      if (v !== v) continue;
-      const g = (hi - v) * scale;
-      const k = g < top ? g >>> 0 : top;
-      const d = k & mask;
-      const at = counts[d] as number;
-      counts[d] = at + 1;
-      from[at] = i;
-    }
+  let fromScores = passes % 2 === 1 ? sorted : buffers.carried;
+  for (let i = 0; i < n; i++) {
+    const v = scores[i] as number;
+    if (v !== v) continue;
+    const g = (hi - v) * scale;
+    const k = g < top ? g >>> 0 : top;
+    const d = k & mask;
+    const at = counts[d] as number;
+    counts[d] = at + 1;
+    from[at] = i;
+    fromScores[at] = v;
   }
   for (let p = 1; p < passes; p++) {
     const to = from === idx ? buffers.idx2 : idx;
+    const toScores = fromScores === sorted ? buffers.carried : sorted;
     const base = p << width;
     const shift = p * width;
-    const last = p === passes - 1;
     for (let i = 0; i < m; i++) {
       const u = from[i] as number;
-      const v = scores[u] as number;
+      const v = fromScores[i] as number;
       const g = (hi - v) * scale;
       const k = g < top ? g >>> 0 : top;
       const d = base + ((k >>> shift) & mask);
       const at = counts[d] as number;
       counts[d] = at + 1;
       to[at] = u;
-      if (last) sorted[at] = v;
+      toScores[at] = v;
     }
     from = to;
+    fromScores = toScores;
   }
   // an odd number of passes ends in idx, and so does an even one, started in idx2
   if (!orderCells(sorted, idx, m)) {
@@ -301,11 +299,26 @@ export function ranksInOrder(sorted: Float64Array, order: Int32Array, relativeTo
   return ranked;
 }
 
-/** Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank. */
-export function rankScores(scores: Float64Array, relativeTolerance = 1e-9): { ranks: Int32Array; order: Int32Array; ranked: number } {
-  const ranks = new Int32Array(scores.length);
+/** The arrays a ranking writes: the ranks, and the sort's buffers (whose idx becomes the order). */
+export interface RankWork {
+  ranks: Int32Array;
+  buffers: RankBuffers;
+}
+
+export function rankWork(n: number): RankWork {
+  const ranks = new Int32Array(n);
   // the ranks' memory serves the sort between its passes
-  const buffers = rankBuffers(scores.length, ranks);
+  return { ranks, buffers: rankBuffers(n, ranks) };
+}
+
+/**
+ * Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank.
+ * The ranks and the order are `work`'s arrays, so a work passed again is overwritten.
+ */
+export function rankScores(
+  scores: Float64Array, relativeTolerance = 1e-9, work: RankWork = rankWork(scores.length),
+): { ranks: Int32Array; order: Int32Array; ranked: number } {
+  const { ranks, buffers } = work;
   const order = orderDescending(scores, buffers);
   const ranked = ranksInOrder(buffers.sorted, order, relativeTolerance, ranks);
   return { ranks, order, ranked };
