@@ -299,26 +299,11 @@ export function ranksInOrder(sorted: Float64Array, order: Int32Array, relativeTo
   return ranked;
 }
 
-/** The arrays a ranking writes: the ranks, and the sort's buffers (whose idx becomes the order). */
-export interface RankWork {
-  ranks: Int32Array;
-  buffers: RankBuffers;
-}
-
-export function rankWork(n: number): RankWork {
-  const ranks = new Int32Array(n);
+/** Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank. */
+export function rankScores(scores: Float64Array, relativeTolerance = 1e-9): { ranks: Int32Array; order: Int32Array; ranked: number } {
+  const ranks = new Int32Array(scores.length);
   // the ranks' memory serves the sort between its passes
-  return { ranks, buffers: rankBuffers(n, ranks) };
-}
-
-/**
- * Ranks of `scores`, 1 best, ties within 1e-9 × the largest magnitude sharing the smallest rank.
- * The ranks and the order are `work`'s arrays, so a work passed again is overwritten.
- */
-export function rankScores(
-  scores: Float64Array, relativeTolerance = 1e-9, work: RankWork = rankWork(scores.length),
-): { ranks: Int32Array; order: Int32Array; ranked: number } {
-  const { ranks, buffers } = work;
+  const buffers = rankBuffers(scores.length, ranks);
   const order = orderDescending(scores, buffers);
   const ranked = ranksInOrder(buffers.sorted, order, relativeTolerance, ranks);
   return { ranks, order, ranked };
