@@ -158,6 +158,7 @@ async function child(kind: string, args: string[]): Promise<Result> {
     return { seconds: median(times), faults_per_call: faults / count, peak_mb: peakMb(), baseline_mb: baseline, top: Array.from(last.result.order.subarray(0, 10)), max: last.result.scores.reduce((m, v) => Math.max(m, v), -Infinity) };
   }
   const config = { ...configOf(spec), normalisation: { method: 'minmax' as const, range: [1, 100] as const } };
+  const f0 = process.resourceUsage().minorPageFault;
   const t = performance.now();
   const mc = runUncertainty(data, config, {
     replicates: count, seed: 1, normalisations: [{ method: 'rank' }], aggregations: ['geometric'], weightPerturbation: PERTURBATION,
@@ -168,7 +169,7 @@ async function child(kind: string, args: string[]): Promise<Result> {
   let bands = 0;
   for (let u = 0; u < n; u++) bands += (r.p95[u] as number) - (r.p05[u] as number);
   return {
-    seconds, per_replicate: seconds / count, peak_mb: peakMb(), baseline_mb: baseline, accumulator_mb: r.bytes / 2 ** 20,
+    seconds, per_replicate: seconds / count, faults: process.resourceUsage().minorPageFault - f0, peak_mb: peakMb(), baseline_mb: baseline, accumulator_mb: r.bytes / 2 ** 20,
     resolution: r.resolution, typical_resolution: r.typicalResolution, band_mean: bands / n, median_sum: r.median.reduce((s, v) => s + v, 0),
   };
 }

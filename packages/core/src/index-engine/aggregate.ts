@@ -35,13 +35,18 @@ export interface ScoreWork {
   missing: Uint8Array;
   /** Per node: its column holds ln(score) (a geometric node under a geometric parent, when asked). */
   logged: Uint8Array;
+  /**
+   * The fused pass's plans by the prepared leaves they were made for: a Monte Carlo run scores
+   * the same few preparations again and again with other weights, and only the coefficients change.
+   */
+  plans: Map<readonly PreparedLeaf[], { methods: readonly AggregationMethod[]; keepLogs: boolean; nodes: NodePlan[] | undefined }>;
 }
 
 export function scoreWork(system: CompiledSystem, n: number): ScoreWork {
   const count = system.nodes.length;
   return {
     scores: columnsOf(count, n), wsum: undefined,
-    missing: new Uint8Array(count), logged: new Uint8Array(count),
+    missing: new Uint8Array(count), logged: new Uint8Array(count), plans: new Map(),
   };
 }
 
@@ -61,7 +66,7 @@ export function scoreTree(
   system: CompiledSystem, leaves: readonly PreparedLeaf[], methods: readonly AggregationMethod[],
   leafWeights: Float64Array, nodeWeights: Float64Array, work: ScoreWork, units: readonly string[], keepLogs = false,
 ): { ok: true; scores: Float64Array[] } | { ok: false; error: FieldError } {
-  const plan = fusedPlan(system, leaves, methods, leafWeights, nodeWeights, keepLogs, work);
+  const plan = fusedPlanFor(system, leaves, methods, leafWeights, nodeWeights, keepLogs, work);
   if (plan && scoreFused(plan, units.length)) {
     for (let k = 0; k < plan.length; k++) {
       work.missing[k] = 0;
@@ -203,6 +208,8 @@ interface NodePlan {
   coefs: number[];
   /** Per term: whether the column is a child's score that a geometric node takes the logarithm of. */
   logOf: boolean[];
+  /** Per term: the leaf l, or the child node c as −1 − c. */
+  terms: number[];
   /** Its own score column (the work's). */
   out: Float64Array;
   geometric: boolean;
@@ -213,8 +220,72 @@ interface NodePlan {
 }
 
 /**
- * The plan of the fused pass, or undefined when it does not apply: a Copeland node, or a leaf with
- * gaps among those weighted (whose units re-normalise their weights one by one).
+ * The work's plan when made for these leaves and methods and the same weights are zero (they leave
+ * their terms out), else a new one; either way with its coefficients set for these weights.
+ */
+function fusedPlanFor(
+  system: CompiledSystem, leaves: readonly PreparedLeaf[], methods: readonly AggregationMethod[],
+  leafWeights: Float64Array, nodeWeights: Float64Array, keepLogs: boolean, work: ScoreWork,
+): NodePlan[] | undefined {
+  const held = work.plans.get(leaves);
+  let nodes = held && held.methods === methods && held.keepLogs === keepLogs ? held.nodes : undefined;
+  if (!nodes || !sameTerms(system, nodes, leafWeights, nodeWeights)) {
+    nodes = fusedPlan(system, leaves, methods, leafWeights, nodeWeights, keepLogs, work);
+    work.plans.set(leaves, { methods, keepLogs, nodes });
+    if (!nodes) return undefined;
+  }
+  reweigh(system, nodes, leaves, leafWeights, nodeWeights);
+  return nodes;
+}
+
+/** Whether each node's terms (its children of non-zero weight) are the plan's. */
+function sameTerms(system: CompiledSystem, plans: NodePlan[], leafWeights: Float64Array, nodeWeights: Float64Array): boolean {
+  for (let k = 0; k < plans.length; k++) {
+    const node = system.nodes[k] as (typeof system.nodes)[number];
+    const terms = (plans[k] as NodePlan).terms;
+    let t = 0;
+    for (const l of node.leaves) if ((leafWeights[l] as number) !== 0 && terms[t++] !== l) return false;
+    for (const c of node.nodes) if ((nodeWeights[c] as number) !== 0 && terms[t++] !== -1 - c) return false;
+    if (t !== terms.length) return false;
+  }
+  return true;
+}
+
+/** A plan's coefficients, weight totals and shifts for these weights (the same terms). */
+function reweigh(system: CompiledSystem, plans: NodePlan[], leaves: readonly PreparedLeaf[], leafWeights: Float64Array, nodeWeights: Float64Array): void {
+  for (let k = 0; k < plans.length; k++) {
+    const node = system.nodes[k] as (typeof system.nodes)[number];
+    const plan = plans[k] as NodePlan;
+    const coefs = plan.coefs;
+    let t = 0;
+    let constant = 0;
+    let total = 0;
+    for (const l of node.leaves) {
+      const w = leafWeights[l] as number;
+      if (w === 0) continue;
+      const p = leaves[l] as PreparedLeaf;
+      total += w;
+      if (p.log) coefs[t++] = w;
+      else {
+        coefs[t++] = w * p.a;
+        constant += w * p.b;
+      }
+    }
+    for (const c of node.nodes) {
+      const w = nodeWeights[c] as number;
+      if (w === 0) continue;
+      total += w;
+      coefs[t++] = w;
+    }
+    plan.inv = 1 / total;
+    plan.shift = plan.geometric ? 0 : constant * plan.inv;
+  }
+}
+
+/**
+ * The terms of the fused pass, node by node (their coefficients are set by reweigh), or undefined
+ * when it does not apply: a Copeland node, or a leaf with gaps among those weighted (whose units
+ * re-normalise their weights one by one).
  */
 function fusedPlan(
   system: CompiledSystem, leaves: readonly PreparedLeaf[], methods: readonly AggregationMethod[],
@@ -227,38 +298,26 @@ function fusedPlan(
     if (method === 'copeland') return undefined;
     const geometric = method === 'geometric';
     const columns: Float64Array[] = [];
-    const coefs: number[] = [];
     const logOf: boolean[] = [];
-    let constant = 0;
-    let total = 0;
+    const terms: number[] = [];
     for (const l of node.leaves) {
-      const w = leafWeights[l] as number;
       const p = leaves[l] as PreparedLeaf;
-      if (w === 0) continue;
+      if ((leafWeights[l] as number) === 0) continue;
       if (p.missing) return undefined;
-      total += w;
       columns.push(p.source);
       logOf.push(false);
-      if (p.log) coefs.push(w);
-      else {
-        coefs.push(w * p.a);
-        constant += w * p.b;
-      }
+      terms.push(l);
     }
     for (const c of node.nodes) {
-      const w = nodeWeights[c] as number;
-      if (w === 0) continue;
-      total += w;
+      if ((nodeWeights[c] as number) === 0) continue;
       const child = plans[c] as NodePlan;
       columns.push(child.out);
-      coefs.push(w);
       logOf.push(geometric && !child.keepLog);
+      terms.push(-1 - c);
     }
     const keepLog = geometric && keepLogs && node.parent >= 0 && methods[node.parent] === 'geometric';
-    const inv = 1 / total;
     plans.push({
-      columns, coefs, logOf, out: work.scores[k] as Float64Array,
-      geometric, keepLog, inv, shift: geometric ? 0 : constant * inv,
+      columns, coefs: terms.map(() => 0), logOf, terms, out: work.scores[k] as Float64Array, geometric, keepLog, inv: 0, shift: 0,
     });
   }
   return plans;

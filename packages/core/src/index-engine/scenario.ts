@@ -31,10 +31,14 @@ export interface Scenario {
   nodeWeights: Float64Array;
 }
 
+const RAN = { ok: true } as const;
+
 export class ScenarioRunner {
   readonly baseLeafWeights: Float64Array;
   readonly baseNodeWeights: Float64Array;
   private readonly cache = new Map<string, Prepared>();
+  /** Every (imputation, normalisation, aggregation) prepared, by i·J·A + j·A + a, for the replicates. */
+  private readonly ready: ({ ok: true; prepared: Prepared } | undefined)[] = [];
   private readonly work: ScoreWork;
   private readonly buffers: RankBuffers;
 
@@ -111,14 +115,22 @@ export class ScenarioRunner {
 
   /** Scores and ranks one scenario into `ranks` (1 = best; 0 = no score). */
   run(s: Scenario, ranks: Int32Array): { ok: true } | { ok: false; errors: FieldError[] } {
-    const p = this.prepared(s.imputation, s.normalisation, s.aggregation);
-    if (!p.ok) return p;
+    // a replicate allocates nothing: its preparation is looked up by number, not by a string key
+    const { normalisations, aggregations } = this.alternatives;
+    const slot = (s.imputation * normalisations.length + s.normalisation) * aggregations.length + s.aggregation;
+    let p = this.ready[slot];
+    if (!p) {
+      const r = this.prepared(s.imputation, s.normalisation, s.aggregation);
+      if (!r.ok) return r;
+      p = r;
+      this.ready[slot] = r;
+    }
     const { leaves, methods } = p.prepared;
     const scored = scoreTree(this.system, leaves, methods, s.leafWeights, s.nodeWeights, this.work, this.data.units, true);
     if (!scored.ok) return { ok: false, errors: [scored.error] };
     const index = scored.scores[scored.scores.length - 1] as Float64Array;
     const order = orderDescending(index, this.buffers);
     ranksInOrder(this.buffers.sorted, order, this.relativeTolerance, ranks);
-    return { ok: true };
+    return RAN;
   }
 }
