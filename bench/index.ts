@@ -146,6 +146,10 @@ async function child(kind: string, args: string[]): Promise<Result> {
     let last;
     // V8 reaches its optimising tier after several calls: warm up as numpy's first call does not need to
     for (let r = 0; r < 8 + count; r++) {
+      // each call as a one-off: the last call's result let go first, as numpy's peer drops its own
+      // (held, it doubles the memory in use and the allocator hands pages back and asks again)
+      // eslint-disable-next-line no-useless-assignment -- the reference must go before the call, not after it
+      last = undefined;
       const f0 = process.resourceUsage().minorPageFault;
       const t = performance.now();
       last = computeIndex(data, config);
