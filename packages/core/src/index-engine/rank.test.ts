@@ -48,9 +48,19 @@ describe('ranks', () => {
       const order = Array.from(orderDescending(scores));
       const expected = comparatorOrder(xs);
       expect(order).toEqual(expected);
+      // (the sort's spare arrays carry over from the run before, of another size)
       const { ranks } = rankScores(scores);
       const best = expected[0] as number;
       if (!Number.isNaN(xs[best] as number)) expect(ranks[best]).toBe(1);
+      // down the order, each unit shares the rank before it or takes its place; the missing get 0
+      let broken = -1;
+      for (let p = 1; p < n && broken < 0; p++) {
+        const u = expected[p] as number;
+        const r = ranks[u] as number;
+        const ok = Number.isNaN(xs[u] as number) ? r === 0 : r === ranks[expected[p - 1] as number] || r === p + 1;
+        if (!ok) broken = p;
+      }
+      expect(broken).toBe(-1);
     }), { numRuns: 40 });
   });
 
