@@ -1,5 +1,5 @@
 /** Shapes of the expert pool's HTTP API (packages/server/src/experts), built on @keping/core's expert model. */
-import type { ImportProblem } from './types';
+import type { ImportReport } from '@keping/core';
 
 /** The server's expert and conflict-check shapes, declared once in @keping/core. */
 export type { ConflictCauseView, ConflictRequest, ConflictResponse, Expert, ExpertConflictView } from '@keping/core';
@@ -17,14 +17,4 @@ export interface ExpertQuery {
 export const EXPERT_COLUMNS = ['name', 'title', 'employer_uscc', 'employer', 'tags', 'shareholdings', 'phone', 'email'] as const;
 export type ExpertColumn = (typeof EXPERT_COLUMNS)[number];
 
-export interface ExpertImportReport {
-  rows: number;
-  valid: number;
-  errors: ImportProblem[];
-  truncated: boolean;
-  dryRun: boolean;
-  imported: boolean;
-  created: number;
-  updated: number;
-  preview: { row: number; values: Partial<Record<ExpertColumn, unknown>> }[];
-}
+export type ExpertImportReport = ImportReport<ExpertColumn>;

@@ -1,5 +1,5 @@
 /** Shapes of the HTTP API (docs/api.md). */
-import type { Contact, IndustryGroup, ListingStatus, Locale, OrganisationKind, Params, TalentField } from '@keping/core';
+import type { ImportReport as ApiImportReport, Contact, IndustryGroup, Locale, Params, TalentField } from '@keping/core';
 
 export const ROLES = ['admin', 'staff', 'applicant', 'expert', 'chair', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,25 +20,7 @@ export interface Session {
   csrfToken: string;
 }
 
-export interface Organisation {
-  uscc: string;
-  name: string;
-  kind: OrganisationKind | null;
-  district: string | null;
-  industryCode: string | null;
-  established: string | null;
-  listing: ListingStatus | null;
-  groups: IndustryGroup[];
-  talentFields: TalentField[];
-  derivedGroups: IndustryGroup[];
-  derivedTalentFields: TalentField[];
-  groupsOverride: IndustryGroup[] | null;
-  talentFieldsOverride: TalentField[] | null;
-  contacts: Contact[];
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Organisation } from '@keping/core';
 
 /** What the create and edit forms send: strings, null or '' for empty. */
 export interface OrganisationInput {
@@ -101,25 +83,8 @@ export type AuditVerification =
 export const PREVIEW_HEADERS = ['uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing'] as const;
 export type PreviewHeader = (typeof PREVIEW_HEADERS)[number];
 
-export interface ImportProblem {
-  row: number;
-  field: string;
-  code: string;
-  message: string;
-  value?: unknown;
-}
-
-export interface ImportReport {
-  rows: number;
-  valid: number;
-  errors: ImportProblem[];
-  truncated: boolean;
-  dryRun: boolean;
-  imported: boolean;
-  created: number;
-  updated: number;
-  preview: { row: number; values: Partial<Record<PreviewHeader, unknown>> }[];
-}
+export type { ImportProblem } from '@keping/core';
+export type ImportReport = ApiImportReport<PreviewHeader>;
 
 export interface NewUser {
   username: string;

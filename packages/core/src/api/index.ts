@@ -5,3 +5,5 @@ export * from './programs.js';
 export * from './scoring.js';
 export * from './index-program.js';
 export * from './jobs.js';
+export * from './imports.js';
+export * from './registry.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
-  errorMessage, type ExpertFields, type ExpertInput, type FieldError, KepingError, type Locale, translate, validateExpert,
+  errorMessage, type ExpertFields, type ExpertInput, type FieldError, type ImportProblem, type ImportReport, KepingError, type Locale, translate, validateExpert,
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -32,25 +32,7 @@ export type ExpertColumn = (typeof EXPERT_COLUMNS)[number]['key'];
 export const MAX_LISTED_ERRORS = 1000;
 export const PREVIEW_ROWS = 200;
 
-export interface ExpertImportError {
-  row: number;
-  field: string;
-  code: string;
-  message: string;
-  value?: string;
-}
-
-export interface ExpertImportReport {
-  rows: number;
-  valid: number;
-  errors: ExpertImportError[];
-  truncated: boolean;
-  dryRun: boolean;
-  imported: boolean;
-  created: number;
-  updated: number;
-  preview: { row: number; values: Partial<Record<ExpertColumn, string>> }[];
-}
+export type ExpertImportReport = ImportReport<ExpertColumn>;
 
 export interface ExpertImportOptions {
   dryRun: boolean;
@@ -86,11 +68,11 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function headerErrors(headers: string[], locale: Locale): { columns: (ExpertColumn | undefined)[]; errors: ExpertImportError[] } {
-  const errors: ExpertImportError[] = [];
+function headerErrors(headers: string[], locale: Locale): { columns: (ExpertColumn | undefined)[]; errors: ImportProblem[] } {
+  const errors: ImportProblem[] = [];
   const columns = headers.map((h) => (h === '' ? undefined : expertColumnOf(h)));
   const expected = EXPERT_COLUMNS.map((c) => `${c.zh}/${c.key}`).join(', ');
-  const error = (e: FieldError, header: string): ExpertImportError => ({
+  const error = (e: FieldError, header: string): ImportProblem => ({
     row: 1, field: 'header', code: e.code, message: errorMessage(locale, e), value: header,
   });
   headers.forEach((h, i) => {

@@ -3,7 +3,7 @@
  * cell and turns valid rows into stored columns, in batches. It never touches the database.
  */
 import {
-  errorMessage, type FieldError, type IndustryMappingRule, type Locale, type OrganisationFields, OrganisationTextChecker,
+  errorMessage, type FieldError, type ImportProblem, type IndustryMappingRule, type Locale, type OrganisationFields, OrganisationTextChecker,
   type RawOrganisation, validateOrganisation,
 } from '@keping/core';
 import { openTable } from '../files/table-reader.js';
@@ -13,14 +13,6 @@ import { type ImportedRow, toRow } from './organisation.repository.js';
 
 export const PREVIEW_ROWS = 200;
 const BATCH = 500;
-
-export interface ImportError {
-  row: number;
-  field: string;
-  code: string;
-  message: string;
-  value?: string;
-}
 
 export interface ReadOptions {
   path: string;
@@ -38,7 +30,7 @@ export interface RowBatch {
   /** The valid rows' columns, and beside them (same index) their row numbers in the file. */
   valid: ImportedRow[];
   validRows: number[];
-  errors: ImportError[];
+  errors: ImportProblem[];
   preview: { row: number; values: Partial<Record<ColumnKey, string>> }[];
   /** Set on the only batch yielded when the header is wrong: nothing else is read. */
   headerFailed?: true;
@@ -49,11 +41,11 @@ function unneutralise(cell: string): string {
   return cell.charCodeAt(0) === 39 && /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
 }
 
-function headerErrors(headers: string[], locale: Locale): { columns: (ColumnKey | undefined)[]; errors: ImportError[] } {
-  const errors: ImportError[] = [];
+function headerErrors(headers: string[], locale: Locale): { columns: (ColumnKey | undefined)[]; errors: ImportProblem[] } {
+  const errors: ImportProblem[] = [];
   const columns = headers.map((h) => columnOf(h));
   const expected = COLUMNS.map((c) => `${c.zh}/${c.key}`).join(', ');
-  const error = (e: FieldError, header: string): ImportError => ({
+  const error = (e: FieldError, header: string): ImportProblem => ({
     row: 1, field: 'header', code: e.code, message: errorMessage(locale, e), value: header,
   });
   headers.forEach((h, i) => {

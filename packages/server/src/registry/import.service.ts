@@ -6,29 +6,19 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { errorMessage, type FieldError, KepingError } from '@keping/core';
+import { errorMessage, type FieldError, type ImportProblem, type ImportReport as ApiImportReport, KepingError } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import { type RequestContext, shanghaiDate } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from './mapping.service.js';
 import { registeredNames, upsertImported } from './organisation.repository.js';
 import type { ColumnKey } from './columns.js';
-import { type ImportError, type ReadOptions, readOrganisationRows } from './import-rows.js';
+import { type ReadOptions, readOrganisationRows } from './import-rows.js';
 
-export { PREVIEW_ROWS, type ImportError } from './import-rows.js';
+export { PREVIEW_ROWS } from './import-rows.js';
 export const MAX_LISTED_ERRORS = 1000;
 
-export interface ImportReport {
-  rows: number;
-  valid: number;
-  errors: ImportError[];
-  truncated: boolean;
-  dryRun: boolean;
-  imported: boolean;
-  created: number;
-  updated: number;
-  preview: { row: number; values: Partial<Record<ColumnKey, string>> }[];
-}
+export type ImportReport = ApiImportReport<ColumnKey>;
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -55,7 +45,7 @@ export async function importOrganisations(
     rows: 0, valid: 0, errors: [], truncated: false, dryRun: options.dryRun, imported: false, created: 0, updated: 0, preview: [],
   };
   let errorCount = 0;
-  const addError = (e: ImportError) => {
+  const addError = (e: ImportProblem) => {
     errorCount++;
     if (report.errors.length >= MAX_LISTED_ERRORS) report.truncated = true;
     else report.errors.push(e);

@@ -1,6 +1,6 @@
 /** Queries on the organisations table and how its rows are presented. */
 import {
-  classify, type Contact, type IndustryGroup, type IndustryMappingRule, type ListingStatus, type OrganisationFields,
+  classify, type Contact, type IndustryGroup, type IndustryMappingRule, type ListingStatus, type Organisation, type OrganisationFields,
   type OrganisationKind, type TalentField, KEY_INDUSTRIES, LEADING_INDUSTRIES,
 } from '@keping/core';
 import type SQLite from 'better-sqlite3';
@@ -8,25 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
 import type { Database, OrganisationTable } from '../db/schema.js';
 
-export interface Organisation {
-  uscc: string;
-  name: string;
-  kind: OrganisationKind | null;
-  district: string | null;
-  industryCode: string | null;
-  established: string | null;
-  listing: ListingStatus | null;
-  groups: IndustryGroup[];
-  talentFields: TalentField[];
-  derivedGroups: IndustryGroup[];
-  derivedTalentFields: TalentField[];
-  groupsOverride: IndustryGroup[] | null;
-  talentFieldsOverride: TalentField[] | null;
-  contacts: Contact[];
-  isDemo: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { Organisation };
 
 /** ",a,b," ⇄ [a, b]: the delimiters let one LIKE '%,a,%' find members. */
 export function encodeSet(values: readonly string[]): string {
