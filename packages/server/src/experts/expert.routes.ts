@@ -1,14 +1,9 @@
 /** HTTP routes of the expert pool (专家库): list, view, edit, import, template, conflicts of interest. */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { KepingError, parseDate } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { formatOf } from '../files/table-reader.js';
+import { withUploadedTable } from '../http/upload.js';
 import { checkConflicts } from './expert-conflicts.service.js';
 import { expertTemplate, importExperts } from './expert-import.service.js';
 import { listExperts } from './expert.repository.js';
@@ -108,23 +103,9 @@ export function expertRoutes(store: Store, options: { uploadLimitBytes: number }
     app.post('/api/experts/import', {
       config: { roles: OFFICE, uploadLimitBytes: options.uploadLimitBytes },
       schema: { querystring: z.object({ dryRun: z.enum(['1', '0', 'true', 'false']).default('true') }) },
-    }, async (request) => {
-      if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
-      const file = await request.file({ limits: { fileSize: options.uploadLimitBytes, files: 1 } });
-      if (!file) throw new KepingError('FILE_MISSING', { field: 'file' });
-      const format = formatOf(file.filename);
-      const dir = await mkdtemp(join(tmpdir(), 'keping-upload-'));
-      try {
-        const path = join(dir, `upload.${format}`);
-        await pipeline(file.file, createWriteStream(path));
-        if (file.file.truncated) {
-          throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(options.uploadLimitBytes / 1048576) }, status: 413 });
-        }
-        const dryRun = request.query.dryRun === '1' || request.query.dryRun === 'true';
-        return await importExperts(store, request.ctx, path, { dryRun, fileName: file.filename, maxBytes: options.uploadLimitBytes, format });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
+    }, async (request) => withUploadedTable(request, options.uploadLimitBytes, (path, fileName) => {
+      const dryRun = request.query.dryRun === '1' || request.query.dryRun === 'true';
+      return importExperts(store, request.ctx, path, { dryRun, fileName, maxBytes: options.uploadLimitBytes });
+    }));
   };
 }

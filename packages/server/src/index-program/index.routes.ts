@@ -1,15 +1,9 @@
 /** HTTP routes of the TOP100 program: cycles, pool, data, quality, computation, review, publication. */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { type IndexPublication, KepingError } from '@keping/core';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { formatOf } from '../files/table-reader.js';
+import { withUploadedTable } from '../http/upload.js';
 import { enqueueJob, getJob } from '../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
@@ -24,23 +18,6 @@ const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-
-/** Saves the one uploaded file to a temporary folder and hands its path to `use`. */
-async function withUpload<T>(request: FastifyRequest, limit: number, use: (path: string, name: string) => Promise<T>): Promise<T> {
-  if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
-  const file = await request.file({ limits: { fileSize: limit, files: 1 } });
-  if (!file) throw new KepingError('FILE_MISSING', { field: 'file' });
-  const format = formatOf(file.filename);
-  const dir = await mkdtemp(join(tmpdir(), 'keping-upload-'));
-  try {
-    const path = join(dir, `upload.${format}`);
-    await pipeline(file.file, createWriteStream(path));
-    if (file.file.truncated) throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(limit / 1048576) }, status: 413 });
-    return await use(path, file.filename);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 function published(cycle: { status: string; publication: unknown }): IndexPublication {
   if (cycle.status !== 'published' || !cycle.publication) throw new KepingError('NOT_FOUND', { status: 404 });
@@ -83,7 +60,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
     app.post('/api/index-cycles/:id/pool/import', {
       config: { roles: OFFICE, uploadLimitBytes: options.uploadLimitBytes },
       schema: { params: idParams, querystring: z.object({ source: z.enum(FILE_SOURCES) }) },
-    }, async (request) => withUpload(request, options.uploadLimitBytes, (path, name) =>
+    }, async (request) => withUploadedTable(request, options.uploadLimitBytes, (path, name) =>
       importPoolFile(store, request.ctx, request.params.id, request.query.source, path, name)));
 
     app.get('/api/index-cycles/:id/template.xlsx', { config: { roles: OFFICE }, schema: { params: idParams } }, async (request, reply) => {
@@ -94,7 +71,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
     app.post('/api/index-cycles/:id/data/import', {
       config: { roles: OFFICE, uploadLimitBytes: options.uploadLimitBytes },
       schema: { params: idParams, querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
-    }, async (request) => withUpload(request, options.uploadLimitBytes, (path, fileName) =>
+    }, async (request) => withUploadedTable(request, options.uploadLimitBytes, (path, fileName) =>
       importIndicatorData(store, request.ctx, request.params.id, path, { dryRun: request.query.dryRun !== 'false', fileName })));
 
     app.get('/api/index-cycles/:id/quality', { config: { roles: READERS }, schema: { params: idParams } },

@@ -1,19 +1,14 @@
 /** HTTP routes of the registry: organisations, import and export, taxonomy, industry mapping. */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
-  DISTRICTS, DIVISIONS, INDUSTRY_GROUPS, KepingError, KEY_INDUSTRIES, LEADING_INDUSTRIES, LISTING_STATUSES,
+  DISTRICTS, DIVISIONS, INDUSTRY_GROUPS, KEY_INDUSTRIES, LEADING_INDUSTRIES, LISTING_STATUSES,
   ORGANISATION_KINDS, TALENT_FIELDS,
 } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { formatOf } from '../files/table-reader.js';
 import { assertOwnOrganisation } from '../http/policy.js';
+import { withUploadedTable } from '../http/upload.js';
 import { exportOrganisations, importTemplate } from './export.service.js';
 import { importOrganisations } from './import.service.js';
 import { DESIGNATION_TITLES, designationsOf, endDesignation, grantDesignation } from './designation.service.js';
@@ -115,25 +110,8 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
     app.post('/api/organisations/import', {
       config: { roles: OFFICE, uploadLimitBytes: options.uploadLimitBytes },
       schema: { querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
-    }, async (request) => {
-      if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
-      const file = await request.file({ limits: { fileSize: options.uploadLimitBytes, files: 1 } });
-      if (!file) throw new KepingError('FILE_MISSING', { field: 'file' });
-      const format = formatOf(file.filename);
-      const dir = await mkdtemp(join(tmpdir(), 'keping-upload-'));
-      try {
-        const path = join(dir, `upload.${format}`);
-        await pipeline(file.file, createWriteStream(path));
-        if (file.file.truncated) {
-          throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(options.uploadLimitBytes / 1048576) }, status: 413 });
-        }
-        return await importOrganisations(store, request.ctx, path, {
-          dryRun: request.query.dryRun !== 'false', fileName: file.filename, maxBytes: options.uploadLimitBytes, format,
-        });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
-    });
+    }, async (request) => withUploadedTable(request, options.uploadLimitBytes, (path, fileName) =>
+      importOrganisations(store, request.ctx, path, { dryRun: request.query.dryRun !== 'false', fileName, maxBytes: options.uploadLimitBytes })));
 
     app.get('/api/organisations/:uscc/designations', {
       config: { roles: [...READERS, 'applicant'] }, schema: { params: usccParams },
