@@ -1,9 +1,9 @@
 /**
  * The registry end to end, in Chromium against the real server: log in, import a spreadsheet with
- * errors and see each bad cell explained, fix it and import, find the organisation, switch to
- * English in place, log out.
+ * errors and see each bad cell explained, fix it and import, import experts through the same flow,
+ * find the organisation, switch to English in place, log out.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +122,22 @@ describe('registry in the browser', () => {
     const result = byTestId('import-result');
     await result.waitFor();
     expect(await byTestId('import-result-counts').innerText()).toBe(zh('import.doneCounts', { created: '6', updated: '0' }));
+  });
+
+  it('imports experts from a CSV through the same flow: dry run, preview, confirm', async () => {
+    const path = join(files, 'experts.csv');
+    writeFileSync(path, ['name,title,employer,tags,email', `专家甲${tag},教授,某大学,ic,a-${tag}@example.org`, `专家乙${tag},研究员,某研究院,ai,b-${tag}@example.org`].join('\n'));
+    await byTestId('nav-experts').click();
+    await page.waitForURL('**/experts');
+    await byTestId('experts-import').click();
+    await page.waitForURL('**/experts/import');
+    await byTestId('page-title').filter({ hasText: zh('expertImport.title') }).waitFor();
+    await byTestId('import-file-input').setInputFiles(path);
+    await byTestId('import-summary').filter({ hasText: zh('expertImport.ready') }).waitFor();
+    expect(await byTestId('import-confirm').innerText()).toBe(zh('expertImport.confirm', { n: '2' }));
+    await byTestId('import-confirm').click();
+    await byTestId('import-result').waitFor();
+    expect(await byTestId('import-result-counts').innerText()).toBe(zh('import.doneCounts', { created: '2', updated: '0' }));
   });
 
   it('lists the registry, and finds an imported organisation by name', async () => {

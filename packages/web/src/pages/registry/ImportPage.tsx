@@ -1,123 +1,14 @@
-import { Alert, App, Button, Card, Progress, Result, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { api } from '../../api';
-import { describeError } from '../../components/describeError';
-import { ImportErrors } from './ImportErrors';
+import { ImportFlow } from './ImportFlow';
 import { ImportPreview } from './ImportPreview';
-import { ACCEPTED, acceptedFile } from './importModel';
-import { useImportUpload } from './useImportUpload';
 
-/** Import a CSV/XLSX file: dry run with a marked preview, then confirm when it is clean. */
+/** Import organisations from a CSV/XLSX file: dry run with a marked preview, then confirm when it is clean. */
 export function ImportPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const { phase, progress, report, error, run, reset } = useImportUpload();
-  const busy = phase === 'checking' || phase === 'importing';
-  const clean = phase === 'checked' && !!report && report.errors.length === 0 && report.valid > 0;
-
-  const onPick = (picked: File | undefined) => {
-    if (input.current) input.current.value = ''; // the same file name can be picked again
-    if (!picked) return;
-    reset();
-    setFile(picked);
-    if (!acceptedFile(picked)) {
-      message.error(t('errors.FILE_TYPE'));
-      return;
-    }
-    void run(picked, true);
-  };
-
-  const onTemplate = () => api.downloadTemplate().catch((e: unknown) => message.error(describeError(e, t)));
-
   return (
-    <Card title={<span data-testid="page-title">{t('import.title')}</span>}>
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('import.intro')}</Typography.Paragraph>
-        <Space wrap>
-          <Button onClick={onTemplate} data-testid="import-template">{t('import.template')}</Button>
-          <Button type="primary" disabled={busy} onClick={() => input.current?.click()} data-testid="import-choose">
-            {t('import.choose')}
-          </Button>
-          <input
-            ref={input}
-            type="file"
-            accept={ACCEPTED.join(',')}
-            style={{ display: 'none' }}
-            data-testid="import-file-input"
-            onChange={(e) => onPick(e.target.files?.[0])}
-          />
-          {file && (
-            <Typography.Text data-testid="import-file-name">
-              {file.name} ({t('import.size', { kb: Math.max(1, Math.round(file.size / 1024)) })})
-            </Typography.Text>
-          )}
-        </Space>
-        {(busy || phase === 'checked' || phase === 'done') && (
-          <div data-testid="import-progress" style={{ maxWidth: 480 }}>
-            <Typography.Text type="secondary">
-              {phase === 'importing' ? t('import.importing') : busy ? t('import.uploading') : t('import.uploaded')}
-            </Typography.Text>
-            <Progress percent={progress} status={busy ? 'active' : 'success'} />
-          </div>
-        )}
-        {phase === 'failed' && <Alert type="error" showIcon message={describeError(error, t)} data-testid="import-error" />}
-        {report && phase !== 'done' && (
-          <>
-            <Alert
-              data-testid="import-summary"
-              type={report.errors.length ? 'warning' : 'success'}
-              showIcon
-              message={t('import.summary', { rows: report.rows, valid: report.valid, errors: report.errors.length })}
-              description={
-                <>
-                  {report.errors.length ? t('import.fixAndRetry') : t('import.readyToImport')}
-                  {report.truncated && <div>{t('import.truncated')}</div>}
-                </>
-              }
-            />
-            <Space>
-              <Button
-                type="primary"
-                disabled={!clean || !file}
-                loading={phase === 'importing'}
-                onClick={() => file && void run(file, false)}
-                data-testid="import-confirm"
-              >
-                {t('import.confirm', { n: report.valid })}
-              </Button>
-            </Space>
-            {report.errors.length > 0 && (
-              <>
-                <Typography.Title level={5}>{t('import.errorsTitle', { n: report.errors.length })}</Typography.Title>
-                <ImportErrors errors={report.errors} />
-              </>
-            )}
-            <Typography.Title level={5}>{t('import.previewTitle', { n: report.preview.length })}</Typography.Title>
-            <ImportPreview report={report} />
-          </>
-        )}
-        {report && phase === 'done' && (
-          <div data-testid="import-result">
-            <Result
-              status="success"
-              title={t('import.done')}
-              subTitle={
-                <span data-testid="import-result-counts">
-                  {t('import.doneCounts', { created: report.created, updated: report.updated })}
-                </span>
-              }
-              extra={[
-                <Link key="list" to="/organisations"><Button type="primary">{t('import.toList')}</Button></Link>,
-                <Button key="again" onClick={() => { reset(); setFile(null); }}>{t('import.again')}</Button>,
-              ]}
-            />
-          </div>
-        )}
-      </Space>
-    </Card>
+    <ImportFlow title={t('import.title')} intro={t('import.intro')} upload={api.importOrganisations} downloadTemplate={api.downloadTemplate}
+      ready={t('import.readyToImport')} confirm={(n) => t('import.confirm', { n })}
+      preview={(report) => <ImportPreview report={report} />} list={{ to: '/organisations', label: t('import.toList') }} />
   );
 }

@@ -1,15 +1,12 @@
-/** One upload at a time to an import endpoint (organisations by default), with its progress. */
+/** One upload at a time to an import endpoint, with its progress. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type Upload } from '../../api';
-import type { ImportReport } from '../../types';
+import type { Upload } from '../../api';
 
 export type ImportPhase = 'idle' | 'checking' | 'checked' | 'importing' | 'done' | 'failed';
 
 type Start<R> = (file: File, dryRun: boolean, onProgress: (percent: number) => void) => Upload<R>;
 
-export function useImportUpload<R extends { imported: boolean } = ImportReport>(
-  start: Start<R> = api.importOrganisations as unknown as Start<R>,
-) {
+export function useImportUpload<R extends { imported: boolean }>(start: Start<R>) {
   const [phase, setPhase] = useState<ImportPhase>('idle');
   const [progress, setProgress] = useState(0);
   const [report, setReport] = useState<R | null>(null);
