@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { publicationApi } from '../../publicationApi';
 import type { Verification } from '../../publicationTypes';
-import { PublicFrame } from '../publication/public/PublicFrame';
-import { usePublic } from '../publication/public/usePublic';
+import { PublicFrame } from '../../components/PublicFrame';
+import { usePublic } from '../../components/usePublic';
 
 /** /verify/:serial?h=<hash>: where a certificate's QR code leads; genuine or not, said plainly. */
 export function VerifyPage() {
@@ -43,7 +43,7 @@ export function VerifyPage() {
     );
   }
   return (
-    <PublicFrame>
+    <PublicFrame section="notices">
       <Card title={<span data-testid="page-title">{t('verify.heading')}</span>} style={{ maxWidth: 820, margin: '0 auto' }}>{body}</Card>
     </PublicFrame>
   );

@@ -1,36 +1,15 @@
 import { Alert, Card, List, Space, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../../api';
-import { describeError } from '../../../components/describeError';
 import type { PublicCycle, PublicCycleSummary } from '../../../indexTypes';
 import { useLabels } from '../../../labels';
 import { BreakdownBars } from '../breakdown/BreakdownBars';
 import { BreakdownStats } from '../breakdown/BreakdownStats';
 import { DownloadButtons } from '../publish/DownloadButtons';
 import { PublishedList } from '../publish/PublishedList';
-import { PublicLayout } from './PublicLayout';
-
-/** Loads one public resource, again whenever `path` changes; the error is the server's translated message. */
-function usePublic<T>(path: string, load: (path: string) => Promise<T>) {
-  const { t } = useTranslation();
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const loader = useRef(load);
-  useEffect(() => {
-    let current = true;
-    setData(null);
-    setError(null);
-    loader.current(path)
-      .then((d) => current && setData(d))
-      .catch((e: unknown) => current && setError(describeError(e, t)));
-    return () => {
-      current = false;
-    };
-  }, [path, t]);
-  return { data, error };
-}
+import { PublicFrame } from '../../../components/PublicFrame';
+import { usePublic } from '../../../components/usePublic';
 
 /** /public/top100: every published list, newest first. */
 export function PublicCyclesPage() {
@@ -38,7 +17,7 @@ export function PublicCyclesPage() {
   const labels = useLabels();
   const { data, error } = usePublic<{ items: PublicCycleSummary[] }>('all', () => api.publicCycles());
   return (
-    <PublicLayout>
+    <PublicFrame section="top100">
       <Card title={<span data-testid="page-title">{t('publicList.allTitle')}</span>}>
         {error && <Alert type="error" showIcon message={error} />}
         <List
@@ -56,7 +35,7 @@ export function PublicCyclesPage() {
           )}
         />
       </Card>
-    </PublicLayout>
+    </PublicFrame>
   );
 }
 
@@ -95,5 +74,5 @@ export function PublicListPage() {
       </Space>
     );
   }
-  return <PublicLayout>{body}</PublicLayout>;
+  return <PublicFrame section="top100">{body}</PublicFrame>;
 }

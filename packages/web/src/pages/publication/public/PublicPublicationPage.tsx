@@ -8,8 +8,8 @@ import { useBilingual } from '../../programs/model';
 import { periodText } from '../model';
 import { PublicationStatusTag } from '../PublicationTags';
 import { ObjectionForm } from './ObjectionForm';
-import { PublicFrame } from './PublicFrame';
-import { usePublic } from './usePublic';
+import { PublicFrame } from '../../../components/PublicFrame';
+import { usePublic } from '../../../components/usePublic';
 
 /** /public/publications/:id: the list with the period; the objection form only while the period runs. */
 export function PublicPublicationPage() {
@@ -64,5 +64,5 @@ export function PublicPublicationPage() {
       </Space>
     );
   }
-  return <PublicFrame>{body}</PublicFrame>;
+  return <PublicFrame section="notices">{body}</PublicFrame>;
 }

@@ -6,8 +6,8 @@ import type { PublicPublicationSummary } from '../../../publicationTypes';
 import { useBilingual } from '../../programs/model';
 import { periodText } from '../model';
 import { PublicationStatusTag } from '../PublicationTags';
-import { PublicFrame } from './PublicFrame';
-import { usePublic } from './usePublic';
+import { PublicFrame } from '../../../components/PublicFrame';
+import { usePublic } from '../../../components/usePublic';
 
 /** /public/publications: every list under announcement or final, newest period first. */
 export function PublicPublicationsPage() {
@@ -15,7 +15,7 @@ export function PublicPublicationsPage() {
   const local = useBilingual();
   const { data, error } = usePublic<{ items: PublicPublicationSummary[] }>('all', () => publicationApi.publicPublications());
   return (
-    <PublicFrame>
+    <PublicFrame section="notices">
       <Card title={<span data-testid="page-title">{t('publicNotice.allTitle')}</span>}>
         {error && <Alert type="error" showIcon message={error} />}
         <List

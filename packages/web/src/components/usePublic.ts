@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../../components/describeError';
+import { describeError } from './describeError';
 
 /** Loads one public resource, again whenever `key` changes; the error is the server's translated message. */
 export function usePublic<T>(key: string, load: (key: string) => Promise<T>) {
