@@ -36,8 +36,8 @@ const RAN = { ok: true } as const;
 export class ScenarioRunner {
   readonly baseLeafWeights: Float64Array;
   readonly baseNodeWeights: Float64Array;
-  private readonly cache = new Map<string, Prepared>();
-  /** Every (imputation, normalisation, aggregation) prepared, by i·J·A + j·A + a, for the replicates. */
+  /** Each (imputation, normalisation) prepared, by i·J + j, and each with its aggregation, by (i·J + j)·A + a. */
+  private readonly bases: (Prepared | undefined)[] = [];
   private readonly ready: ({ ok: true; prepared: Prepared } | undefined)[] = [];
   private readonly work: ScoreWork;
   private readonly buffers: RankBuffers;
@@ -69,13 +69,14 @@ export class ScenarioRunner {
   }
 
   private prepared(i: number, j: number, a: number): { ok: true; prepared: Prepared } | { ok: false; errors: FieldError[] } {
-    const agg = this.alternatives.aggregations[a] as AggregationMethod;
-    const key = `${i}|${j}|${a}`;
-    const hit = this.cache.get(key);
-    if (hit) return { ok: true, prepared: hit };
+    // looked up by number, so that a replicate allocates nothing
+    const { normalisations, aggregations } = this.alternatives;
+    const baseSlot = i * normalisations.length + j;
+    const slot = baseSlot * aggregations.length + a;
+    const hit = this.ready[slot];
+    if (hit) return hit;
     // imputation, treatment and normalisation once per (i, j); a geometric choice only adds the logs
-    const baseKey = `${i}|${j}`;
-    let base = this.cache.get(baseKey);
+    let base = this.bases[baseSlot];
     if (!base) {
       const r = prepareLeaves(this.data, this.system, {
         imputation: this.alternatives.imputations[i] as ImputationSpec,
@@ -84,14 +85,14 @@ export class ScenarioRunner {
       }, this.groups, this.ranges);
       if (!r.ok) return r;
       base = r.prepared;
-      this.cache.set(baseKey, base);
+      this.bases[baseSlot] = base;
     }
-    const methods = nodeMethods(this.system, agg);
+    const methods = nodeMethods(this.system, aggregations[a] as AggregationMethod);
     const logged = logLeaves(base.leaves, this.data, this.system, methods);
     if (!logged.ok) return logged;
-    const prepared = { ...base, leaves: logged.leaves, methods };
-    this.cache.set(key, prepared);
-    return { ok: true, prepared };
+    const ready = { ok: true as const, prepared: { ...base, leaves: logged.leaves, methods } };
+    this.ready[slot] = ready;
+    return ready;
   }
 
   /** Draws a scenario uniformly over the alternatives, weights perturbed. */
@@ -115,16 +116,8 @@ export class ScenarioRunner {
 
   /** Scores and ranks one scenario into `ranks` (1 = best; 0 = no score). */
   run(s: Scenario, ranks: Int32Array): { ok: true } | { ok: false; errors: FieldError[] } {
-    // a replicate allocates nothing: its preparation is looked up by number, not by a string key
-    const { normalisations, aggregations } = this.alternatives;
-    const slot = (s.imputation * normalisations.length + s.normalisation) * aggregations.length + s.aggregation;
-    let p = this.ready[slot];
-    if (!p) {
-      const r = this.prepared(s.imputation, s.normalisation, s.aggregation);
-      if (!r.ok) return r;
-      p = r;
-      this.ready[slot] = r;
-    }
+    const p = this.prepared(s.imputation, s.normalisation, s.aggregation);
+    if (!p.ok) return p;
     const { leaves, methods } = p.prepared;
     const scored = scoreTree(this.system, leaves, methods, s.leafWeights, s.nodeWeights, this.work, this.data.units, true);
     if (!scored.ok) return { ok: false, errors: [scored.error] };
