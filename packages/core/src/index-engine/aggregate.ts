@@ -51,7 +51,7 @@ export function scoreWork(system: CompiledSystem, n: number): ScoreWork {
 }
 
 /** `count` columns of n doubles in one block: one allocation where there would be one a node. */
-export function columnsOf(count: number, n: number): Float64Array[] {
+function columnsOf(count: number, n: number): Float64Array[] {
   const block = new Float64Array(count * n);
   return Array.from({ length: count }, (_, k) => block.subarray(k * n, (k + 1) * n));
 }
