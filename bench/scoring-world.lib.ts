@@ -10,7 +10,7 @@ import type { Store } from '../packages/server/src/db/database.js';
 import { createExpert } from '../packages/server/src/experts/expert.service.js';
 import { createApplication } from '../packages/server/src/programs/application.service.js';
 import { createProgram } from '../packages/server/src/programs/program.service.js';
-import { closeRound, decideScreening, runScreening } from '../packages/server/src/programs/screening.service.js';
+import { closeRound, decideScreening, runScreening } from '../packages/server/src/rounds/screening/screening.service.js';
 import { submitApplication } from '../packages/server/src/programs/submit-application.js';
 import { createOrganisation } from '../packages/server/src/registry/organisation.service.js';
 import { createUser } from '../packages/server/src/users/user.service.js';

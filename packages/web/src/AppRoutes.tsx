@@ -16,17 +16,17 @@ import { useSession } from './session';
 import type { User } from './types';
 
 // The TOP100 pages (and ECharts with them) load on first use.
-const CyclesPage = lazy(() => import('./pages/index-program/CyclesPage').then((m) => ({ default: m.CyclesPage })));
-const NewCyclePage = lazy(() => import('./pages/index-program/NewCyclePage').then((m) => ({ default: m.NewCyclePage })));
-const CycleDetailPage = lazy(() => import('./pages/index-program/CycleDetailPage').then((m) => ({ default: m.CycleDetailPage })));
-const PublicCyclesPage = lazy(() => import('./pages/index-program/public/PublicPages').then((m) => ({ default: m.PublicCyclesPage })));
-const PublicListPage = lazy(() => import('./pages/index-program/public/PublicPages').then((m) => ({ default: m.PublicListPage })));
+const CyclesPage = lazy(() => import('./pages/rounds/index/CyclesPage').then((m) => ({ default: m.CyclesPage })));
+const NewCyclePage = lazy(() => import('./pages/rounds/index/NewCyclePage').then((m) => ({ default: m.NewCyclePage })));
+const CycleDetailPage = lazy(() => import('./pages/rounds/index/CycleDetailPage').then((m) => ({ default: m.CycleDetailPage })));
+const PublicCyclesPage = lazy(() => import('./pages/rounds/index/public/PublicPages').then((m) => ({ default: m.PublicCyclesPage })));
+const PublicListPage = lazy(() => import('./pages/rounds/index/public/PublicPages').then((m) => ({ default: m.PublicListPage })));
 
 // The program and expert pages load on first use too.
 const ProgramsPage = lazy(() => import('./pages/programs/ProgramsPage').then((m) => ({ default: m.ProgramsPage })));
 const ProgramFormPage = lazy(() => import('./pages/programs/ProgramFormPage').then((m) => ({ default: m.ProgramFormPage })));
 const ProgramDetailPage = lazy(() => import('./pages/programs/ProgramDetailPage').then((m) => ({ default: m.ProgramDetailPage })));
-const ScreeningPage = lazy(() => import('./pages/programs/ScreeningPage').then((m) => ({ default: m.ScreeningPage })));
+const ScreeningPage = lazy(() => import('./pages/rounds/screening/ScreeningPage').then((m) => ({ default: m.ScreeningPage })));
 const MyApplicationsPage = lazy(() => import('./pages/programs/portal/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
 const ApplicationPage = lazy(() => import('./pages/programs/portal/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
 const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage').then((m) => ({ default: m.ExpertsPage })));
@@ -36,12 +36,12 @@ const ExpertImportPage = lazy(() => import('./pages/experts/ExpertImportPage').t
 const ConflictsPage = lazy(() => import('./pages/experts/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
 
 // The scoring round, the expert portal and the panel round.
-const ScoringPage = lazy(() => import('./pages/scoring/ScoringPage').then((m) => ({ default: m.ScoringPage })));
-const PanelRoundPage = lazy(() => import('./pages/panels/PanelRoundPage').then((m) => ({ default: m.PanelRoundPage })));
+const ScoringPage = lazy(() => import('./pages/rounds/scoring/ScoringPage').then((m) => ({ default: m.ScoringPage })));
+const PanelRoundPage = lazy(() => import('./pages/rounds/panel/PanelRoundPage').then((m) => ({ default: m.PanelRoundPage })));
 const MyReviewsPage = lazy(() => import('./pages/expert/MyReviewsPage').then((m) => ({ default: m.MyReviewsPage })));
 const ReviewItemPage = lazy(() => import('./pages/expert/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
-const MyPanelsPage = lazy(() => import('./pages/panels/MyPanelsPage').then((m) => ({ default: m.MyPanelsPage })));
-const PanelPage = lazy(() => import('./pages/panels/PanelPage').then((m) => ({ default: m.PanelPage })));
+const MyPanelsPage = lazy(() => import('./pages/rounds/panel/MyPanelsPage').then((m) => ({ default: m.MyPanelsPage })));
+const PanelPage = lazy(() => import('./pages/rounds/panel/PanelPage').then((m) => ({ default: m.PanelPage })));
 
 // Awards, the publication (公示) with objections, certificates, and their public pages.
 const AwardsPage = lazy(() => import('./pages/awards/AwardsPage').then((m) => ({ default: m.AwardsPage })));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndexSpec } from '../src/indexTypes';
 import {
   addRow, methodsFromSpec, newGroup, newIndicator, removeRow, rowsFromSystem, specOf, updateRow, validateSystem,
-} from '../src/pages/index-program/new/specModel';
+} from '../src/pages/rounds/index/new/specModel';
 
 const spec: IndexSpec = {
   system: {

@@ -1,6 +1,6 @@
 /** HTTP response shapes of the scoring round (评分): kept here so the server's return types and the web's reads are one declaration. */
 import type { Bilingual, RoundStatus } from '../programs/schema.js';
-import type { RubricCriterion, ScoringConfig } from '../programs/scoring.js';
+import type { RubricCriterion, ScoringConfig } from '../programs/rounds/scoring/scoring.js';
 import type { CalibrationMethod } from '../review/calibration.js';
 import type { CategorySelection, SelectionFlag } from '../review/ranking.js';
 import type { AggregateMethod } from '../review/scoring.js';

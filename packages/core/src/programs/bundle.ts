@@ -6,9 +6,9 @@
  */
 import { evaluateEligibility, type FactValue } from '../review/eligibility.js';
 import { getRuleSet } from '../review/eligibility-sets.js';
-import { type PanelMark, type PanelMode, type PanelRecusal, rankPanel } from './panel.js';
-import { checkScoringConfig } from './scoring.js';
-import { scoreRound } from './scoring-results.js';
+import { type PanelMark, type PanelMode, type PanelRecusal, rankPanel } from './rounds/panel/panel.js';
+import { checkScoringConfig } from './rounds/scoring/scoring.js';
+import { scoreRound } from './rounds/scoring/scoring-results.js';
 import { shanghaiDay } from './time.js';
 
 export const BUNDLE_FORMAT = 'keping-program-bundle';

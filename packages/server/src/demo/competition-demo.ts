@@ -9,7 +9,7 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { createApplication } from '../programs/application.service.js';
 import { createProgram } from '../programs/program.service.js';
-import { closeRound, decideScreening, runScreening } from '../programs/screening.service.js';
+import { closeRound, decideScreening, runScreening } from '../rounds/screening/screening.service.js';
 import { submitApplication } from '../programs/submit-application.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 import { type PublicationDemoResult, replayPublication } from './competition-publication.js';

@@ -7,7 +7,7 @@ import { type AwardKind, createRng } from '@keping/core';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { createAwardType, decideNomination, nominate } from '../awards/award.service.js';
-import { setHonour } from '../panels/honour.service.js';
+import { setHonour } from '../rounds/panel/honour.service.js';
 import { issueCertificates } from '../publication/certificate.service.js';
 import { fileObjection, investigate, resolveObjection } from '../publication/objection.service.js';
 import { entriesOf } from '../publication/publication.repository.js';

@@ -9,14 +9,14 @@ import { createRng, DEFAULT_CRITERIA, KepingError, type Rng, syntheticExperts } 
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { createExpert } from '../experts/expert.service.js';
-import { findPanel, rankingOf } from '../panels/panel.repository.js';
-import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from '../panels/panel.service.js';
+import { findPanel, rankingOf } from '../rounds/panel/panel.repository.js';
+import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from '../rounds/panel/panel.service.js';
 import { entriesOfRound } from '../programs/round-entries.js';
-import { closeScoringRound, decideSelection } from '../scoring/decide-selection.js';
-import { setScoringConfig } from '../scoring/round-overview.js';
-import { runAssignment } from '../scoring/run-assignment.js';
-import { saveSheet } from '../scoring/score-sheet.js';
-import { assignmentsOf } from '../scoring/scoring.repository.js';
+import { closeScoringRound, decideSelection } from '../rounds/scoring/decide-selection.js';
+import { setScoringConfig } from '../rounds/scoring/round-overview.js';
+import { runAssignment } from '../rounds/scoring/run-assignment.js';
+import { saveSheet } from '../rounds/scoring/score-sheet.js';
+import { assignmentsOf } from '../rounds/scoring/scoring.repository.js';
 import { createUser } from '../users/user.service.js';
 
 export const DEMO_EXPERTS = 31;

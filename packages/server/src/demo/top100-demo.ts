@@ -5,10 +5,10 @@
 import { DEMO_PILLARS, syntheticTop100, type IndustryGroup, type ListingStatus } from '@keping/core';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { COMPUTE_JOB } from '../index-program/compute.job.js';
-import { createCycle, publishCycle } from '../index-program/cycle.service.js';
-import { addListToPool, addRegistrySource } from '../index-program/pool.service.js';
-import type { IndexSpec } from '../index-program/spec.js';
+import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
+import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
+import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
+import type { IndexSpec } from '../rounds/index/spec.js';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
 import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';

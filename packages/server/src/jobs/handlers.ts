@@ -1,5 +1,5 @@
 /** Every background job kind the server runs, in one place. */
-import { COMPUTE_JOB, computeCycle } from '../index-program/compute.job.js';
+import { COMPUTE_JOB, computeCycle } from '../rounds/index/compute.job.js';
 import { MAIL_JOB, sendMail } from '../mail/mail.js';
 import type { JobHandler } from './job.service.js';
 

@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { enqueueJob, type JobRun } from '../jobs/job.service.js';
-import { notify, officeUsers } from '../scoring/scoring.repository.js';
+import { notify, officeUsers } from '../rounds/scoring/scoring.repository.js';
 
 export const MAIL_JOB = 'mail.send';
 

@@ -7,7 +7,7 @@ import {
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { marksOf, membersOf, panelConfigOf, recusalsOf } from '../panels/panel.repository.js';
+import { marksOf, membersOf, panelConfigOf, recusalsOf } from '../rounds/panel/panel.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { registryFacts } from './eligibility.service.js';

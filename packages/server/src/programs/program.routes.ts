@@ -8,7 +8,7 @@ import { copyProgram } from './copy-program.js';
 import { defaultFilesDir } from './file-store.js';
 import { findProgram, listPrograms } from './program.repository.js';
 import { createProgram, updateProgram } from './program.service.js';
-import { screeningRoutes } from './screening.routes.js';
+import { screeningRoutes } from '../rounds/screening/screening.routes.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;

@@ -2,7 +2,7 @@
 import { translate } from '@keping/core';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { FONT, FONT_BOLD } from '../index-program/list-export.js';
+import { FONT, FONT_BOLD } from '../rounds/index/list-export.js';
 import { type CertificateRow, verificationUrl } from './certificate.service.js';
 
 export async function certificatePdf(row: CertificateRow): Promise<Buffer> {

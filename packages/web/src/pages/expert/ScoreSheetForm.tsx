@@ -7,7 +7,7 @@ import { useLabels } from '../../labels';
 import { scoringApi } from '../../scoringApi';
 import type { Sheet } from '../../scoringTypes';
 import { useBilingual } from '../programs/model';
-import { showFieldErrors } from '../scoring/model';
+import { showFieldErrors } from '../rounds/scoring/model';
 
 interface Props {
   assignmentId: number;

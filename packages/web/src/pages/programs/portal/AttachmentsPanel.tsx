@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api';
 import { describeError } from '../../../components/describeError';
 import type { Application } from '../../../programTypes';
-import { useUpload } from '../../index-program/useUpload';
+import { useUpload } from '../../rounds/index/useUpload';
 import { useBilingual } from '../model';
 
 /** Size as people read it: 2.9 KB, 1.2 MB. */

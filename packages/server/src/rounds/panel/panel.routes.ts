@@ -1,0 +1,77 @@
+/** HTTP routes of the panel round: panels and schedules (office), marks (members), sign-off (chair), close (office); honours. */
+import { honourInputSchema, KepingError, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Store } from '../../db/database.js';
+import { setHonour } from './honour.service.js';
+import { actorExpertId, findPanel, membersOf, panelRound, presentPanel } from './panel.repository.js';
+import { closePanelRound, createPanel, declareRecusal, markEntry, setSchedule, signOffPanel } from './panel.service.js';
+
+const OFFICE = ['admin', 'staff'] as const;
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export function panelRoutes(store: Store): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/rounds/:id/panels', { config: { roles: ['admin', 'staff', 'auditor'] }, schema: { params: idParams } }, async (request) => {
+      const round = await panelRound(store.db, request.params.id);
+      const rows = await store.db.selectFrom('panels').selectAll().where('round_id', '=', round.id).orderBy('category').execute();
+      const items = [];
+      for (const row of rows) items.push(await presentPanel(store.db, row, round, 'office'));
+      return { roundId: round.id, status: round.status, items };
+    });
+
+    app.post('/api/rounds/:id/panels', { config: { roles: OFFICE }, schema: { params: idParams, body: panelInputSchema } }, async (request, reply) => {
+      const { id } = await createPanel(store, request.ctx, request.params.id, request.body);
+      const { panel, round } = await findPanel(store.db, id);
+      reply.status(201);
+      return presentPanel(store.db, panel, round, 'office');
+    });
+
+    app.post('/api/rounds/:id/panels/close', { config: { roles: OFFICE }, schema: { params: idParams } },
+      async (request) => closePanelRound(store, request.ctx, request.params.id));
+
+    // Panels the caller sits on, as a member or as the chair.
+    app.get('/api/my/panels', { config: { roles: ['expert', 'chair'] } }, async (request) => {
+      const expertId = await actorExpertId(store.db, request.ctx);
+      if (expertId === undefined) return { items: [] };
+      const rows = await store.db.selectFrom('panels').innerJoin('panel_members', 'panel_members.panel_id', 'panels.id')
+        .innerJoin('program_rounds', 'program_rounds.id', 'panels.round_id')
+        .select(['panels.id', 'panels.round_id', 'panels.category', 'panels.status', 'panels.chair_expert_id', 'program_rounds.name_zh', 'program_rounds.name_en'])
+        .where('panel_members.expert_id', '=', expertId).orderBy('panels.id').execute();
+      return {
+        items: rows.map((r) => ({
+          id: r.id, roundId: r.round_id, roundName: { zh: r.name_zh, en: r.name_en }, category: r.category, status: r.status,
+          isChair: r.chair_expert_id === expertId,
+        })),
+      };
+    });
+
+    app.get('/api/panels/:id', { config: { roles: ['admin', 'staff', 'auditor', 'expert', 'chair'] }, schema: { params: idParams } }, async (request) => {
+      const { panel, round } = await findPanel(store.db, request.params.id);
+      const role = request.ctx.actor.role;
+      if (role !== 'expert' && role !== 'chair') return presentPanel(store.db, panel, round, 'office');
+      const expertId = await actorExpertId(store.db, request.ctx);
+      if (expertId === undefined || !(await membersOf(store.db, panel.id)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
+      return presentPanel(store.db, panel, round, expertId === panel.chair_expert_id ? 'chair' : 'member', expertId);
+    });
+
+    app.put('/api/panels/:id/schedule', { config: { roles: OFFICE }, schema: { params: idParams, body: panelScheduleSchema } },
+      async (request) => setSchedule(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/panels/:id/marks', { config: { roles: ['expert', 'chair'] }, schema: { params: idParams, body: panelMarkSchema } },
+      async (request) => markEntry(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/panels/:id/recusals', { config: { roles: ['expert', 'chair'] }, schema: { params: idParams, body: panelRecusalSchema } },
+      async (request, reply) => {
+        const recusal = await declareRecusal(store, request.ctx, request.params.id, request.body);
+        reply.status(201);
+        return recusal;
+      });
+
+    app.post('/api/panels/:id/sign-off', { config: { roles: ['chair'] }, schema: { params: idParams, body: panelSignOffSchema } },
+      async (request) => signOffPanel(store, request.ctx, request.params.id, request.body));
+
+    app.put('/api/applications/:id/honour', { config: { roles: OFFICE }, schema: { params: idParams, body: honourInputSchema } },
+      async (request) => setHonour(store, request.ctx, request.params.id, request.body));
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The office's hand changes to a scoring round's assignment: add an expert to an entry, remove an
+ * assignment, replace its expert. Each carries a reason, is checked against conflicts of interest
+ * and is one audited transaction; an assignment whose scores were submitted stays.
+ */
+import { KepingError, type Message } from '@keping/core';
+import type { Transaction } from 'kysely';
+import { appendAudit } from '../../audit/audit.repository.js';
+import type { RequestContext } from '../../context.js';
+import type { Store } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
+import { entriesOfRound } from '../../programs/round-entries.js';
+import {
+  type AssignmentRow, applicationsById, assertOpen, conflictsWith, explanationOf, findAssignment, findSheet, loadScoringRound,
+  notify, roundParams, type ScoringRound,
+} from './scoring.repository.js';
+
+function snapshot(row: AssignmentRow): Record<string, unknown> {
+  return { roundId: row.round_id, applicationId: row.application_id, expertId: row.expert_id, status: row.status, source: row.source };
+}
+
+/** Puts `expertId` on `applicationId`: a reserve there is promoted, anything else on the pair refused. */
+async function assign(
+  trx: Transaction<Database>, ctx: RequestContext, s: ScoringRound, applicationId: number, expertId: number, reason: string,
+): Promise<AssignmentRow> {
+  const entries = await entriesOfRound(trx, s.round);
+  if (!entries.includes(applicationId)) {
+    throw new KepingError('ENTRY_NOT_IN_ROUND', { field: 'applicationId', params: { id: applicationId }, status: 409 });
+  }
+  const expert = await trx.selectFrom('experts').select(['id', 'name', 'active', 'user_id']).where('id', '=', expertId).executeTakeFirst();
+  if (!expert) throw new KepingError('EXPERT_UNKNOWN', { field: 'expertId', params: { id: expertId }, status: 404 });
+  if (expert.active !== 1 || expert.user_id === null) {
+    throw new KepingError('EXPERT_INACTIVE', { field: 'expertId', params: { expert: expert.name }, status: 409 });
+  }
+  const [app] = await applicationsById(trx, [applicationId]);
+  if (app && (await conflictsWith(trx, ctx, [expertId], [app])).length > 0) {
+    throw new KepingError('ASSIGNMENT_CONFLICTED', { field: 'expertId', params: { expert: expert.name }, status: 409 });
+  }
+  const at = ctx.now().toISOString();
+  const why: Message = { key: 'scoring.explain.manual', params: { reason } };
+  const existing = await trx.selectFrom('scoring_assignments').selectAll().where('round_id', '=', s.round.id)
+    .where('application_id', '=', applicationId).where('expert_id', '=', expertId).executeTakeFirst();
+  if (existing && existing.status !== 'reserve') {
+    throw new KepingError('ASSIGNMENT_EXISTS', { field: 'expertId', params: { expert: expert.name, status: existing.status }, status: 409 });
+  }
+  let id: number;
+  if (existing) {
+    await trx.updateTable('scoring_assignments').set({
+      status: 'active', reserve_rank: null, source: 'manual', updated_at: at, explanation: JSON.stringify([...explanationOf(existing), why]),
+    }).where('id', '=', existing.id).execute();
+    id = existing.id;
+  } else {
+    id = (await trx.insertInto('scoring_assignments').values({
+      round_id: s.round.id, application_id: applicationId, expert_id: expertId, status: 'active', reserve_rank: null, source: 'manual',
+      explanation: JSON.stringify([why]), created_at: at, updated_at: at,
+    }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+  await notify(trx, [expert.user_id], 'scoring.assigned', roundParams(s.round), at);
+  return (await findAssignment(trx, id)) as AssignmentRow;
+}
+
+/** Takes an assignment off its entry; its draft goes with it, submitted scores keep it. */
+async function unassign(trx: Transaction<Database>, assignmentId: number): Promise<{ row: AssignmentRow; s: ScoringRound }> {
+  const row = await findAssignment(trx, assignmentId);
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  const s = await loadScoringRound(trx, row.round_id);
+  assertOpen(s);
+  if (row.status === 'recused') throw new KepingError('ASSIGNMENT_NOT_ACTIVE', { params: { status: row.status }, status: 409 });
+  const sheet = await findSheet(trx, row.id);
+  if (sheet?.status === 'submitted') throw new KepingError('ASSIGNMENT_SUBMITTED', { status: 409 });
+  if (sheet) await trx.deleteFrom('scoring_scores').where('assignment_id', '=', row.id).execute();
+  await trx.deleteFrom('scoring_assignments').where('id', '=', row.id).execute();
+  return { row, s };
+}
+
+export async function addAssignment(
+  store: Store, ctx: RequestContext, roundId: number, input: { applicationId: number; expertId: number; reason: string },
+): Promise<AssignmentRow> {
+  return store.db.transaction().execute(async (trx) => {
+    const s = await loadScoringRound(trx, roundId);
+    assertOpen(s);
+    const row = await assign(trx, ctx, s, input.applicationId, input.expertId, input.reason);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'scoring.assignment.add', subjectType: 'scoring_assignment', subjectId: String(row.id), after: { ...snapshot(row), reason: input.reason },
+    });
+    return row;
+  });
+}
+
+export async function removeAssignment(store: Store, ctx: RequestContext, assignmentId: number, input: { reason: string }): Promise<{ removed: number }> {
+  return store.db.transaction().execute(async (trx) => {
+    const { row } = await unassign(trx, assignmentId);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'scoring.assignment.remove', subjectType: 'scoring_assignment', subjectId: String(row.id),
+      before: snapshot(row), after: { reason: input.reason },
+    });
+    return { removed: row.id };
+  });
+}
+
+export async function replaceAssignment(
+  store: Store, ctx: RequestContext, assignmentId: number, input: { expertId: number; reason: string },
+): Promise<AssignmentRow> {
+  return store.db.transaction().execute(async (trx) => {
+    const { row, s } = await unassign(trx, assignmentId);
+    const next = await assign(trx, ctx, s, row.application_id, input.expertId, input.reason);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'scoring.assignment.replace', subjectType: 'scoring_assignment', subjectId: String(row.id),
+      before: snapshot(row), after: { ...snapshot(next), assignmentId: next.id, reason: input.reason },
+    });
+    return next;
+  });
+}
