@@ -111,7 +111,7 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
     expect(same.code).toBe(0);
     expect(same.out).toContain('Every recomputed result is identical');
     const bundle = JSON.parse(readFileSync(out, 'utf8')) as ProgramBundle;
-    bundle.advancements[0]!.advanced = !bundle.advancements[0]!.advanced;
+    bundle.decisions[0]!.advanced = !bundle.decisions[0]!.advanced;
     writeFileSync(out, JSON.stringify(bundle));
     const differs = keping(['program', 'recompute', out, '--json']);
     expect(differs.code).toBe(1);

@@ -11,7 +11,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import { createOrganisation, updateOrganisation } from '../src/registry/organisation.service.js';
-import { entriesOfRound } from '../src/programs/round-entries.js';
+import { entriesOfRound } from '../src/rounds/round-entries.js';
 import { createUser } from '../src/users/user.service.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OTHER_USCC, OWN_USCC, PASSWORD, startHarness } from './harness.js';
@@ -36,7 +36,7 @@ const PROGRAM = {
   },
   rounds: [
     { key: 'screening', kind: 'screening', name: label('初筛', 'Screening') },
-    { key: 'scoring', kind: 'scoring', name: label('专家评分', 'Scoring'), config: { criteria: ['innovativeness', 'practicality'] } },
+    { key: 'scoring', kind: 'scoring', name: label('专家评分', 'Scoring'), config: { blind: true } },
     { key: 'final', kind: 'panel', name: label('终评', 'Final') },
   ],
   categories: [
@@ -110,6 +110,21 @@ describe.each(DATABASES)('program engine on $name', (database) => {
     expect(err(bad).errors.map((e) => [e.code, e.field])).toEqual([
       ['CALL_CLOSES_BEFORE_OPENS', 'call.closesAt'], ['RULE_SET_UNKNOWN', 'call.ruleSetId'], ['ROUND_UNKNOWN', 'categories.0.quotas.semifinal'],
     ]);
+    // A round's config is checked against its kind when the program is saved, naming the round and the field.
+    const badConfig = await staff.request({
+      method: 'POST', url: '/api/programs',
+      payload: { ...PROGRAM, rounds: [PROGRAM.rounds[0], { ...PROGRAM.rounds[1], config: { assignment: { perEntry: 0 }, criteria: ['x'] } }, PROGRAM.rounds[2]] },
+    });
+    expect(badConfig.statusCode).toBe(400);
+    expect(err(badConfig).errors.map((e) => [e.code, e.field])).toEqual([
+      ['SCORING_CONFIG_INVALID', 'rounds.1.config.assignment.perEntry'], ['SCORING_CONFIG_INVALID', 'rounds.1.config'],
+    ]);
+    expect(err(badConfig).errors[0]!.params).toMatchObject({ round: 'scoring' });
+    expect(err(badConfig).message).toContain('config.assignment.perEntry');
+    const badPanel = await staff.request({
+      method: 'POST', url: '/api/programs', payload: { ...PROGRAM, rounds: [PROGRAM.rounds[0], PROGRAM.rounds[1], { ...PROGRAM.rounds[2], config: { mode: 'lottery' } }] },
+    });
+    expect(err(badPanel)).toMatchObject({ code: 'ROUND_CONFIG_INVALID', field: 'rounds.2.config.mode' });
     expect(err(bad).message).toBe('征集截止时间（2026-10-01 09:00）早于开始时间（2026-11-01 09:00）');
     const badTime = await staff.request({ method: 'POST', url: '/api/programs', payload: { ...PROGRAM, call: { ...PROGRAM.call, opensAt: '2026-02-30 09:00' } } });
     expect(err(badTime)).toMatchObject({ code: 'DATETIME_FORMAT', field: 'call.opensAt' });

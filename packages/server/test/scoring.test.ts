@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { runPendingJobs } from '../src/jobs/job.service.js';
-import { entriesOfRound } from '../src/programs/round-entries.js';
+import { entriesOfRound } from '../src/rounds/round-entries.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OTHER_USCC, startHarness } from './harness.js';
 import { CONFIG, ENTRIES, type EntryName, err, label, ORGS, SECRET_FILE, setUpScoringWorld, sheet } from './scoring-setup.js';

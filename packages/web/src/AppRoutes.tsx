@@ -6,6 +6,7 @@ import { NotFound } from './components/NotFound';
 import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { WEB_ROUND_KINDS } from './pages/rounds/registry';
 import { ImportPage } from './pages/registry/ImportPage';
 import { IndustryMappingPage } from './pages/registry/IndustryMappingPage';
 import { OrganisationCreatePage, OrganisationEditPage } from './pages/registry/OrganisationFormPage';
@@ -26,7 +27,6 @@ const PublicListPage = lazy(() => import('./pages/rounds/index/public/PublicPage
 const ProgramsPage = lazy(() => import('./pages/programs/ProgramsPage').then((m) => ({ default: m.ProgramsPage })));
 const ProgramFormPage = lazy(() => import('./pages/programs/ProgramFormPage').then((m) => ({ default: m.ProgramFormPage })));
 const ProgramDetailPage = lazy(() => import('./pages/programs/ProgramDetailPage').then((m) => ({ default: m.ProgramDetailPage })));
-const ScreeningPage = lazy(() => import('./pages/rounds/screening/ScreeningPage').then((m) => ({ default: m.ScreeningPage })));
 const MyApplicationsPage = lazy(() => import('./pages/programs/portal/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
 const ApplicationPage = lazy(() => import('./pages/programs/portal/ApplicationPage').then((m) => ({ default: m.ApplicationPage })));
 const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage').then((m) => ({ default: m.ExpertsPage })));
@@ -36,8 +36,6 @@ const ExpertImportPage = lazy(() => import('./pages/experts/ExpertImportPage').t
 const ConflictsPage = lazy(() => import('./pages/experts/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
 
 // The scoring round, the expert portal and the panel round.
-const ScoringPage = lazy(() => import('./pages/rounds/scoring/ScoringPage').then((m) => ({ default: m.ScoringPage })));
-const PanelRoundPage = lazy(() => import('./pages/rounds/panel/PanelRoundPage').then((m) => ({ default: m.PanelRoundPage })));
 const MyReviewsPage = lazy(() => import('./pages/expert/MyReviewsPage').then((m) => ({ default: m.MyReviewsPage })));
 const ReviewItemPage = lazy(() => import('./pages/expert/ReviewItemPage').then((m) => ({ default: m.ReviewItemPage })));
 const MyPanelsPage = lazy(() => import('./pages/rounds/panel/MyPanelsPage').then((m) => ({ default: m.MyPanelsPage })));
@@ -119,9 +117,9 @@ function PrivateRoutes() {
         <Route path="programs/:id/awards" element={<RequireAccess area="publications">{later(<AwardsPage />)}</RequireAccess>} />
         <Route path="programs/:id/publication" element={<RequireAccess area="publications">{later(<PublicationPage />)}</RequireAccess>} />
         <Route path="publications" element={<RequireAccess area="publications">{later(<PublicationsPage />)}</RequireAccess>} />
-        <Route path="programs/:id/rounds/:roundId/screening" element={<RequireAccess area="programs">{later(<ScreeningPage />)}</RequireAccess>} />
-        <Route path="programs/:id/rounds/:roundId/scoring" element={<RequireAccess area="programs">{later(<ScoringPage />)}</RequireAccess>} />
-        <Route path="programs/:id/rounds/:roundId/panels" element={<RequireAccess area="programs">{later(<PanelRoundPage />)}</RequireAccess>} />
+        {Object.values(WEB_ROUND_KINDS).map(({ segment, page: Page }) => (
+          <Route key={segment} path={`programs/:id/rounds/:roundId/${segment}`} element={<RequireAccess area="programs">{later(<Page />)}</RequireAccess>} />
+        ))}
         <Route path="reviews" element={<RequireAccess area="reviews">{later(<MyReviewsPage />)}</RequireAccess>} />
         <Route path="reviews/:assignmentId" element={<RequireAccess area="reviews">{later(<ReviewItemPage />)}</RequireAccess>} />
         <Route path="my-panels" element={<RequireAccess area="myPanels">{later(<MyPanelsPage />)}</RequireAccess>} />

@@ -1,7 +1,8 @@
 /** HTTP response shapes of the program engine (申报, 初筛): kept here so the server's return types and the web's reads are one declaration. */
 import type {
-  ApplicationStatus, Bilingual, CallInput, ProgramInput, RoundInput, RoundStatus, ScreeningOutcome, ScreeningReason,
+  ApplicationStatus, Bilingual, CallInput, ProgramInput, RoundInput, RoundStatus,
 } from '../programs/schema.js';
+import type { ScreeningOutcome, ScreeningReason } from '../programs/rounds/screening/screening.js';
 import type { EligibilityLine, Verdict } from '../review/eligibility.js';
 
 export interface ProgramRound extends Omit<RoundInput, 'config'> {

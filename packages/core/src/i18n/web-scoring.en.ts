@@ -176,6 +176,7 @@ export const webScoringEn = {
   'expertPortal.mine': '(you)',
 
   'panelRound.open': 'Open panels',
+  'indexRound.open': 'Open the index',
   'panelRound.title': 'Panel round: {{round}}',
   'panelRound.create': 'Create a panel',
   'panelRound.created': 'Panel created',

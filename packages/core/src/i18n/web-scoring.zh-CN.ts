@@ -178,6 +178,7 @@ export const webScoringZh: Record<WebScoringKey, string> = {
   'expertPortal.mine': '（本人）',
 
   'panelRound.open': '进入答辩评审',
+  'indexRound.open': '进入指数测算',
   'panelRound.title': '终评答辩：{{round}}',
   'panelRound.create': '新建评审组',
   'panelRound.created': '评审组已建立',

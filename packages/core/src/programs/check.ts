@@ -1,11 +1,13 @@
 /**
  * Checks a program beyond its schema: readable call window in the right order, a known rule set,
- * keys unique in each list, select fields with options, quotas only for rounds that exist.
+ * keys unique in each list, select fields with options, quotas only for rounds that exist, and each
+ * round's config against its kind's (so a bad config is refused when the program is saved).
  * Returns every problem as an error value naming its path (call.closesAt, rounds.1.key).
  */
 import type { FieldError } from '../errors.js';
 import { RULE_SETS } from '../review/eligibility-sets.js';
 import type { ProgramInput } from './schema.js';
+import { ROUND_KIND_MODULES } from './rounds/registry.js';
 import { parseShanghaiDateTime } from './time.js';
 
 export interface CheckedProgram {
@@ -47,6 +49,11 @@ export function checkProgram(input: ProgramInput): CheckedProgram {
     const options = f.options ?? [];
     if (options.length === 0) errors.push({ code: 'OPTIONS_REQUIRED', field: `call.fields.${i}.options`, params: { key: f.key } });
     errors.push(...duplicates(options.map((o) => ({ key: o.value })), `call.fields.${i}.options`));
+  });
+  input.rounds.forEach((r, i) => {
+    for (const e of ROUND_KIND_MODULES[r.kind].checkConfig(r.config).errors) {
+      errors.push({ ...e, field: `rounds.${i}.${e.field ?? 'config'}`, params: { ...e.params, round: r.key } });
+    }
   });
   const roundKeys = new Set(input.rounds.map((r) => r.key));
   input.categories.forEach((c, i) => {

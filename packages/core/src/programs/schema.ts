@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../registry/taxonomy.js';
+import { bilingualSchema, keySchema } from './keys.js';
+import { ROUND_KINDS } from './rounds/registry.js';
 
 export const PROGRAM_TYPES = ['competition', 'designation', 'award', 'index'] as const;
 export type ProgramType = (typeof PROGRAM_TYPES)[number];
@@ -13,8 +15,7 @@ export type ProgramType = (typeof PROGRAM_TYPES)[number];
 export const PROGRAM_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
-export const ROUND_KINDS = ['screening', 'scoring', 'panel', 'index'] as const;
-export type RoundKind = (typeof ROUND_KINDS)[number];
+export { ROUND_KINDS, type RoundKind } from './rounds/registry.js';
 
 export const ROUND_STATUSES = ['pending', 'open', 'closed'] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
@@ -25,19 +26,7 @@ export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-/** Outcome of a screening decision: the application goes on to the next round, or stops here. */
-export const SCREENING_OUTCOMES = ['advance', 'reject'] as const;
-export type ScreeningOutcome = (typeof SCREENING_OUTCOMES)[number];
-
-/** The fixed list of reasons a screening decision gives; each is translated for the applicant. */
-export const SCREENING_REASONS = ['rule_passed', 'rule_failed', 'unrelated_to_industry', 'incomplete', 'duplicate', 'other'] as const;
-export type ScreeningReason = (typeof SCREENING_REASONS)[number];
-
-/** A key: what the data and the API call a field, attachment, round, category or outcome. */
-export const keySchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/);
-
-export const bilingualSchema = z.strictObject({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) });
-export type Bilingual = z.output<typeof bilingualSchema>;
+export { keySchema, bilingualSchema, type Bilingual } from './keys.js';
 
 export const formFieldSchema = z.strictObject({
   key: keySchema,
@@ -122,10 +111,3 @@ export const applicationInputSchema = z.strictObject({
 });
 export type ApplicationInput = z.output<typeof applicationInputSchema>;
 
-export const screeningDecisionSchema = z.strictObject({
-  applicationId: z.number().int().positive(),
-  outcome: z.enum(SCREENING_OUTCOMES),
-  reasonCode: z.enum(SCREENING_REASONS),
-  note: z.string().max(2000).default(''),
-});
-export type ScreeningDecisionInput = z.output<typeof screeningDecisionSchema>;

@@ -51,11 +51,14 @@ async function recomputeCommand(io: CliIo, args: string[]): Promise<number> {
     io.out(JSON.stringify(report));
   } else {
     for (const r of report.rounds) {
-      if (r.skipped) io.out(translate(io.locale, 'program.cli.roundSkipped', { round: r.key, kind: r.kind }));
-      else io.out(translate(io.locale, 'program.cli.roundChecked', { round: r.key, checked: r.checked, differences: r.differences.length }));
+      io.out(translate(io.locale, 'program.cli.roundChecked', { round: r.key, checked: r.checked, differences: r.differences.length }));
       for (const d of r.differences.slice(0, 50)) {
         io.out(translate(io.locale, 'program.cli.difference', { application: d.applicationId ?? '—', what: d.what, recorded: d.recorded, recomputed: d.recomputed }));
       }
+    }
+    if (report.publication.length > 0) io.out(translate(io.locale, 'program.cli.publicationChecked', { differences: report.publication.length }));
+    for (const d of report.publication.slice(0, 50)) {
+      io.out(translate(io.locale, 'program.cli.difference', { application: d.applicationId ?? '—', what: d.what, recorded: d.recorded, recomputed: d.recomputed }));
     }
     io.out(translate(io.locale, report.identical ? 'program.cli.identical' : 'program.cli.different'));
   }

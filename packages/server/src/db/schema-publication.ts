@@ -131,6 +131,9 @@ export interface PublicationEntryTable {
   outcome_zh: string;
   outcome_en: string;
   honour: string | null;
+  /** The rank within its category and the score the last round decided (null for awards). */
+  rank: number | null;
+  score: number | null;
   /** listed | removed */
   status: string;
 }

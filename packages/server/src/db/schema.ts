@@ -208,6 +208,10 @@ export interface ApplicationTable {
   updated_at: string;
   submitted_at: string | null;
   withdrawn_at: string | null;
+  /** applied | pool (an entry drawn from source lists, no application). */
+  origin: Generated<string>;
+  /** Pool entries: the source lists they came from, JSON array. */
+  sources: string | null;
 }
 
 /** An uploaded attachment: the bytes live on disk under their SHA-256. */
@@ -244,6 +248,13 @@ export interface RoundAdvancementTable {
   /** 1: goes on to the next round; 0: stops here. */
   advanced: number;
   decided_at: string;
+  /** What the round decided (migration 0009; null on rows recorded before it). */
+  category: string | null;
+  score: number | null;
+  rank: number | null;
+  reason: string | null;
+  detail: string | null;
+  note: string | null;
 }
 
 export interface ExpertTable {

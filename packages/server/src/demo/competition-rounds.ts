@@ -11,7 +11,7 @@ import type { Store } from '../db/database.js';
 import { createExpert } from '../experts/expert.service.js';
 import { findPanel, rankingOf } from '../rounds/panel/panel.repository.js';
 import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from '../rounds/panel/panel.service.js';
-import { entriesOfRound } from '../programs/round-entries.js';
+import { entriesOfRound } from '../rounds/round-entries.js';
 import { closeScoringRound, decideSelection } from '../rounds/scoring/decide-selection.js';
 import { setScoringConfig } from '../rounds/scoring/round-overview.js';
 import { runAssignment } from '../rounds/scoring/run-assignment.js';

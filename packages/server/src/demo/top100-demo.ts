@@ -8,14 +8,14 @@ import type { Store } from '../db/database.js';
 import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
-import type { IndexSpec } from '../rounds/index/spec.js';
+import type { IndexRoundSpec } from '@keping/core';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
 import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 
 export const DEMO_POOL_SIZE = 1993;
 
-export function demoSpec(): IndexSpec {
+export function demoSpec(): IndexRoundSpec {
   return {
     system: {
       id: 'index', name: { zh: '硬核科技企业创新指数', en: 'Hardcore-tech enterprise innovation index' },

@@ -13,13 +13,11 @@ import { auditRoutes } from '../audit/audit.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import type { Store } from '../db/database.js';
 import { expertRoutes } from '../experts/expert.routes.js';
-import { indexRoutes } from '../rounds/index/index.routes.js';
 import { programRoutes } from '../programs/program.routes.js';
-import { panelRoutes } from '../rounds/panel/panel.routes.js';
+import { roundRoutes } from '../rounds/registry.js';
 import { awardRoutes } from '../awards/award.routes.js';
 import { publicationRoutes } from '../publication/publication.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
-import { scoringRoutes } from '../rounds/scoring/scoring.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
 import { registerPolicy, type RouteInfo } from './policy.js';
@@ -67,13 +65,11 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(userRoutes(store));
   await app.register(registryRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
-  await app.register(indexRoutes(store, { uploadLimitBytes }));
   await app.register(expertRoutes(store, { uploadLimitBytes }));
   await app.register(programRoutes(store, { uploadLimitBytes }));
-  await app.register(panelRoutes(store));
+  await app.register(roundRoutes(store, { uploadLimitBytes }));
   await app.register(awardRoutes(store));
   await app.register(publicationRoutes(store, { uploadLimitBytes }));
-  await app.register(scoringRoutes(store));
 
   const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
   if (existsSync(resolve(webDist, 'index.html'))) {

@@ -8,7 +8,6 @@ import { copyProgram } from './copy-program.js';
 import { defaultFilesDir } from './file-store.js';
 import { findProgram, listPrograms } from './program.repository.js';
 import { createProgram, updateProgram } from './program.service.js';
-import { screeningRoutes } from '../rounds/screening/screening.routes.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
@@ -57,6 +56,5 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
     });
 
     await app.register(applicationRoutes(store, { uploadLimitBytes: options.uploadLimitBytes, filesDir }));
-    await app.register(screeningRoutes(store));
   };
 }

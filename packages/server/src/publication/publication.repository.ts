@@ -38,7 +38,7 @@ export function toEntry(r: EntryRow) {
   return {
     id: r.id, position: r.position, kind: r.kind, applicationId: r.application_id, nominationId: r.nomination_id, holder: r.holder,
     holderUscc: r.holder_uscc, title: r.title, category: r.category, outcome: { zh: r.outcome_zh, en: r.outcome_en }, honour: r.honour,
-    status: r.status,
+    rank: r.rank, score: r.score === null ? null : Number(r.score), status: r.status,
   };
 }
 
@@ -88,4 +88,13 @@ export async function presentForPublic(db: Kysely<Database>, row: PublicationRow
   });
   const { publishedAt: _p, ...head } = await header(db, row, now);
   return { ...head, entries };
+}
+
+/** The rank and score each line of the program's publication shows (the record bundle checks them). */
+export async function publishedRanks(db: Kysely<Database>, programId: number) {
+  const rows = await db.selectFrom('publication_entries').innerJoin('publications', 'publications.id', 'publication_entries.publication_id')
+    .select(['publication_entries.application_id', 'publication_entries.category', 'publication_entries.rank', 'publication_entries.score', 'publication_entries.status'])
+    .where('publications.program_id', '=', programId).where('publication_entries.kind', '=', 'achievement')
+    .orderBy('publication_entries.position').execute();
+  return rows.map((r) => ({ applicationId: r.application_id, category: r.category, rank: r.rank, score: r.score === null ? null : Number(r.score), status: r.status }));
 }

@@ -29,19 +29,21 @@ async function composeList(db: Kysely<Database>, programId: number): Promise<New
     .innerJoin('applications', 'applications.id', 'round_advancements.application_id')
     .innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
     .leftJoin('application_honours', 'application_honours.application_id', 'applications.id')
-    .select(['applications.id', 'applications.title', 'applications.category', 'applications.uscc', 'organisations.name', 'application_honours.level'])
+    .select(['applications.id', 'applications.title', 'applications.category', 'applications.uscc', 'organisations.name', 'application_honours.level',
+      'round_advancements.rank', 'round_advancements.score'])
     .where('round_advancements.round_id', '=', last.id).where('round_advancements.advanced', '=', 1)
-    .where('applications.status', '=', 'submitted').orderBy('applications.category').orderBy('applications.id').execute();
+    .where('applications.status', '=', 'submitted').orderBy('applications.category').orderBy('round_advancements.rank').orderBy('applications.id').execute();
   const entries: NewEntry[] = advanced.map((a) => ({
     kind: 'achievement', application_id: a.id, nomination_id: null, holder: a.name, holder_uscc: a.uscc, title: a.title, category: a.category,
     outcome_zh: outcome.zh, outcome_en: outcome.en, honour: a.level && a.level !== 'none' ? a.level : null,
+    rank: a.rank, score: a.score === null ? null : Number(a.score),
   }));
   for (const type of await listAwards(db, programId)) {
     for (const n of type.nominations.filter((x) => x.status === 'granted')) {
       const title = n.nominee.kind === 'organisation' ? type.name.zh : (n.nominee.detail ?? type.name.zh);
       entries.push({
         kind: 'award', application_id: n.nominee.applicationId, nomination_id: n.id, holder: n.nominee.name, holder_uscc: n.nominee.uscc,
-        title, category: null, outcome_zh: type.name.zh, outcome_en: type.name.en, honour: null,
+        title, category: null, outcome_zh: type.name.zh, outcome_en: type.name.en, honour: null, rank: null, score: null,
       });
     }
   }

@@ -9,7 +9,7 @@ import type { Store } from '../../db/database.js';
 import type { JobRun } from '../../jobs/job.service.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
 import { inputsHash, parseSpec } from './cycle.service.js';
-import { indicatorsOf } from './spec.js';
+import { indicatorsOf } from '@keping/core';
 import { rankBands } from './uncertainty.js';
 
 export const COMPUTE_JOB = 'index.compute';

@@ -14,7 +14,7 @@ import type { Database } from '../../db/schema.js';
 import { decodeSet } from '../../registry/organisation.repository.js';
 import { findCycle, listCandidates, toCycle } from './cycle.repository.js';
 import { markStale } from './pool.service.js';
-import { type IndexSpec, indexSpecSchema } from './spec.js';
+import { type IndexRoundSpec, indexRoundSpecSchema } from '@keping/core';
 
 export interface NewCycle {
   name: string;
@@ -24,8 +24,8 @@ export interface NewCycle {
   spec: unknown;
 }
 
-export function parseSpec(raw: unknown): IndexSpec {
-  const parsed = indexSpecSchema.safeParse(raw);
+export function parseSpec(raw: unknown): IndexRoundSpec {
+  const parsed = indexRoundSpecSchema.safeParse(raw);
   if (!parsed.success) {
     throw KepingError.fromFieldErrors(parsed.error.issues.map((i) => ({
       code: 'SPEC_INVALID', field: ['spec', ...i.path.map(String)].join('.'), params: { detail: `${i.path.join('.')}: ${i.message}` },

@@ -10,7 +10,7 @@ import type { Store } from '../../db/database.js';
 import { openTable } from '../../files/table-reader.js';
 import { findCycle } from './cycle.repository.js';
 import { markStale } from './pool.service.js';
-import { indicatorsOf, type IndexSpec } from './spec.js';
+import { indicatorsOf, type IndexRoundSpec } from '@keping/core';
 
 /** A number as people type it: 1,234.5 or 1 234,5 are not guessed at; thousands commas are removed. */
 export function parseNumber(raw: string): number | null | undefined {
@@ -23,7 +23,7 @@ export function parseNumber(raw: string): number | null | undefined {
 
 export async function dataTemplate(store: Store, cycleId: number, locale: Locale): Promise<Buffer> {
   const cycle = await findCycle(store.db, cycleId);
-  const spec = cycle.spec as IndexSpec;
+  const spec = cycle.spec as IndexRoundSpec;
   const indicators = indicatorsOf(spec);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(translate(locale, 'top100.sheet.data'));
@@ -45,7 +45,7 @@ export async function importIndicatorData(
   store: Store, ctx: RequestContext, cycleId: number, path: string, options: { dryRun: boolean; fileName: string },
 ): Promise<IndexDataImportReport> {
   const cycle = await findCycle(store.db, cycleId);
-  const indicators = indicatorsOf(cycle.spec as IndexSpec).map((i) => i.id);
+  const indicators = indicatorsOf(cycle.spec as IndexRoundSpec).map((i) => i.id);
   const table = await openTable(path);
   const report: IndexDataImportReport = { rows: 0, valid: 0, errors: [], dryRun: options.dryRun, imported: false };
   const fail = (row: number, e: FieldError, value?: string) => {

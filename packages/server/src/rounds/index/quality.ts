@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
 import { parseSpec } from './cycle.service.js';
-import { indicatorsOf } from './spec.js';
+import { indicatorsOf } from '@keping/core';
 
 export async function qualityReport(db: Kysely<Database>, cycleId: number): Promise<IndexQualityReport> {
   const cycle = await findCycle(db, cycleId);

@@ -1,6 +1,6 @@
 /** Rank bands from the engine's Monte Carlo: median and 5th–95th percentile rank per unit. */
 import { type IndexConfig, type IndicatorMatrix, KepingError, runUncertainty } from '@keping/core';
-import type { IndexSpec } from './spec.js';
+import type { IndexRoundSpec } from '@keping/core';
 
 export interface RankBand {
   median: number;
@@ -10,7 +10,7 @@ export interface RankBand {
 
 /** Per unit in the matrix's order; undefined when the spec asks for no replicates. */
 export function rankBands(
-  matrix: IndicatorMatrix, config: IndexConfig, uncertainty: IndexSpec['uncertainty'], seed: string,
+  matrix: IndicatorMatrix, config: IndexConfig, uncertainty: IndexRoundSpec['uncertainty'], seed: string,
 ): (RankBand | undefined)[] | undefined {
   if (uncertainty.replicates === 0) return undefined;
   const run = runUncertainty(matrix, config, {

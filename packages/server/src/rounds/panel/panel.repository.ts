@@ -11,7 +11,7 @@ import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import type { PanelTable } from '../../db/schema-publication.js';
 import type { RoundRow } from '../../programs/program.repository.js';
-import { entriesOfRound } from '../../programs/round-entries.js';
+import { entriesOfRound } from '../round-entries.js';
 
 export type PanelRow = Selectable<PanelTable>;
 

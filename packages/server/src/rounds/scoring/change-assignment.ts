@@ -9,7 +9,7 @@ import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { entriesOfRound } from '../../programs/round-entries.js';
+import { entriesOfRound } from '../round-entries.js';
 import {
   type AssignmentRow, applicationsById, assertOpen, conflictsWith, explanationOf, findAssignment, findSheet, loadScoringRound,
   notify, roundParams, type ScoringRound,

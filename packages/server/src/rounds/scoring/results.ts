@@ -7,7 +7,7 @@
 import { type Locale, type ResultEntry, type ResultFlag, type RoundResults, type RoundStatus, scoreRound, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { entriesOfRound } from '../../programs/round-entries.js';
+import { entriesOfRound } from '../round-entries.js';
 import { toSheet } from './expert-items.js';
 import { applicationsById, assignmentsOf, type ScoringRound, sheetsOf } from './scoring.repository.js';
 

@@ -9,7 +9,7 @@ import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { loadExperts } from '../../experts/expert.repository.js';
-import { entriesOfRound } from '../../programs/round-entries.js';
+import { entriesOfRound } from '../round-entries.js';
 import {
   applicationsById, assertOpen, assignmentsOf, conflictsWith, countSheets, loadScoringRound, saveRoundState,
 } from './scoring.repository.js';

@@ -4,7 +4,7 @@
  * the round closes only when every submitted application is decided. Each step is one audited transaction.
  */
 import { KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
-import { recordAdvancements } from '../../programs/round-entries.js';
+import { recordDecisions } from '../round-entries.js';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
@@ -97,7 +97,7 @@ export async function closeRound(store: Store, ctx: RequestContext, roundId: num
     }
     const closedAt = ctx.now().toISOString();
     await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: closedAt }).where('id', '=', roundId).execute();
-    await recordAdvancements(trx, roundId, rows.map((r) => ({ applicationId: r.id, advanced: r.outcome === 'advance' })), closedAt);
+    await recordDecisions(trx, { ...round, status: 'closed', closed_at: closedAt }, closedAt);
     const result = {
       closedAt, advanced: rows.filter((r) => r.outcome === 'advance').length, rejected: rows.filter((r) => r.outcome === 'reject').length,
     };

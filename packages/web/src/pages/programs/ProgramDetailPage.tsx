@@ -8,6 +8,7 @@ import { describeError } from '../../components/describeError';
 import { useLabels } from '../../labels';
 import type { Application, Program, Round } from '../../programTypes';
 import { can, useSession } from '../../session';
+import { WEB_ROUND_KINDS } from '../rounds/registry';
 import { useBilingual } from './model';
 import { ApplicationStatusTag, ProgramStatusTag, RoundStatusTag } from './ProgramTags';
 
@@ -116,16 +117,8 @@ export function ProgramDetailPage() {
             {
               title: t('programs.actions'), key: 'actions',
               render: (_: unknown, r) => {
-                if (r.kind === 'screening') {
-                  return <Link to={`/programs/${program.id}/rounds/${r.id}/screening`} data-testid={`round-screening-${r.key}`}>{t('screening.open')}</Link>;
-                }
-                if (r.kind === 'scoring') {
-                  return <Link to={`/programs/${program.id}/rounds/${r.id}/scoring`} data-testid={`round-scoring-${r.key}`}>{t('scoringRound.open')}</Link>;
-                }
-                if (r.kind === 'panel') {
-                  return <Link to={`/programs/${program.id}/rounds/${r.id}/panels`} data-testid={`round-panels-${r.key}`}>{t('panelRound.open')}</Link>;
-                }
-                return null;
+                const { segment, openLabel } = WEB_ROUND_KINDS[r.kind];
+                return <Link to={`/programs/${program.id}/rounds/${r.id}/${segment}`} data-testid={`round-${segment}-${r.key}`}>{t(openLabel)}</Link>;
               },
             },
           ]}

@@ -6,7 +6,7 @@
  * the pure ranking engine.
  */
 import { z } from 'zod';
-import { bilingualSchema, keySchema } from '../../schema.js';
+import { bilingualSchema, keySchema } from '../../keys.js';
 
 export const PANEL_MODES = ['score', 'vote'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../../errors.js';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../../review/calibration.js';
 import { AGGREGATE_METHODS, type AggregateMethod, type Rubric, validateRubric } from '../../../review/scoring.js';
-import { bilingualSchema, keySchema } from '../../schema.js';
+import { bilingualSchema, keySchema } from '../../keys.js';
 
 export const ASSIGNMENT_MODES = ['optimal', 'fair', 'random'] as const;
 export const TIE_POLICIES = ['admit_all', 'break_by_criteria'] as const;

@@ -1,27 +1,27 @@
 /**
- * A TOP100 cycle's specification: the indicator system (a tree: index → pillars → sub-pillars →
+ * An index round's specification (the TOP100 cycle's): the indicator system (a tree: index → pillars → sub-pillars →
  * indicators, as the engine takes it) and the method choices. Versioned with the cycle.
  */
 import { z } from 'zod';
 
 const name = z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
 
-export interface SpecNode {
+export interface IndexSpecNode {
   id: string;
   name?: { zh?: string | undefined; en?: string | undefined } | undefined;
   weight?: number | undefined;
-  children?: SpecNode[] | undefined;
+  children?: IndexSpecNode[] | undefined;
   direction?: 1 | -1 | undefined;
   unit?: string | undefined;
   source?: string | undefined;
   year?: number | undefined;
 }
 
-export const specNodeSchema: z.ZodType<SpecNode> = z.lazy(() => z.object({
+export const indexSpecNodeSchema: z.ZodType<IndexSpecNode> = z.lazy(() => z.object({
   id: z.string().min(1).max(60),
   name: name.optional(),
   weight: z.number().min(0).optional(),
-  children: z.array(specNodeSchema).max(200).optional(),
+  children: z.array(indexSpecNodeSchema).max(200).optional(),
   direction: z.union([z.literal(1), z.literal(-1)]).optional(),
   unit: z.string().max(40).optional(),
   source: z.string().max(200).optional(),
@@ -35,8 +35,8 @@ const normalisationSchema = z.union([
   z.object({ method: z.literal('percentile') }),
 ]);
 
-export const indexSpecSchema = z.object({
-  system: specNodeSchema,
+export const indexRoundSpecSchema = z.object({
+  system: indexSpecNodeSchema,
   normalisation: normalisationSchema,
   aggregation: z.enum(['arithmetic', 'geometric', 'copeland']),
   imputation: z.enum(['none', 'mean', 'median']).default('none'),
@@ -53,7 +53,7 @@ export const indexSpecSchema = z.object({
     aggregations: z.array(z.enum(['arithmetic', 'geometric', 'copeland'])).max(3).optional(),
   }).default({ replicates: 200, weightPerturbation: 0.2 }),
 });
-export type IndexSpec = z.infer<typeof indexSpecSchema>;
+export type IndexRoundSpec = z.infer<typeof indexRoundSpecSchema>;
 
 export interface IndicatorInfo {
   id: string;
@@ -67,9 +67,9 @@ export interface IndicatorInfo {
 }
 
 /** The leaves of the tree in order, each with its pillar. */
-export function indicatorsOf(spec: IndexSpec): IndicatorInfo[] {
+export function indicatorsOf(spec: IndexRoundSpec): IndicatorInfo[] {
   const out: IndicatorInfo[] = [];
-  const walk = (node: SpecNode, pillar: string) => {
+  const walk = (node: IndexSpecNode, pillar: string) => {
     if (!node.children?.length) {
       out.push({
         id: node.id, name: { zh: node.name?.zh ?? node.id, en: node.name?.en ?? node.id }, group: pillar,

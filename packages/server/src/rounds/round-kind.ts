@@ -1,0 +1,31 @@
+/**
+ * The contract of a round kind in the server: its HTTP routes (with their services beside them in
+ * rounds/<kind>/) and its record for the program's bundle, which is also what core's decide reads
+ * when the round closes, so closing and recomputing run the same function on the same data.
+ */
+import type { BundleRound, RoundKind } from '@keping/core';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { Store } from '../db/database.js';
+import type { Database } from '../db/schema.js';
+import type { ProgramRow, RoundRow } from '../programs/program.repository.js';
+
+export interface RouteOptions {
+  uploadLimitBytes: number;
+}
+
+export interface ServerRoundKind<K extends RoundKind = RoundKind> {
+  kind: K;
+  routes(store: Store, options: RouteOptions): FastifyPluginAsyncZod;
+  bundleRound(db: Kysely<Database>, round: RoundRow, program: ProgramRow): Promise<Extract<BundleRound, { kind: K }>>;
+}
+
+/** Seats per category for a round: the program's categories' quotas under the round's key. */
+export function categoryQuotas(program: ProgramRow, round: RoundRow): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of JSON.parse(program.categories) as { key: string; quotas: Record<string, number> }[]) {
+    const q = c.quotas[round.key];
+    if (q !== undefined) out[c.key] = q;
+  }
+  return out;
+}
