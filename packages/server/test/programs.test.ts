@@ -119,7 +119,7 @@ describe.each(DATABASES)('program engine on $name', (database) => {
     expect(err(badConfig).errors.map((e) => [e.code, e.field])).toEqual([
       ['SCORING_CONFIG_INVALID', 'rounds.1.config.assignment.perEntry'], ['SCORING_CONFIG_INVALID', 'rounds.1.config'],
     ]);
-    expect(err(badConfig).errors[0]!.params).toMatchObject({ round: 'scoring' });
+    expect(err(badConfig).errors[0]).toMatchObject({ params: { round: 'scoring' } });
     expect(err(badConfig).message).toContain('config.assignment.perEntry');
     const badPanel = await staff.request({
       method: 'POST', url: '/api/programs', payload: { ...PROGRAM, rounds: [PROGRAM.rounds[0], PROGRAM.rounds[1], { ...PROGRAM.rounds[2], config: { mode: 'lottery' } }] },

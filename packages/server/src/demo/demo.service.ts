@@ -28,11 +28,13 @@ export interface DemoResult {
   competition?: CompetitionDemoResult;
 }
 
+/** The demo's registry runs through this year and its TOP100 is this year's: fixed, so the demo is the same whenever it is seeded. */
+export const DEMO_YEAR = 2025;
+
 export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number; top100?: boolean }): Promise<DemoResult> {
   const present = await store.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
   if (Number(present.n) > 0) return { organisations: Number(present.n), users: 0, alreadyPresent: true };
-  const untilYear = ctx.now().getUTCFullYear() - 1;
-  const orgs = syntheticOrganisations({ count: options.count, seed: options.seed, untilYear });
+  const orgs = syntheticOrganisations({ count: options.count, seed: options.seed, untilYear: DEMO_YEAR });
   const at = ctx.now().toISOString();
   await store.db.transaction().execute(async (trx) => {
     const mapping = await loadMapping(trx);
