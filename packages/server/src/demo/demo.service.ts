@@ -57,7 +57,7 @@ export async function seedDemo(store: Store, ctx: RequestContext, options: { cou
     users++;
   }
   const full = options.top100 !== false;
-  const top100 = full ? await seedTop100Demo(store, ctx, untilYear) : undefined;
+  const top100 = full ? await seedTop100Demo(store, ctx, DEMO_YEAR) : undefined;
   const competition = full ? await seedCompetitionDemo(store, ctx, { password: DEMO_PASSWORD }) : undefined;
   return { organisations: orgs.length, users, alreadyPresent: false, ...(top100 ? { top100 } : {}), ...(competition ? { competition } : {}) };
 }
