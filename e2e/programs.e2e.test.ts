@@ -55,7 +55,12 @@ describe('programs in the browser', () => {
     await page.waitForURL('**/programs');
     await byTestId('program-new').click();
 
-    // basics
+    // basics: a type is a preset — an index draws a pool; back to a competition, whose rounds the form then holds
+    expect(await byTestId('program-entries-from').innerText()).toBe(zh('programForm.entriesFrom.applications'));
+    await pick('program-type', zh('programs.type.index'));
+    expect(await byTestId('program-entries-from').innerText()).toBe(zh('programForm.entriesFrom.pool'));
+    await pick('program-type', zh('programs.type.competition'));
+    expect(await byTestId('program-preset').innerText()).toContain(zh('programs.type.competition'));
     await pick('program-status', zh('programs.status.published'));
     await byTestId('program-office').fill('市总工会');
     await byTestId('program-title-zh').fill(title.zh);
@@ -80,8 +85,9 @@ describe('programs in the browser', () => {
     await byTestId('attachment-0-label-zh').fill('成果报告');
     await byTestId('attachment-0-label-en').fill('Report');
     await byTestId('step-next').click();
-    // rounds: the screening round the form starts with; no categories, no outcomes
+    // rounds: the competition preset's (screening, expert review, final presentations); no categories
     expect(await byTestId('round-0-key').inputValue()).toBe('screening');
+    expect(await byTestId('round-2-key').inputValue()).toBe('final');
     for (let i = 0; i < 3; i++) await byTestId('step-next').click();
     const review = await byTestId('program-review').innerText();
     expect(review).toContain(title.zh);

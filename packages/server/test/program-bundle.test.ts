@@ -68,6 +68,39 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
     expect(report.identical).toBe(true);
   });
 
+  it('publishes each achievement with the rank and score its final round decided, which the scoring sheets give again', async () => {
+    const bundle = await exportProgram(store, ctx, programId);
+    const final = bundle.rounds[2]!;
+    const decided = new Map(bundle.decisions.filter((d) => d.roundId === final.roundId).map((d) => [d.applicationId, d]));
+    const listed = bundle.published.filter((e) => e.status === 'listed');
+    expect(listed).toHaveLength(89);
+    for (const e of listed) {
+      const d = decided.get(e.applicationId!)!;
+      expect(d.advanced).toBe(true);
+      expect([e.rank, e.score, e.category]).toEqual([d.rank, d.score, d.category]);
+      expect(e.rank).toBeGreaterThanOrEqual(1);
+    }
+    // per category the published ranks are the panel's own order: 1 first, never above the category's seats
+    for (const category of ['ic', 'ai', 'bio']) {
+      const ranks = listed.filter((e) => e.category === category).map((e) => e.rank!);
+      expect(Math.min(...ranks), category).toBe(1);
+      expect(ranks, category).toEqual([...ranks].sort((a, b) => a - b));
+    }
+    // every entry of the review round has its score, rank and reason; the reasons say why it went on or stopped
+    const review = bundle.decisions.filter((d) => d.roundId === bundle.rounds[1]!.roundId);
+    expect(review).toHaveLength(278);
+    expect(review.filter((d) => d.advanced)).toHaveLength(185);
+    expect(new Set(review.filter((d) => d.advanced).map((d) => d.reason))).toEqual(new Set(['within_quota']));
+    expect(review.every((d) => d.score !== null && d.rank !== null)).toBe(true);
+    // a published rank changed behind the list's back is named by the recompute
+    const edited: ProgramBundle = structuredClone(bundle);
+    const line = edited.published.find((e) => e.status === 'listed')!;
+    line.rank = line.rank! + 1;
+    const report = recomputeProgram(edited);
+    expect(report.identical).toBe(false);
+    expect(report.publication).toEqual([{ applicationId: line.applicationId, what: 'publication.rank', recorded: String(line.rank), recomputed: String(line.rank - 1) }]);
+  });
+
   it('names an assignment onto a conflict and a panel list that departs from the marks', async () => {
     const bundle = await exportProgram(store, ctx, programId);
     const review = bundle.rounds[1]!;

@@ -149,6 +149,22 @@ describe.each(DATABASES)('program engine on $name', (database) => {
     expect(calls.items.map((c) => c.id)).toEqual([programId]);
   });
 
+  it('takes no applications to a program whose type draws its entries from a pool, and lists no call for it', async () => {
+    const res = await staff.request({
+      method: 'POST', url: '/api/programs',
+      payload: { ...PROGRAM, type: 'evaluation', title: label('技术中心复核评价', 'Tech-centre evaluation'), rounds: [{ key: 'review', kind: 'scoring', name: label('评价', 'Evaluation') }], categories: [] },
+    });
+    expect(res.statusCode).toBe(201);
+    const evaluationId = (res.json() as { id: number }).id;
+    const before = await count('applications');
+    const refused = await own.request({ method: 'POST', url: '/api/applications', payload: { programId: evaluationId, title: '自荐' } });
+    expect(refused.statusCode).toBe(409);
+    expect(err(refused)).toMatchObject({ code: 'CALL_TAKES_NO_APPLICATIONS', message: '本项目不接受申报：参评对象由办公室从候选池中圈定' });
+    expect(await count('applications')).toBe(before);
+    const calls = (await own.request({ method: 'GET', url: '/api/calls' })).json() as { items: { id: number }[] };
+    expect(calls.items.map((c) => c.id)).toEqual([programId]);
+  });
+
   it('refuses drafts with an error per bad form field, and applicants of a kind the call excludes', async () => {
     const uni = await h.login('uni-applicant');
     const before = [await count('applications'), await count('audit_log')];

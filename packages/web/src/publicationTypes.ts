@@ -26,6 +26,9 @@ export interface PublicEntry {
   category: string | null;
   outcome: Bilingual;
   honour: string | null;
+  /** Rank within its category and the score its last round decided; null for awards. */
+  rank: number | null;
+  score: number | null;
 }
 
 export interface Entry extends PublicEntry {
@@ -77,6 +80,8 @@ interface PublicationHead {
   programId: number;
   program: Bilingual;
   cycleYear: number;
+  /** The program's categories, to name an entry's. */
+  categories: { key: string; name: Bilingual }[];
   status: PublicationStatus;
   /** The announcement period, Shanghai calendar days, both inclusive. */
   startDate: string | null;

@@ -75,6 +75,8 @@ export const webPublicationEn = {
   'publicationPage.entries': 'Entries ({{n}})',
   'publicationPage.noEntries': 'The list is empty',
   'publicationPage.holder': 'Holder',
+  'publicationPage.rank': 'Rank in category',
+  'publicationPage.score': 'Score',
   'publicationPage.outcome': 'Outcome',
   'publicationPage.kind.award': 'Award',
   'publicationPage.entryStatus.listed': 'Listed',

@@ -77,6 +77,8 @@ export const webPublicationZh: Record<keyof typeof webPublicationEn, string> = {
   'publicationPage.entries': '名单（{{n}}）',
   'publicationPage.noEntries': '名单为空',
   'publicationPage.holder': '获奖单位/个人',
+  'publicationPage.rank': '类别内名次',
+  'publicationPage.score': '得分',
   'publicationPage.outcome': '结果',
   'publicationPage.kind.award': '奖项',
   'publicationPage.entryStatus.listed': '在列',

@@ -1,6 +1,7 @@
 /** The program engine's shared model (项目): schemas, checks and Shanghai time, used by server and web. */
 export * from './keys.js';
 export * from './schema.js';
+export * from './program-types.js';
 export * from './check.js';
 export * from './form.js';
 export * from './time.js';

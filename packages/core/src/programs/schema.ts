@@ -7,10 +7,10 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../registry/taxonomy.js';
 import { bilingualSchema, keySchema } from './keys.js';
+import { PROGRAM_TYPES } from './program-types.js';
 import { ROUND_KINDS } from './rounds/registry.js';
 
-export const PROGRAM_TYPES = ['competition', 'designation', 'award', 'index'] as const;
-export type ProgramType = (typeof PROGRAM_TYPES)[number];
+export { PROGRAM_TYPES, type ProgramType } from './program-types.js';
 
 export const PROGRAM_STATUSES = ['draft', 'published', 'archived'] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];

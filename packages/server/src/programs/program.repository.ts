@@ -1,8 +1,11 @@
 /** Queries on programs and their rounds, and how they are presented (call window in Shanghai time). */
 import {
   type AttachmentSpec, type FormField, KepingError, type OrganisationKind, type Program, type ProgramCategory, type ProgramOutcome,
-  type ProgramRound, type ProgramStatus, type ProgramType, type RoundKind, type RoundStatus, shanghaiDateTime,
+  type ProgramRound, type ProgramStatus, type ProgramType, PROGRAM_TYPES, presetOf, type RoundKind, type RoundStatus, shanghaiDateTime,
 } from '@keping/core';
+
+/** Program types whose entries are applications to a call (the others draw a pool). */
+const APPLICATION_TYPES = PROGRAM_TYPES.filter((t) => presetOf(t).entries === 'applications');
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, ProgramRoundTable, ProgramTable } from '../db/schema.js';
 
@@ -60,7 +63,7 @@ export async function listPrograms(
   if (filter.type !== undefined) q = q.where('type', '=', filter.type);
   if (filter.openOnly) {
     const at = now.toISOString();
-    q = q.where('status', '=', 'published').where('opens_at', '<=', at).where('closes_at', '>', at);
+    q = q.where('status', '=', 'published').where('opens_at', '<=', at).where('closes_at', '>', at).where('type', 'in', APPLICATION_TYPES);
   }
   const rows = await q.execute();
   if (rows.length === 0) return [];

@@ -2,7 +2,7 @@
  * Queries of the publication (公示) and how it is shown: the office sees everything including who
  * objected and how to reach them; the public sees the listed entries and the period, from its start.
  */
-import { KepingError, type ObjectionStatus, type PublicationStatus } from '@keping/core';
+import { KepingError, type ObjectionStatus, type ProgramCategory, type PublicationStatus } from '@keping/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { PublicationEntryTable, PublicationObjectionTable, PublicationTable } from '../db/schema-publication.js';
@@ -52,9 +52,10 @@ export function toObjection(r: ObjectionRow) {
 }
 
 async function header(db: Kysely<Database>, row: PublicationRow, now: Date) {
-  const program = await db.selectFrom('programs').select(['id', 'title_zh', 'title_en', 'cycle_year']).where('id', '=', row.program_id).executeTakeFirstOrThrow();
+  const program = await db.selectFrom('programs').select(['id', 'title_zh', 'title_en', 'cycle_year', 'categories']).where('id', '=', row.program_id).executeTakeFirstOrThrow();
+  const categories = (JSON.parse(program.categories) as ProgramCategory[]).map((c) => ({ key: c.key, name: c.name }));
   return {
-    id: row.id, programId: row.program_id, program: { zh: program.title_zh, en: program.title_en }, cycleYear: program.cycle_year,
+    id: row.id, programId: row.program_id, program: { zh: program.title_zh, en: program.title_en }, cycleYear: program.cycle_year, categories,
     status: row.status as PublicationStatus, startDate: row.start_date, endDate: row.end_date, startsAt: row.starts_at, endsAt: row.ends_at,
     publishedAt: row.published_at, finalisedAt: row.finalised_at, objectionsOpen: inPeriod(row, now),
   };

@@ -72,20 +72,3 @@ export function compareDecisions(kind: string, recorded: readonly EntryDecision[
   }
   return differences;
 }
-
-/** Competition ranks (1, 2, 2, 4) of entries by descending key, within each category; null keys are not ranked. */
-export function ranksByCategory(items: readonly { applicationId: number; category: string | null; key: number | null }[]): Map<number, number> {
-  const out = new Map<number, number>();
-  const groups = new Map<string, { applicationId: number; key: number }[]>();
-  for (const i of items) {
-    if (i.key === null) continue;
-    const g = groups.get(i.category ?? '') ?? [];
-    g.push({ applicationId: i.applicationId, key: i.key });
-    groups.set(i.category ?? '', g);
-  }
-  for (const g of groups.values()) {
-    g.sort((a, b) => b.key - a.key || a.applicationId - b.applicationId);
-    g.forEach((x, i) => out.set(x.applicationId, i > 0 && g[i - 1]!.key === x.key ? out.get(g[i - 1]!.applicationId)! : i + 1));
-  }
-  return out;
-}

@@ -1,3 +1,4 @@
+import { presetOf, type ProgramPage } from '@keping/core';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Spin, Table, Tag } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useEffect, useState } from 'react';
@@ -53,6 +54,7 @@ export function ProgramDetailPage() {
       })
       .catch((e: unknown) => message.error(describeError(e, t)));
 
+  const pages: readonly ProgramPage[] = presetOf(program.type).pages;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
@@ -60,8 +62,8 @@ export function ProgramDetailPage() {
         extra={
           <Space>
             <Link to="/programs">{t('programs.backToList')}</Link>
-            <Link to={`/programs/${program.id}/awards`} data-testid="program-awards">{t('awards.open')}</Link>
-            <Link to={`/programs/${program.id}/publication`} data-testid="program-publication">{t('publicationPage.open')}</Link>
+            {pages.includes('awards') && <Link to={`/programs/${program.id}/awards`} data-testid="program-awards">{t('awards.open')}</Link>}
+            {pages.includes('publication') && <Link to={`/programs/${program.id}/publication`} data-testid="program-publication">{t('publicationPage.open')}</Link>}
             {editable && (
               <Popconfirm title={t('programs.copyConfirm', { year: program.cycleYear + 1 })} onConfirm={copy}>
                 <Button data-testid="program-copy">{t('programs.copy')}</Button>

@@ -1,4 +1,4 @@
-import type { ProgramInput } from '@keping/core';
+import type { ProgramInput, ProgramType } from '@keping/core';
 import { Alert, Button, Card, Form, Space, Spin, Steps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { api, ApiError } from '../../api';
 import { describeError } from '../../components/describeError';
 import type { Program } from '../../programTypes';
 import type { ServerFieldError } from '../../types';
-import { emptyProgram, formValuesOf, inputOf, namePath, STEPS, stepOf, type Step } from './model';
+import { emptyProgram, formValuesOf, inputOf, namePath, presetValues, STEPS, stepOf, type Step } from './model';
 import { AttachmentsStep } from './steps/AttachmentsStep';
 import { BasicsStep, CallStep } from './steps/BasicsStep';
 import { CategoriesStep } from './steps/CategoriesStep';
@@ -39,6 +39,7 @@ export function ProgramFormPage() {
   const [loading, setLoading] = useState(editing);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
+  const [presetType, setPresetType] = useState<ProgramType | null>(null);
   const current = STEPS[step] ?? 'basics';
 
   useEffect(() => {
@@ -102,7 +103,16 @@ export function ProgramFormPage() {
         items={STEPS.map((s) => ({ title: <span data-testid={`step-${s}`}>{t(`programForm.step.${s}`)}</span> }))}
       />
       <Form<ProgramInput> form={form} layout="vertical" requiredMark={false} initialValues={emptyProgram(new Date().getFullYear())}
-        style={{ maxWidth: 1000 }}>
+        style={{ maxWidth: 1000 }} onValuesChange={(changed: Partial<ProgramInput>) => {
+          // A new program starts from its type's preset; an existing one keeps its rounds.
+          if (editing || !changed.type) return;
+          form.setFieldsValue(presetValues(changed.type) as Parameters<typeof form.setFieldsValue>[0]);
+          setPresetType(changed.type);
+        }}>
+        {presetType && !editing && current === 'basics' && (
+          <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="program-preset"
+            message={t('programForm.presetApplied', { type: t(`programs.type.${presetType}`) })} />
+        )}
         {section('basics', <BasicsStep />)}
         {section('call', <CallStep />)}
         {section('fields', <FieldsStep />)}

@@ -1,5 +1,5 @@
 /** The program form's model: defaults, conversions to and from the API, and where a server error belongs. */
-import type { Bilingual, ProgramInput } from '@keping/core';
+import { type Bilingual, type ProgramInput, type ProgramType, presetOf } from '@keping/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServerFieldError } from '../../types';
@@ -22,16 +22,21 @@ export const fromLocalInput = (value: string): string => value.trim().replace('T
 
 const label = (zh: string, en: string): Bilingual => ({ zh, en });
 
-export function emptyProgram(year: number): ProgramInput {
+/** The rounds and outcomes a new program of `type` starts with (copies: the form edits them). */
+export function presetValues(type: ProgramType): Pick<ProgramInput, 'rounds' | 'outcomes'> {
+  const preset = presetOf(type);
+  return { rounds: preset.rounds.map((r) => ({ ...r, name: { ...r.name }, config: { ...r.config } })), outcomes: preset.outcomes.map((o) => ({ ...o, name: { ...o.name } })) };
+}
+
+export function emptyProgram(year: number, type: ProgramType = 'competition'): ProgramInput {
   return {
-    type: 'competition', ownerOffice: '', cycleYear: year, title: label('', ''), status: 'draft',
+    type, ownerOffice: '', cycleYear: year, title: label('', ''), status: 'draft',
     call: {
       opensAt: `${year}-03-01T09:00`, closesAt: `${year}-04-30T17:00`, allowedKinds: [], ruleSetId: '',
       fields: [], attachments: [],
     },
-    rounds: [{ key: 'screening', kind: 'screening', name: label('初筛', 'Screening'), config: {} }],
     categories: [],
-    outcomes: [],
+    ...presetValues(type),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ORGANISATION_KINDS, PROGRAM_STATUSES, PROGRAM_TYPES, RULE_SETS } from '@keping/core';
+import { ORGANISATION_KINDS, PROGRAM_STATUSES, PROGRAM_TYPES, presetOf, type ProgramType, RULE_SETS } from '@keping/core';
 import { Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../../labels';
@@ -12,8 +12,16 @@ export function BasicsStep() {
     <>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item name="type" label={t('fields.type')} rules={[required(t('fields.type'))]}>
-            <Select data-testid="program-type" options={PROGRAM_TYPES.map((v) => ({ value: v, label: t(`programs.type.${v}`) }))} />
+          <Form.Item noStyle shouldUpdate={(a: { type?: ProgramType }, b: { type?: ProgramType }) => a.type !== b.type}>
+            {({ getFieldValue }) => {
+              const type = getFieldValue('type') as ProgramType | undefined;
+              return (
+                <Form.Item name="type" label={t('fields.type')} rules={[required(t('fields.type'))]}
+                  extra={type ? <span data-testid="program-entries-from">{t(`programForm.entriesFrom.${presetOf(type).entries}`)}</span> : null}>
+                  <Select data-testid="program-type" options={PROGRAM_TYPES.map((v) => ({ value: v, label: t(`programs.type.${v}`) }))} />
+                </Form.Item>
+              );
+            }}
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>

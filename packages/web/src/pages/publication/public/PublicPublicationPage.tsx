@@ -48,6 +48,9 @@ export function PublicPublicationPage() {
               { title: '#', dataIndex: 'position', width: 50 },
               { title: t('publicationPage.holder'), dataIndex: 'holder' },
               { title: t('fields.title'), dataIndex: 'title' },
+              { title: t('fields.category'), dataIndex: 'category', render: (c: string | null) => local(data.categories.find((x) => x.key === c)?.name) || '—' },
+              { title: t('publicationPage.rank'), dataIndex: 'rank', width: 90, render: (r: number | null) => <span data-testid="public-entry-rank">{r ?? '—'}</span> },
+              { title: t('publicationPage.score'), dataIndex: 'score', width: 90, render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
               {
                 title: t('publicationPage.outcome'), key: 'outcome',
                 render: (_: unknown, e) => (
