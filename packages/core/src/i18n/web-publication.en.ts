@@ -76,6 +76,8 @@ export const webPublicationEn = {
   'publicationPage.noEntries': 'The list is empty',
   'publicationPage.holder': 'Holder',
   'publicationPage.rank': 'Rank in category',
+  'publicationPage.categoryRank': 'Category / rank',
+  'publicationPage.rankN': 'No. {{rank}}',
   'publicationPage.score': 'Score',
   'publicationPage.outcome': 'Outcome',
   'publicationPage.kind.award': 'Award',

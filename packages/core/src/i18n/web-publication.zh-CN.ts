@@ -78,6 +78,8 @@ export const webPublicationZh: Record<keyof typeof webPublicationEn, string> = {
   'publicationPage.noEntries': '名单为空',
   'publicationPage.holder': '获奖单位/个人',
   'publicationPage.rank': '类别内名次',
+  'publicationPage.categoryRank': '类别 / 名次',
+  'publicationPage.rankN': '第{{rank}}名',
   'publicationPage.score': '得分',
   'publicationPage.outcome': '结果',
   'publicationPage.kind.award': '奖项',

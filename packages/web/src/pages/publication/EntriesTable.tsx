@@ -36,7 +36,7 @@ export function EntriesTable({ entries, decisions, program }: Props) {
           ),
         },
         { title: t('fields.title'), dataIndex: 'title' },
-        { title: t('fields.category'), dataIndex: 'category', render: (c: string | null) => category(c) },
+        { title: t('fields.category'), dataIndex: 'category', width: 110, render: (c: string | null) => category(c) },
         { title: t('publicationPage.rank'), dataIndex: 'rank', width: 90, render: (r: number | null) => <span data-testid="entry-rank">{r ?? '—'}</span> },
         { title: t('publicationPage.score'), dataIndex: 'score', width: 90, render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
         {

@@ -45,12 +45,20 @@ export function PublicPublicationPage() {
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
             onRow={(e) => ({ 'data-testid': `public-entry-${e.id}` }) as HTMLAttributes<HTMLElement>}
             columns={[
-              { title: '#', dataIndex: 'position', width: 50 },
+              { title: '#', dataIndex: 'position', width: 50, responsive: ['sm'] },
               { title: t('publicationPage.holder'), dataIndex: 'holder' },
-              { title: t('fields.title'), dataIndex: 'title' },
-              { title: t('fields.category'), dataIndex: 'category', render: (c: string | null) => local(data.categories.find((x) => x.key === c)?.name) || '—' },
-              { title: t('publicationPage.rank'), dataIndex: 'rank', width: 90, render: (r: number | null) => <span data-testid="public-entry-rank">{r ?? '—'}</span> },
-              { title: t('publicationPage.score'), dataIndex: 'score', width: 90, render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+              { title: t('fields.title'), dataIndex: 'title', responsive: ['md'] },
+              {
+                // category and rank in one column, so a phone keeps them beside the holder
+                title: t('publicationPage.categoryRank'), key: 'rank', width: 110,
+                render: (_: unknown, e) => (
+                  <Space direction="vertical" size={0}>
+                    <span>{local(data.categories.find((x) => x.key === e.category)?.name) || '—'}</span>
+                    {e.rank !== null && <span data-testid="public-entry-rank">{t('publicationPage.rankN', { rank: e.rank })}</span>}
+                  </Space>
+                ),
+              },
+              { title: t('publicationPage.score'), dataIndex: 'score', width: 80, responsive: ['sm'], render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
               {
                 title: t('publicationPage.outcome'), key: 'outcome',
                 render: (_: unknown, e) => (
