@@ -2,6 +2,7 @@
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect, Store } from './database.js';
 import { panelsPublicationMigration } from './migration-0007.js';
+import { designationEventsMigration } from './migration-0010.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -416,6 +417,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0010_designation_events': designationEventsMigration(dialect),
   };
 }
 

@@ -19,6 +19,7 @@ import { panelRoutes } from '../rounds/panel/panel.routes.js';
 import { awardRoutes } from '../awards/award.routes.js';
 import { publicationRoutes } from '../publication/publication.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
+import { designationRoutes } from '../designations/designation.routes.js';
 import { scoringRoutes } from '../rounds/scoring/scoring.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(authRoutes(store, { secureCookies }));
   await app.register(userRoutes(store));
   await app.register(registryRoutes(store, { uploadLimitBytes }));
+  await app.register(designationRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
   await app.register(indexRoutes(store, { uploadLimitBytes }));
   await app.register(expertRoutes(store, { uploadLimitBytes }));

@@ -3,7 +3,7 @@
  * transaction so that it is a consistent snapshot even while the office works.
  */
 import {
-  BUNDLE_FORMAT, BUNDLE_VERSION, type BundlePanel, type BundleRound, type BundleScoring, KepingError, type ProgramBundle, type ProgramCategory,
+  BUNDLE_FORMAT, BUNDLE_VERSION, type BundlePanel, type BundleRound, type BundleScoring, KepingError, type ProgramBundle, type ProgramCategory, shanghaiDay,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -67,7 +67,8 @@ export async function exportProgram(store: Store, ctx: RequestContext, programId
     if (!program) throw new KepingError('NOT_FOUND', { field: 'programId', params: { id: programId }, status: 404 });
     const apps = await trx.selectFrom('applications').selectAll().where('program_id', '=', programId).orderBy('id').execute();
     const facts: ProgramBundle['facts'] = {};
-    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc);
+    const asOf = shanghaiDay(program.closes_at);
+    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc, asOf);
     const rounds: BundleRound[] = [];
     const roundRows = await roundsOf(trx, programId);
     for (const r of roundRows) {
