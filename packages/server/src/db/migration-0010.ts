@@ -4,7 +4,7 @@
  * rows become a grant on 1 January of their year and, if they ended, an ending on 31 December.
  * Written once for both dialects.
  */
-import { type ColumnDefinitionBuilder, type Kysely, type Migration, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, type QueryExecutorProvider, sql } from 'kysely';
 import type { Dialect } from './database.js';
 
 export const LEGACY_SOURCE = '历史数据/legacy import';
@@ -42,7 +42,7 @@ export function designationEventsMigration(dialect: Dialect): Migration {
 }
 
 /** Gives each designation row without a history its events: granted on 1 January, ended on 31 December. */
-export async function legacyDesignationEvents(db: Kysely<unknown>): Promise<void> {
+export async function legacyDesignationEvents(db: QueryExecutorProvider): Promise<void> {
   await sql`UPDATE designations SET granted_on = CAST(granted_year AS VARCHAR(4)) || '-01-01' WHERE granted_on IS NULL`.execute(db);
   await sql`UPDATE designations SET ended_on = CAST(ended_year AS VARCHAR(4)) || '-12-31'
     WHERE ended_on IS NULL AND ended_year IS NOT NULL AND status IN ('revoked', 'expired')`.execute(db);

@@ -8,7 +8,7 @@ import { withUploadedTable } from '../http/upload.js';
 import { importDesignationFile } from './designation-import.service.js';
 import { titleSchema } from './designation-filter.js';
 import { eventsOf, listHolders } from './designation.repository.js';
-import { designationsOf, grantDesignation, present, recordEvent, today } from './designation.service.js';
+import { designationsOf, grantDesignation, localised, present, recordEvent, today } from './designation.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
@@ -34,7 +34,7 @@ export function designationRoutes(store: Store, options: { uploadLimitBytes: num
     }, async (request) => {
       const { title, tier, page, pageSize } = request.query;
       if (tier !== undefined && !isTierOf(title, tier)) {
-        throw KepingError.fromFieldErrors([{ code: 'DESIGNATION_TIER_UNKNOWN', field: 'tier', params: { value: tier, title, tiers: '' } }]);
+        throw KepingError.fromFieldErrors(localised([{ code: 'DESIGNATION_TIER_UNKNOWN', field: 'tier', params: { value: tier, title, tiers: '' } }], title, request.ctx.locale));
       }
       const on = request.query.on ?? today(request.ctx);
       const { rows, total } = await listHolders(store.db, { title, tier, day: on }, { page, pageSize });

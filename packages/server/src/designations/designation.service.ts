@@ -7,7 +7,7 @@
 import {
   type Designation, type DesignationEvent, type DesignationEventInput, type DesignationGrantInput, type DesignationHistory,
   type DesignationEventKind, type DesignationStatus, type DesignationTitle, designationFacts, type EventStep, designationStateOn, type EvaluationGrade, type FactValue,
-  isTierOf, KepingError, nextEventProblems, titleSpec,
+  type FieldError, isTierOf, KepingError, type Locale, nextEventProblems, titleSpec,
 } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -31,6 +31,20 @@ function steps(rows: readonly DesignationEventRow[]): EventStep[] {
 
 function stepOf(step: NewStep): EventStep {
   return { kind: step.kind, day: step.day, tier: 'tier' in step ? step.tier : null, grade: 'grade' in step ? step.grade : null };
+}
+
+/** Problems with the title and its tiers named in the reader's language instead of by key. */
+export function localised(problems: FieldError[], title: DesignationTitle, locale: Locale): FieldError[] {
+  const spec = titleSpec(title);
+  const name = (b: { zh: string; en: string }) => (locale === 'en' ? b.en : b.zh);
+  return problems.map((p) => ({
+    ...p,
+    params: {
+      ...p.params,
+      ...(p.params?.title !== undefined ? { title: name(spec.name) } : {}),
+      ...(p.params?.tiers !== undefined ? { tiers: spec.tiers.map((t) => name(t.name)).join(locale === 'en' ? ', ' : '、') } : {}),
+    },
+  }));
 }
 
 export function today(ctx: RequestContext): string {
@@ -98,7 +112,9 @@ function stateColumns(events: readonly DesignationEventRow[], validityYears: num
 async function appendStep(trx: Transaction<Database>, row: DesignationRow, step: NewStep, ctx: RequestContext): Promise<Designation> {
   const events = (await eventsOf(trx, [row.id])).get(row.id) ?? [];
   const problems = nextEventProblems(row.title as DesignationTitle, steps(events), stepOf(step), today(ctx), row.validity_years);
-  if (problems.length > 0) throw KepingError.fromFieldErrors(problems, problems.some((p) => p.code === 'DESIGNATION_ENDED') ? 409 : 400);
+  if (problems.length > 0) {
+    throw KepingError.fromFieldErrors(localised(problems, row.title as DesignationTitle, ctx.locale), problems.some((p) => p.code === 'DESIGNATION_ENDED') ? 409 : 400);
+  }
   const added = eventRow(row.id, step, ctx);
   await insertEvents(trx, [added]);
   const all = (await eventsOf(trx, [row.id])).get(row.id) ?? [];
@@ -119,10 +135,7 @@ export async function grantIn(
 ): Promise<{ designation: Designation; created: boolean }> {
   const uscc = input.uscc.trim().toUpperCase();
   if (!isTierOf(input.title, input.tier)) {
-    throw KepingError.fromFieldErrors([{
-      code: 'DESIGNATION_TIER_UNKNOWN', field: 'tier',
-      params: { value: input.tier, title: input.title, tiers: titleSpec(input.title).tiers.map((t) => t.key).join(', ') },
-    }]);
+    throw KepingError.fromFieldErrors(localised([{ code: 'DESIGNATION_TIER_UNKNOWN', field: 'tier', params: { value: input.tier, title: '', tiers: '' } }], input.title, ctx.locale));
   }
   if (input.source === undefined && input.decisionRef === undefined) throw KepingError.fromFieldErrors([{ code: 'DESIGNATION_SOURCE_REQUIRED', field: 'source' }]);
   if (!(await organisationExists(trx, uscc))) throw new KepingError('ORGANISATION_UNKNOWN', { field: 'uscc', params: { uscc: input.uscc }, status: 404 });
@@ -139,7 +152,7 @@ export async function grantIn(
     return { designation, created: false };
   }
   const problems = nextEventProblems(input.title, [], stepOf(step), today(ctx), null);
-  if (problems.length > 0) throw KepingError.fromFieldErrors(problems);
+  if (problems.length > 0) throw KepingError.fromFieldErrors(localised(problems, input.title, ctx.locale));
   const at = ctx.now().toISOString();
   const validity = input.validityYears ?? titleSpec(input.title).validityYears;
   const row = await insertDesignation(trx, {
