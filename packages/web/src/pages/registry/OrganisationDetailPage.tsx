@@ -8,6 +8,7 @@ import { describeError } from '../../components/describeError';
 import { useLabels } from '../../labels';
 import { can, useSession } from '../../session';
 import type { Organisation } from '../../types';
+import { DesignationsCard } from '../designations/DesignationsCard';
 import { DerivedOrOverridden } from './DerivedOrOverridden';
 import { OrganisationHistory } from './OrganisationHistory';
 
@@ -96,6 +97,7 @@ export function OrganisationDetailPage() {
           ]}
         />
       </Card>
+      {(can(user, 'organisations') || own) && <DesignationsCard uscc={org.uscc} canWrite={can(user, 'editOrganisations')} />}
       {canSeeHistory && <OrganisationHistory uscc={org.uscc} />}
     </Space>
   );

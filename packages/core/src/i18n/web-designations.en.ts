@@ -1,0 +1,27 @@
+/** English messages of the web app's designation (认定) views: the organisation's designations, their timeline, the registry filter. */
+export const webDesignationsEn = {
+  'designations.title': 'Designations',
+  'designations.none': 'No designation recorded',
+  'designations.grant': 'Grant a designation',
+  'designations.grantTitle': 'Grant or renew a designation',
+  'designations.addStep': 'Record a step',
+  'designations.stepTitle': 'Record a step: {{title}}',
+  'designations.stepKind': 'Step',
+  'designations.save': 'Save',
+  'designations.required': 'Required',
+  'designations.dayFormat': 'Choose a day (YYYY-MM-DD)',
+  'designations.decisionOrSource': 'Give the decision behind it or, for a title granted elsewhere, its source',
+  'designations.validUntil': 'valid until {{day}}',
+  'designations.grantedBy': 'granted by {{body}}',
+  'designations.tierChange': '{{from}} → {{to}}',
+  'designations.reason': 'Reason: {{reason}}',
+  'designations.decision': 'Decision: {{decision}}',
+  'designations.source': 'Source: {{source}}',
+  'designations.publicationDecision': 'final list of publication #{{id}}',
+  'designations.unknownTitle': 'Designation not in the catalogue',
+  'designations.unknownTier': 'Tier not in the catalogue',
+  'designations.anyTier': '{{title}} (any tier)',
+  'orgs.filter.designation': 'Holds designation',
+  'orgs.filter.designationOn': 'on day',
+} as const;
+export type WebDesignationsKey = keyof typeof webDesignationsEn;
