@@ -93,6 +93,8 @@ describe.each(DATABASES)('designations on $name', (database) => {
   it('lists the holders on a day and filters the registry by it', async () => {
     // The other organisation: a municipal centre since 2020, and a TOP100 listing valid one year.
     expect((await post(staff, '/api/designations', { uscc: OTHER_USCC, title: 'tech_center', tier: 'municipal', grantedOn: '2020-12-01', source: '沪经信技〔2020〕500号公告' })).statusCode).toBe(201);
+    const earlier = await post(staff, '/api/designations', { uscc: OTHER_USCC, title: 'tech_center', tier: 'district', grantedOn: '2015-01-01', source: '区经委名单' });
+    expect(err(earlier)).toMatchObject({ code: 'DESIGNATION_EVENT_ORDER', field: 'grantedOn' });
     const listing = (await post(staff, '/api/designations', { uscc: OTHER_USCC, title: 'top100_listing', tier: 'listed', grantedOn: '2025-04-01', source: '2024年TOP100榜单' })).json() as DesignationBody;
     expect(listing.validUntil).toBe('2026-04-01');
     expect(listing.status).toBe('expired');

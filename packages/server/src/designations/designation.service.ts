@@ -145,6 +145,10 @@ export async function grantIn(
   for (const open of await openDesignationsOf(trx, uscc, input.title)) {
     const events = (await eventsOf(trx, [open.id])).get(open.id) ?? [];
     const state = designationStateOn(steps(events), input.grantedOn, open.validity_years);
+    // A grant dated before the one held would make two overlapping histories of one title.
+    if (state.status === 'none') {
+      throw KepingError.fromFieldErrors([{ code: 'DESIGNATION_EVENT_ORDER', field: 'grantedOn', params: { value: input.grantedOn, last: open.granted_on ?? '' } }]);
+    }
     if (state.status !== 'active' && state.status !== 'suspended') continue;
     const before = present(open, events, today(ctx));
     const designation = await appendStep(trx, open, step, ctx);
