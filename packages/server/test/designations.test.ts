@@ -6,6 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legacyDesignationEvents } from '../src/db/migration-0010.js';
+import ExcelJS from '../src/files/exceljs.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OTHER_USCC, OWN_USCC, startHarness } from './harness.js';
 
@@ -151,6 +152,19 @@ describe.each(DATABASES)('designations on $name', (database) => {
       ['granted', '2020-12-01', 'municipal', null], ['granted', '2026-10-01', 'national', 'municipal'],
     ]);
     expect(centre?.tier).toBe('national');
+  });
+
+  it('gives a template whose columns the import reads, in the reader\'s language', async () => {
+    const res = await staff.request({ method: 'GET', url: '/api/designations/template.xlsx' });
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]?.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    expect(rows).toEqual([['统一社会信用代码', '认定称号', '层级', '认定日期', '来源'], ['91310115798931231K', '企业技术中心', '市级', '2024-03-01', '2024年认定名单公告']]);
+    expect(workbook.worksheets[1]?.rowCount).toBe(6);
+    const csv = (rows?.map((r) => r.join(',')).join('\n') ?? '').replace(OTHER_USCC, THIRD_USCC);
+    const dry = await staff.request({ method: 'POST', url: '/api/designations/import?dryRun=true', payload: form('from-template.csv', csv) });
+    expect(dry.json()).toMatchObject({ rows: 1, valid: 1, errors: [], imported: false });
   });
 
   it('keeps every write in the audit trail, chain intact', async () => {

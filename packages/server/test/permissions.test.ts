@@ -37,6 +37,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'POST /api/designations': ['admin', 'staff'],
   'POST /api/designations/:id/events': ['admin', 'staff'],
   'POST /api/designations/import': ['admin', 'staff'],
+  'GET /api/designations/template.xlsx': ['admin', 'staff'],
   'GET /api/index-cycles': ['admin', 'staff', 'auditor'],
   'POST /api/index-cycles': ['admin', 'staff'],
   'GET /api/index-cycles/:id': ['admin', 'staff', 'auditor'],

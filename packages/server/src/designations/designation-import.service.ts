@@ -19,12 +19,12 @@ export const DESIGNATION_COLUMNS = ['uscc', 'title', 'tier', 'granted_on', 'sour
 export type DesignationColumn = (typeof DESIGNATION_COLUMNS)[number];
 export type DesignationImportReport = ImportReport<DesignationColumn>;
 
-/** Header spellings accepted per column (compared trimmed, lower-case). */
-const HEADERS: Record<DesignationColumn, string[]> = {
+/** Header spellings accepted per column (compared trimmed, lower-case): English first, then Chinese (the template's). */
+export const DESIGNATION_HEADERS: Record<DesignationColumn, string[]> = {
   uscc: ['uscc', '统一社会信用代码'],
-  title: ['title', '称号', '认定称号', '认定'],
+  title: ['title', '认定称号', '称号', '认定'],
   tier: ['tier', '层级', '级别'],
-  granted_on: ['granted_on', 'grantedon', '认定日期', '日期'],
+  granted_on: ['granted_on', '认定日期', 'grantedon', '日期'],
   source: ['source', '来源', '数据来源'],
 };
 const PREVIEW_ROWS = 20;
@@ -77,9 +77,9 @@ export async function importDesignationFile(
   const report: DesignationImportReport = {
     rows: 0, valid: 0, errors: [], truncated: false, dryRun: options.dryRun, imported: false, created: 0, updated: 0, preview: [],
   };
-  const index = Object.fromEntries(DESIGNATION_COLUMNS.map((c) => [c, table.headers.findIndex((h) => HEADERS[c].includes(h.trim().toLowerCase()))])) as Record<DesignationColumn, number>;
+  const index = Object.fromEntries(DESIGNATION_COLUMNS.map((c) => [c, table.headers.findIndex((h) => DESIGNATION_HEADERS[c].includes(h.trim().toLowerCase()))])) as Record<DesignationColumn, number>;
   for (const c of DESIGNATION_COLUMNS.filter((x) => x !== 'source' && index[x] < 0)) {
-    report.errors.push(problem(ctx, 1, { code: 'HEADER_MISSING', field: 'header', params: { header: HEADERS[c][ctx.locale === 'en' ? 0 : 1] ?? c } }));
+    report.errors.push(problem(ctx, 1, { code: 'HEADER_MISSING', field: 'header', params: { header: DESIGNATION_HEADERS[c][ctx.locale === 'en' ? 0 : 1] ?? c } }));
   }
   if (report.errors.length > 0) return report;
   const rows: DesignationImportRow[] = [];

@@ -7,11 +7,13 @@ import { assertOwnOrganisation } from '../http/policy.js';
 import { withUploadedTable } from '../http/upload.js';
 import { importDesignationFile } from './designation-import.service.js';
 import { titleSchema } from './designation-filter.js';
+import { designationTemplate } from './designation-template.js';
 import { eventsOf, listHolders } from './designation.repository.js';
 import { designationsOf, grantDesignation, localised, present, recordEvent, today } from './designation.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function designationRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {
@@ -55,6 +57,11 @@ export function designationRoutes(store: Store, options: { uploadLimitBytes: num
     }, async (request, reply) => {
       reply.status(201);
       return recordEvent(store, request.ctx, request.params.id, request.body);
+    });
+
+    app.get('/api/designations/template.xlsx', { config: { roles: OFFICE } }, async (request, reply) => {
+      reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="designations-template.xlsx"');
+      return designationTemplate(request.ctx.locale);
     });
 
     app.post('/api/designations/import', {
