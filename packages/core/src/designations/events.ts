@@ -81,3 +81,7 @@ export interface Designation {
   endedOn: string | null;
   events: DesignationEvent[];
 }
+
+/** The columns of a designation import file (CSV or XLSX), one grant per row. */
+export const DESIGNATION_IMPORT_COLUMNS = ['uscc', 'title', 'tier', 'granted_on', 'source'] as const;
+export type DesignationImportColumn = (typeof DESIGNATION_IMPORT_COLUMNS)[number];

@@ -5,7 +5,7 @@
  * through importDesignationRows too.
  */
 import {
-  addYears, type DesignationTitle, designationStateOn, errorMessage, type FieldError, findTier, findTitle, type ImportProblem,
+  addYears, DESIGNATION_IMPORT_COLUMNS, type DesignationImportColumn, type DesignationTitle, designationStateOn, errorMessage, type FieldError, findTier, findTitle, type ImportProblem,
   type ImportReport, isKepingError, normaliseUscc, parseDay, titleSpec, usccProblem,
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -15,8 +15,8 @@ import { openTable } from '../files/table-reader.js';
 import { insertDesignations, insertEvents, knownUsccs, type NewDesignation, openPairs } from './designation.repository.js';
 import { grantIn, today } from './designation.service.js';
 
-export const DESIGNATION_COLUMNS = ['uscc', 'title', 'tier', 'granted_on', 'source'] as const;
-export type DesignationColumn = (typeof DESIGNATION_COLUMNS)[number];
+export const DESIGNATION_COLUMNS = DESIGNATION_IMPORT_COLUMNS;
+export type DesignationColumn = DesignationImportColumn;
 export type DesignationImportReport = ImportReport<DesignationColumn>;
 
 /** Header spellings accepted per column (compared trimmed, lower-case): English first, then Chinese (the template's). */
