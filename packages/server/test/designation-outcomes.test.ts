@@ -96,7 +96,7 @@ describe.each(DATABASES)('designations in programs on $name', (database) => {
 
     const [centre, ...rest] = await designationsOf(OWN_USCC);
     expect(rest).toEqual([]);
-    expect(centre).toMatchObject({ title: 'tech_center', tier: 'national', status: 'active' });
+    expect(centre).toMatchObject({ title: 'tech_center', tier: 'national', status: 'active', evaluationDue: '2028-12-10' });
     expect(centre?.events.map((e) => [e.kind, e.day, e.tier, e.fromTier, e.programId, e.decisionRef])).toEqual([
       ['granted', '2020-05-01', 'municipal', null, null, null],
       ['granted', '2026-12-10', 'national', 'municipal', programId, `publication:${publicationId}`],

@@ -79,6 +79,8 @@ export interface Designation {
   validUntil: string | null;
   /** The day it ended (revoked or expired), if it has. */
   endedOn: string | null;
+  /** When the next periodic evaluation is due, for titles and tiers the catalogue evaluates. */
+  evaluationDue: string | null;
   events: DesignationEvent[];
 }
 

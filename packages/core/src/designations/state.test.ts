@@ -5,7 +5,7 @@ import { TECH_CENTER_NATIONAL } from '../review/eligibility-sets.js';
 import { DESIGNATION_CATALOGUE, DESIGNATION_TITLES, findTier, findTitle, isTierOf } from './catalogue.js';
 import { designationEventSchema, designationGrantSchema } from './events.js';
 import { designationFacts } from './facts.js';
-import { addYears, designationStateOn, type EventStep, nextEventProblems } from './state.js';
+import { addYears, designationStateOn, evaluationDueOn, type EventStep, nextEventProblems } from './state.js';
 
 const history: EventStep[] = [
   { kind: 'granted', day: '2020-03-15', tier: 'district' },
@@ -92,6 +92,17 @@ describe('designationStateOn', () => {
       expect(designationStateOn(events.filter((e) => e.day <= on), on, validity)).toEqual(state);
       if (state.holds) expect(state.tier).not.toBeNull();
     }));
+  });
+});
+
+describe('evaluationDueOn', () => {
+  it('counts the catalogue\'s interval from the last evaluation, grant or tier change of an evaluated tier', () => {
+    expect(evaluationDueOn('tech_center', history, '2020-12-31')).toBeNull(); // district centres are not evaluated
+    expect(evaluationDueOn('tech_center', history, '2022-01-01')).toBe('2023-07-01');
+    expect(evaluationDueOn('tech_center', history, '2023-06-01')).toBe('2025-05-10');
+    expect(evaluationDueOn('tech_center', history, '2025-10-01')).toBeNull(); // revoked
+    expect(evaluationDueOn('quality_benchmark', [{ kind: 'granted', day: '2024-01-01', tier: 'shanghai' }], '2025-01-01')).toBeNull();
+    expect(evaluationDueOn('innovation_demo', [{ kind: 'granted', day: '2024-02-29', tier: 'national' }], '2025-01-01')).toBe('2027-03-01');
   });
 });
 

@@ -132,3 +132,16 @@ export function yearsBetween(from: string, to: string): number {
   if (!a || !b) throw new Error(`not a day: ${from} / ${to}`);
   return wholeYears(a, b);
 }
+
+/**
+ * The day the next periodic evaluation (定期评价) is due, counted from the last evaluation, grant or
+ * tier change on or before `on`; null when the title or the tier held is not evaluated, or not held.
+ */
+export function evaluationDueOn(title: DesignationTitle, events: readonly EventStep[], on: string, validityYears: number | null = null): string | null {
+  const evaluation = titleSpec(title).evaluation;
+  if (!evaluation) return null;
+  const state = designationStateOn(events, on, validityYears);
+  if ((state.status !== 'active' && state.status !== 'suspended') || state.tier === null || !evaluation.tiers.includes(state.tier)) return null;
+  const last = events.filter((e) => e.day <= on && (e.kind === 'evaluated' || e.kind === 'granted' || e.kind === 'tier_changed')).at(-1);
+  return last ? addYears(last.day, evaluation.intervalYears) : null;
+}

@@ -12,6 +12,7 @@ export const webDesignationsEn = {
   'designations.dayFormat': 'Choose a day (YYYY-MM-DD)',
   'designations.decisionOrSource': 'Give the decision behind it or, for a title granted elsewhere, its source',
   'designations.validUntil': 'valid until {{day}}',
+  'designations.evaluationDue': 'next evaluation due {{day}}',
   'designations.grantedBy': 'granted by {{body}}',
   'designations.tierChange': '{{from}} → {{to}}',
   'designations.reason': 'Reason: {{reason}}',

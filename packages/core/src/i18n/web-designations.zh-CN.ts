@@ -14,6 +14,7 @@ export const webDesignationsZh: Record<WebDesignationsKey, string> = {
   'designations.dayFormat': '请选择日期（YYYY-MM-DD）',
   'designations.decisionOrSource': '请填写认定依据（文号）；在其他渠道获得的认定请填写来源',
   'designations.validUntil': '有效期至{{day}}（不含）',
+  'designations.evaluationDue': '下次评价：{{day}}前',
   'designations.grantedBy': '认定机构：{{body}}',
   'designations.tierChange': '{{from}} → {{to}}',
   'designations.reason': '理由：{{reason}}',

@@ -6,8 +6,8 @@
  */
 import {
   type Designation, type DesignationEvent, type DesignationEventInput, type DesignationGrantInput, type DesignationHistory,
-  type DesignationEventKind, type DesignationStatus, type DesignationTitle, designationFacts, type EventStep, designationStateOn, type EvaluationGrade, type FactValue,
-  type FieldError, isTierOf, KepingError, type Locale, nextEventProblems, titleSpec,
+  type DesignationEventKind, type DesignationStatus, type DesignationTitle, designationFacts, type EventStep, designationStateOn, evaluationDueOn, type EvaluationGrade, type FactValue,
+  type FieldError, isDesignationTitle, isTierOf, KepingError, type Locale, nextEventProblems, titleSpec,
 } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
@@ -66,7 +66,8 @@ export function present(row: DesignationRow, events: readonly DesignationEventRo
   return {
     id: row.id, uscc: row.uscc, title: row.title, tier: state.tier ?? row.tier,
     status: state.status === 'none' ? (row.status as DesignationStatus) : state.status,
-    grantedOn: row.granted_on ?? `${row.granted_year}-01-01`, validUntil: state.validUntil, endedOn: state.endedOn, events: out,
+    grantedOn: row.granted_on ?? `${row.granted_year}-01-01`, validUntil: state.validUntil, endedOn: state.endedOn,
+    evaluationDue: isDesignationTitle(row.title) ? evaluationDueOn(row.title, steps(events), on, row.validity_years) : null, events: out,
   };
 }
 

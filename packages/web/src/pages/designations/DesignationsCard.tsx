@@ -77,6 +77,7 @@ export function DesignationsCard({ uscc, canWrite }: { uscc: string; canWrite: b
                   <Typography.Text type="secondary">
                     {d.validUntil ? t('designations.validUntil', { day: d.validUntil }) : t('designations.grantedBy', { body: l.grantingBody(d.title) })}
                   </Typography.Text>
+                  {d.evaluationDue && <Tag color="purple" data-testid={`designation-due-${d.id}`}>{t('designations.evaluationDue', { day: d.evaluationDue })}</Tag>}
                 </Space>
                 <Timeline
                   style={{ marginTop: 8 }}
