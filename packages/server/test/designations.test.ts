@@ -122,6 +122,10 @@ describe.each(DATABASES)('designations on $name', (database) => {
     expect(await registry('designation=tech_center')).toEqual([OTHER_USCC]);
     expect(await registry('designation=tech_center:municipal&designationOn=2019-12-31')).toEqual([]);
     expect(await registry('designation=tech_center:shanghai')).toBe('DESIGNATION_FILTER');
+    const exported = await staff.request({ method: 'GET', url: '/api/organisations/export.xlsx?designation=tech_center:district&designationOn=2020-01-01' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]?.getColumn(1).values.slice(2)).toEqual([OWN_USCC]);
     expect(await registry('designation=tech_center&designationOn=2023-02-30')).toBe('VALIDATION');
   });
 

@@ -34,7 +34,7 @@ function StepText({ designation, event }: { designation: Designation; event: Des
 }
 
 /** An organisation's designations, each with its tier, status and a timeline of dated steps; the office grants and records steps. */
-export function DesignationsCard({ uscc, canWrite }: { uscc: string; canWrite: boolean }) {
+export function DesignationsCard({ uscc, canWrite, onChanged }: { uscc: string; canWrite: boolean; onChanged?: () => void }) {
   const { t } = useTranslation();
   const l = useDesignationLabels();
   const [items, setItems] = useState<Designation[] | null>(null);
@@ -88,8 +88,8 @@ export function DesignationsCard({ uscc, canWrite }: { uscc: string; canWrite: b
           )}
         />
       )}
-      <GrantModal uscc={uscc} open={granting} onClose={() => setGranting(false)} onSaved={() => { setGranting(false); load(); }} />
-      <EventModal designation={stepFor} onClose={() => setStepFor(null)} onSaved={() => { setStepFor(null); load(); }} />
+      <GrantModal uscc={uscc} open={granting} onClose={() => setGranting(false)} onSaved={() => { setGranting(false); load(); onChanged?.(); }} />
+      <EventModal designation={stepFor} onClose={() => setStepFor(null)} onSaved={() => { setStepFor(null); load(); onChanged?.(); }} />
     </Card>
   );
 }

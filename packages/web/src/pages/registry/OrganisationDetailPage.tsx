@@ -20,6 +20,8 @@ export function OrganisationDetailPage() {
   const { user } = useSession();
   const [org, setOrg] = useState<Organisation | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A designation written here adds to the organisation's history: reload it.
+  const [historyVersion, setHistoryVersion] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -97,8 +99,10 @@ export function OrganisationDetailPage() {
           ]}
         />
       </Card>
-      {(can(user, 'organisations') || own) && <DesignationsCard uscc={org.uscc} canWrite={can(user, 'editOrganisations')} />}
-      {canSeeHistory && <OrganisationHistory uscc={org.uscc} />}
+      {(can(user, 'organisations') || own) && (
+        <DesignationsCard uscc={org.uscc} canWrite={can(user, 'editOrganisations')} onChanged={() => setHistoryVersion((v) => v + 1)} />
+      )}
+      {canSeeHistory && <OrganisationHistory key={historyVersion} uscc={org.uscc} />}
     </Space>
   );
 }
