@@ -179,6 +179,10 @@ describe.each(DATABASES)('designations on $name', (database) => {
       'designation.event.evaluated', 'designation.event.reinstated', 'designation.event.revoked', 'designation.event.suspended',
       'designation.event.tier_changed', 'designation.grant',
     ]);
+    const revoked = (list.json() as { items: { action: string; before: unknown; after: Record<string, unknown> }[] }).items.find((e) => e.action === 'designation.event.revoked');
+    expect(revoked?.before).toMatchObject({ status: 'active', tier: 'municipal' });
+    expect(revoked?.after).toMatchObject({ title: 'tech_center', status: 'revoked', step: { kind: 'revoked', day: '2025-03-31', decisionRef: '沪经信技〔2025〕45号' } });
+    expect(revoked?.after).not.toHaveProperty('events');
     expect((await admin.request({ method: 'GET', url: '/api/audit/verify' })).json()).toMatchObject({ ok: true });
   });
 

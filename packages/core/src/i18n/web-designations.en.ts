@@ -13,6 +13,8 @@ export const webDesignationsEn = {
   'designations.decisionOrSource': 'Give the decision behind it or, for a title granted elsewhere, its source',
   'designations.validUntil': 'valid until {{day}}',
   'designations.evaluationDue': 'next evaluation due {{day}}',
+  'designations.statusAfter': 'status afterwards: {{status}}',
+  'designations.importSummary': 'Imported {{fileName}}: {{rows}} rows, {{created}} designations granted, {{updated}} renewed',
   'designations.grantedBy': 'granted by {{body}}',
   'designations.tierChange': '{{from}} → {{to}}',
   'designations.reason': 'Reason: {{reason}}',

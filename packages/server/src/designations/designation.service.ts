@@ -24,6 +24,20 @@ export type { Designation };
 /** A step to record, as the service receives it from a route, an import or a publication. */
 export type NewStep = DesignationEventInput & { source?: string | undefined; programId?: number | undefined };
 
+/**
+ * What the audit trail keeps of a write: the designation's state and the step just recorded (not
+ * the whole history, which the events table holds).
+ */
+export function auditView(d: Designation) {
+  const { events, ...state } = d;
+  const step = events.at(-1);
+  return { ...state, ...(step ? { step: { ...step, actorId: undefined, createdAt: undefined } } : {}) };
+}
+
+function stateOnly(d: Designation) {
+  return { tier: d.tier, status: d.status, validUntil: d.validUntil, endedOn: d.endedOn };
+}
+
 /** Stored rows as the steps core replays (kinds are written only from DESIGNATION_EVENT_KINDS). */
 function steps(rows: readonly DesignationEventRow[]): EventStep[] {
   return rows.map((r) => ({ kind: r.kind as DesignationEventKind, day: r.day, tier: r.tier, grade: r.grade }));
@@ -153,7 +167,9 @@ export async function grantIn(
     if (state.status !== 'active' && state.status !== 'suspended') continue;
     const before = present(open, events, today(ctx));
     const designation = await appendStep(trx, open, step, ctx);
-    await appendAudit(trx, dialect, ctx, { action: 'designation.event.granted', subjectType: 'organisation', subjectId: uscc, before, after: designation });
+    await appendAudit(trx, dialect, ctx, {
+      action: 'designation.event.granted', subjectType: 'organisation', subjectId: uscc, before: stateOnly(before), after: auditView(designation),
+    });
     return { designation, created: false };
   }
   const problems = nextEventProblems(input.title, [], stepOf(step), today(ctx), null);
@@ -168,7 +184,7 @@ export async function grantIn(
   await insertEvents(trx, [eventRow(row.id, step, ctx)]);
   const all = (await eventsOf(trx, [row.id])).get(row.id) ?? [];
   const designation = present(await updateDesignation(trx, row.id, stateColumns(all, validity, ctx)), all, today(ctx));
-  await appendAudit(trx, dialect, ctx, { action: 'designation.grant', subjectType: 'organisation', subjectId: uscc, after: designation });
+  await appendAudit(trx, dialect, ctx, { action: 'designation.grant', subjectType: 'organisation', subjectId: uscc, after: auditView(designation) });
   return { designation, created: true };
 }
 
@@ -182,7 +198,9 @@ export async function recordEvent(store: Store, ctx: RequestContext, id: number,
     if (!row) throw new KepingError('DESIGNATION_UNKNOWN', { params: { id }, status: 404 });
     const before = present(row, (await eventsOf(trx, [id])).get(id) ?? [], today(ctx));
     const after = await appendStep(trx, row, input, ctx);
-    await appendAudit(trx, store.dialect, ctx, { action: `designation.event.${input.kind}`, subjectType: 'organisation', subjectId: row.uscc, before, after });
+    await appendAudit(trx, store.dialect, ctx, {
+      action: `designation.event.${input.kind}`, subjectType: 'organisation', subjectId: row.uscc, before: stateOnly(before), after: auditView(after),
+    });
     return after;
   });
 }
