@@ -16,3 +16,4 @@ export * from './experts/expert-conflicts.js';
 export * from './experts/synthetic-experts.js';
 export * from './programs/index.js';
 export * from './api/index.js';
+export * from './designations/index.js';

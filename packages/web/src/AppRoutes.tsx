@@ -32,6 +32,7 @@ const ApplicationPage = lazy(() => import('./pages/programs/portal/ApplicationPa
 const ExpertsPage = lazy(() => import('./pages/experts/ExpertsPage').then((m) => ({ default: m.ExpertsPage })));
 const ExpertDetailPage = lazy(() => import('./pages/experts/ExpertDetailPage').then((m) => ({ default: m.ExpertDetailPage })));
 const ExpertFormPage = lazy(() => import('./pages/experts/ExpertFormPage').then((m) => ({ default: m.ExpertFormPage })));
+const DesignationImportPage = lazy(() => import('./pages/designations/DesignationImportPage').then((m) => ({ default: m.DesignationImportPage })));
 const ExpertImportPage = lazy(() => import('./pages/experts/ExpertImportPage').then((m) => ({ default: m.ExpertImportPage })));
 const ConflictsPage = lazy(() => import('./pages/experts/ConflictsPage').then((m) => ({ default: m.ConflictsPage })));
 
@@ -102,6 +103,7 @@ function PrivateRoutes() {
         <Route path="organisations/:uscc" element={<OrganisationDetailPage />} />
         <Route path="organisations/:uscc/edit" element={<OrganisationEditPage />} />
         <Route path="import" element={<RequireAccess area="import"><ImportPage /></RequireAccess>} />
+        <Route path="designations/import" element={<RequireAccess area="import">{later(<DesignationImportPage />)}</RequireAccess>} />
         <Route path="industry-mapping" element={<RequireAccess area="mapping"><IndustryMappingPage /></RequireAccess>} />
         <Route path="users" element={<RequireAccess area="users"><UsersPage /></RequireAccess>} />
         <Route path="audit" element={<RequireAccess area="audit"><AuditPage /></RequireAccess>} />

@@ -147,7 +147,7 @@ export interface Upload<T> {
 }
 
 /** Multipart upload with XMLHttpRequest, because fetch reports no upload progress. */
-function upload<T>(path: string, file: File, onProgress: (percent: number) => void): Upload<T> {
+export function upload<T>(path: string, file: File, onProgress: (percent: number) => void): Upload<T> {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<T>((resolve, reject) => {
     xhr.open('POST', path);

@@ -53,6 +53,9 @@ export interface OrganisationQuery {
   listing?: string;
   group?: string;
   talentField?: string;
+  /** `title` or `title:tier`, held on designationOn (today when absent). */
+  designation?: string;
+  designationOn?: string;
   page?: number;
   pageSize?: number;
   sort?: SortKey;

@@ -4,6 +4,7 @@
  * round's config against its kind's (so a bad config is refused when the program is saved).
  * Returns every problem as an error value naming its path (call.closesAt, rounds.1.key).
  */
+import { isTierOf, titleSpec } from '../designations/catalogue.js';
 import type { FieldError } from '../errors.js';
 import { RULE_SETS } from '../review/eligibility-sets.js';
 import type { ProgramInput } from './schema.js';
@@ -59,6 +60,14 @@ export function checkProgram(input: ProgramInput): CheckedProgram {
   input.categories.forEach((c, i) => {
     for (const key of Object.keys(c.quotas)) {
       if (!roundKeys.has(key)) errors.push({ code: 'ROUND_UNKNOWN', field: `categories.${i}.quotas.${key}`, params: { key } });
+    }
+  });
+  input.outcomes.forEach((o, i) => {
+    if (o.grants && !isTierOf(o.grants.title, o.grants.tier)) {
+      errors.push({
+        code: 'DESIGNATION_TIER_UNKNOWN', field: `outcomes.${i}.grants.tier`,
+        params: { value: o.grants.tier, title: o.grants.title, tiers: titleSpec(o.grants.title).tiers.map((t) => t.key).join(', ') },
+      });
     }
   });
   return { errors, opensAt, closesAt };

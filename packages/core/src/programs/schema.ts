@@ -5,6 +5,7 @@
  * The schemas are shared by the server (request validation) and the web app (forms).
  */
 import { z } from 'zod';
+import { DESIGNATION_TITLES } from '../designations/catalogue.js';
 import { ORGANISATION_KINDS } from '../registry/taxonomy.js';
 import { bilingualSchema, keySchema } from './keys.js';
 import { PROGRAM_TYPES } from './program-types.js';
@@ -84,6 +85,12 @@ export const outcomeSchema = z.strictObject({
   key: keySchema,
   name: bilingualSchema,
   quota: z.number().int().min(0).max(1_000_000).nullable().default(null),
+  /** The designation the outcome grants its holders when the list is final (tier checked by checkProgram). */
+  grants: z.strictObject({
+    title: z.enum(DESIGNATION_TITLES),
+    tier: z.string().max(20),
+    validityYears: z.number().int().min(1).max(50).optional(),
+  }).optional(),
 });
 export type ProgramOutcome = z.output<typeof outcomeSchema>;
 

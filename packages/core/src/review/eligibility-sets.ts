@@ -102,10 +102,36 @@ export const COMPETITION_2019: RuleSet = {
   },
 };
 
+/**
+ * Recommendation for a national enterprise technology center (国家企业技术中心推荐): the enterprise
+ * holds a municipal center on the as-of day and has had none revoked in the last three years.
+ * Reads the designation facts the registry derives from each designation's dated history.
+ */
+export const TECH_CENTER_NATIONAL: RuleSet = {
+  id: 'tech-center-national',
+  version: 1,
+  label: 'review.ruleSet.tech-center-national',
+  rule: {
+    id: 'tech_center_national',
+    kind: 'all',
+    rules: [
+      { id: 'municipal_center', label: 'review.rule.municipalCenter', kind: 'in', fact: 'designation.tech_center', values: ['municipal'] },
+      {
+        id: 'no_recent_revocation', label: 'review.rule.noRecentRevocation', kind: 'any',
+        rules: [
+          { id: 'never_revoked', label: 'review.rule.neverRevoked', kind: 'in', fact: 'designation.tech_center.revoked', values: ['no'] },
+          { id: 'revoked_long_ago', label: 'review.rule.revokedLongAgo', kind: 'compare', value: { fact: 'designation.tech_center.revokedWithinYears' }, op: '>=', threshold: 3 },
+        ],
+      },
+    ],
+  },
+};
+
 export const RULE_SETS: Readonly<Record<string, RuleSet>> = {
   [TALENT_2024.id]: TALENT_2024,
   [TALENT_PRIOR.id]: TALENT_PRIOR,
   [COMPETITION_2019.id]: COMPETITION_2019,
+  [TECH_CENTER_NATIONAL.id]: TECH_CENTER_NATIONAL,
 };
 
 /** The shipped rule set with this id; throws KepingError RULE_SET_UNKNOWN naming the known ids. */

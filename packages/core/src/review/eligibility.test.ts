@@ -141,7 +141,8 @@ describe('talent-2024', () => {
     const fill = fc.record({ field: fc.constantFrom('ai', 'automobile'), established: fc.constantFrom('2000-01-01', '2024-01-01'), amount: fc.integer({ min: 0, max: 10 ** 9 }) });
     fc.assert(
       fc.property(facts, fill, (f, with_) => {
-        for (const set of Object.values(RULE_SETS)) {
+        // The sets that read only these facts (the tech-center set reads designation facts, tested in designations/).
+        for (const set of Object.values(RULE_SETS).filter((x) => x.id !== 'tech-center-national')) {
           const before = evaluateEligibility(set, subject(f), AS_OF);
           const filled = {
             field: f.field ?? with_.field,

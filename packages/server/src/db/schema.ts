@@ -1,5 +1,6 @@
 /** Table types for Kysely. Times are ISO-8601 UTC strings and booleans 0/1 on both databases. */
 import type { Generated } from 'kysely';
+import type { DesignationTables } from './schema-designations.js';
 import type { PublicationTables } from './schema-publication.js';
 
 export interface OrganisationTable {
@@ -94,20 +95,6 @@ export interface IndustryMappingTable {
   groups: string;
   talent_fields: string;
   note: string | null;
-}
-
-export interface DesignationTable {
-  id: Generated<number>;
-  uscc: string;
-  title: string;
-  tier: string;
-  granted_year: number;
-  status: string;
-  ended_year: number | null;
-  note: string | null;
-  is_demo: number;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface JobTable {
@@ -337,10 +324,9 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-export interface Database extends PublicationTables {
+export interface Database extends PublicationTables, DesignationTables {
   experts: ExpertTable;
   expert_unavailability: ExpertUnavailabilityTable;
-  designations: DesignationTable;
   programs: ProgramTable;
   program_rounds: ProgramRoundTable;
   applications: ApplicationTable;

@@ -1,10 +1,11 @@
 /**
- * The demo TOP100 cycle: designations, a pool of 1,993 candidates from the five source kinds,
+ * The demo TOP100 cycle: designations (imported with their source), a pool of 1,993 candidates from the five source kinds,
  * 30 indicators in 5 pillars; computed by the engine and published like any real cycle.
  */
 import { DEMO_PILLARS, syntheticTop100, type IndustryGroup, type ListingStatus } from '@keping/core';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
+import { importDesignationRows } from '../designations/designation-import.service.js';
 import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
@@ -14,6 +15,7 @@ import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 
 export const DEMO_POOL_SIZE = 1993;
+const DEMO_SOURCE = '演示数据（合成）/synthetic demo data';
 
 export function demoSpec(): IndexRoundSpec {
   return {
@@ -38,15 +40,11 @@ export async function seedTop100Demo(store: Store, ctx: RequestContext, year: nu
     .where('is_demo', '=', 1).where('kind', '=', 'enterprise').orderBy('uscc').execute();
   const enterprises = rows.map((r) => ({ uscc: r.uscc, groups: decodeSet<IndustryGroup>(r.groups), listing: r.listing as ListingStatus | null, established: r.established }));
   const demo = syntheticTop100(enterprises, { seed: `top100-${year}`, year, poolSize: DEMO_POOL_SIZE });
-  const at = ctx.now().toISOString();
-  await store.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < demo.designations.length; i += 500) {
-      await trx.insertInto('designations').values(demo.designations.slice(i, i + 500).map((d) => ({
-        uscc: d.uscc, title: 'tech_center', tier: d.tier, granted_year: d.grantedYear, status: 'active', ended_year: null, note: null,
-        is_demo: 1, created_at: at, updated_at: at,
-      }))).execute();
-    }
-  });
+  // Tech-centre designations, as an office records titles granted elsewhere: through the import, with their source.
+  const imported = await importDesignationRows(store, ctx, demo.designations.map((d, i) => ({
+    row: i + 2, uscc: d.uscc, title: 'tech_center' as const, tier: d.tier, grantedOn: `${d.grantedYear}-01-01`, source: DEMO_SOURCE,
+  })), { fileName: 'demo', isDemo: true });
+  if (!imported.imported) throw new Error(`demo designations: ${imported.errors.map((e) => e.message).join('; ')}`);
   const cycle = await createCycle(store, ctx, {
     name: `${year}年上海硬核科技企业创新指数TOP100`, year, topN: 100, seed: `demo-${year}`, spec: demoSpec(),
   }, { isDemo: true });

@@ -18,6 +18,7 @@ import { roundRoutes } from '../rounds/registry.js';
 import { awardRoutes } from '../awards/award.routes.js';
 import { publicationRoutes } from '../publication/publication.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
+import { designationRoutes } from '../designations/designation.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
 import { registerPolicy, type RouteInfo } from './policy.js';
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(authRoutes(store, { secureCookies }));
   await app.register(userRoutes(store));
   await app.register(registryRoutes(store, { uploadLimitBytes }));
+  await app.register(designationRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
   await app.register(expertRoutes(store, { uploadLimitBytes }));
   await app.register(programRoutes(store, { uploadLimitBytes }));

@@ -10,17 +10,21 @@ import {
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { designationFactsOf } from '../designations/designation.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 import { visibleApplicationRow } from './application.repository.js';
 import { findProgramRow, type ProgramRow } from './program.repository.js';
 
-/** The facts the registry holds about an organisation, under the names the rule sets use. */
-export async function registryFacts(db: Kysely<Database>, uscc: string): Promise<Record<string, FactValue>> {
+/**
+ * The facts the registry holds about an organisation, under the names the rule sets use, with its
+ * designation facts (designation.<title>, …) as of `asOf` from the designations' dated history.
+ */
+export async function registryFacts(db: Kysely<Database>, uscc: string, asOf: string): Promise<Record<string, FactValue>> {
   const org = await db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
   if (!org) return {};
   return {
     field: decodeSet(org.talent_fields)[0] ?? null, established: org.established, kind: org.kind, district: org.district,
-    listing: org.listing,
+    listing: org.listing, ...await designationFactsOf(db, uscc, asOf),
   };
 }
 
@@ -28,7 +32,8 @@ export async function registryFacts(db: Kysely<Database>, uscc: string): Promise
 export async function evaluateFor(db: Kysely<Database>, program: ProgramRow, uscc: string): Promise<EligibilityResult | null> {
   if (program.rule_set_id === null) return null;
   const ruleSet = getRuleSet(program.rule_set_id);
-  return evaluateEligibility(ruleSet, { id: uscc, facts: await registryFacts(db, uscc) }, shanghaiDay(program.closes_at));
+  const asOf = shanghaiDay(program.closes_at);
+  return evaluateEligibility(ruleSet, { id: uscc, facts: await registryFacts(db, uscc, asOf) }, asOf);
 }
 
 export function explain(result: EligibilityResult | null, locale: Locale): Explained {

@@ -3,7 +3,7 @@
  * transaction so that it is a consistent snapshot even while the office works. Each round's record
  * comes from its kind (rounds/registry.ts).
  */
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRound, KepingError, type ProgramBundle } from '@keping/core';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRound, KepingError, type ProgramBundle, shanghaiDay } from '@keping/core';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { publishedRanks } from '../publication/publication.repository.js';
@@ -18,7 +18,8 @@ export async function exportProgram(store: Store, ctx: RequestContext, programId
     if (!program) throw new KepingError('NOT_FOUND', { field: 'programId', params: { id: programId }, status: 404 });
     const apps = await trx.selectFrom('applications').selectAll().where('program_id', '=', programId).orderBy('id').execute();
     const facts: ProgramBundle['facts'] = {};
-    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc);
+    const asOf = shanghaiDay(program.closes_at);
+    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc, asOf);
     const rounds: BundleRound[] = [];
     const roundRows = await roundsOf(trx, programId);
     for (const r of roundRows) rounds.push(await serverRoundKind(r.kind).bundleRound(trx, r, program));

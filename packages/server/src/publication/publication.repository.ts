@@ -99,3 +99,10 @@ export async function publishedRanks(db: Kysely<Database>, programId: number) {
     .orderBy('publication_entries.position').execute();
   return rows.map((r) => ({ applicationId: r.application_id, category: r.category, rank: r.rank, score: r.score === null ? null : Number(r.score), status: r.status }));
 }
+
+/** Organisations on the final list through an achievement (the entries the program's first outcome names), in list order. */
+export async function listedAchievementHolders(db: Kysely<Database>, publicationId: number): Promise<string[]> {
+  const rows = await db.selectFrom('publication_entries').select('holder_uscc').where('publication_id', '=', publicationId)
+    .where('status', '=', 'listed').where('kind', '=', 'achievement').where('holder_uscc', 'is not', null).orderBy('position').execute();
+  return [...new Set(rows.map((r) => r.holder_uscc).filter((u): u is string => u !== null))];
+}

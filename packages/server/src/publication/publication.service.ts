@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import { listAwards } from '../awards/award.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
+import { grantOutcomeDesignations } from '../designations/outcome-grants.js';
 import type { Database } from '../db/schema.js';
 import type { PublicationEntryTable } from '../db/schema-publication.js';
 import { findPublication, type PublicationRow } from './publication.repository.js';
@@ -124,9 +125,10 @@ export async function finalise(store: Store, ctx: RequestContext, id: number): P
     await trx.updateTable('publications').set({ status: 'final', finalised_at: at, updated_at: at }).where('id', '=', id).execute();
     const listed = await trx.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', id)
       .where('status', '=', 'listed').executeTakeFirstOrThrow();
+    const designations = await grantOutcomeDesignations(trx, store.dialect, ctx, row.program_id, id);
     await appendAudit(trx, store.dialect, ctx, {
       action: 'publication.finalise', subjectType: 'publication', subjectId: String(id), before: { status: row.status },
-      after: { status: 'final', entries: Number(listed.n) },
+      after: { status: 'final', entries: Number(listed.n), ...(designations ? { designations } : {}) },
     });
     return { ...row, status: 'final', finalised_at: at, updated_at: at };
   });

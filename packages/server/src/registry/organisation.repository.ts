@@ -6,6 +6,7 @@ import {
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
+import { type HoldingFilter, holderUsccs } from '../designations/designation.repository.js';
 import type { Database, OrganisationTable } from '../db/schema.js';
 
 export type { Organisation };
@@ -79,6 +80,8 @@ export interface OrganisationFilter {
   listing?: string | undefined;
   group?: string | undefined;
   talentField?: string | undefined;
+  /** Only holders of a designation on a day. */
+  holding?: HoldingFilter | undefined;
 }
 
 export const SORTABLE = { name: 'name', uscc: 'uscc', established: 'established', updatedAt: 'updated_at' } as const;
@@ -102,6 +105,7 @@ function filtered(db: Kysely<Database>, f: OrganisationFilter) {
     q = q.where('groups', 'like', `%,${f.group},%`);
   }
   if (f.talentField) q = q.where('talent_fields', 'like', `%,${f.talentField},%`);
+  if (f.holding) q = q.where('uscc', 'in', holderUsccs(db, f.holding));
   return q;
 }
 

@@ -7,11 +7,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import { designationFilterSchema, holdingFilter } from '../designations/designation-filter.js';
 import { assertOwnOrganisation } from '../http/policy.js';
 import { withUploadedTable } from '../http/upload.js';
 import { exportOrganisations, importTemplate } from './export.service.js';
 import { importOrganisations } from './import.service.js';
-import { DESIGNATION_TITLES, designationsOf, endDesignation, grantDesignation } from './designation.service.js';
 import { loadMapping, saveMapping } from './mapping.service.js';
 import { listOrganisations, SORTABLE } from './organisation.repository.js';
 import {
@@ -30,7 +30,7 @@ const filterSchema = z.object({
   listing: z.enum(LISTING_STATUSES).optional(),
   group: z.enum([...INDUSTRY_GROUPS, 'leading', 'key']).optional(),
   talentField: z.enum(TALENT_FIELDS).optional(),
-});
+}).extend(designationFilterSchema.shape);
 
 const text = z.union([z.string().max(500), z.null()]).optional();
 const organisationInput = z.object({
@@ -64,7 +64,7 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
         }),
       },
     }, async (request) => {
-      const result = await listOrganisations(store.db, request.query);
+      const result = await listOrganisations(store.db, { ...request.query, holding: holdingFilter(request.query, request.ctx) });
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
     });
 
@@ -77,7 +77,7 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
       async (request, reply) => {
         const body = new PassThrough();
         reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="organisations.xlsx"');
-        exportOrganisations(store.db, request.query, request.ctx.locale, body).catch((error: unknown) => body.destroy(error as Error));
+        exportOrganisations(store.db, { ...request.query, holding: holdingFilter(request.query, request.ctx) }, request.ctx.locale, body).catch((error: unknown) => body.destroy(error as Error));
         return reply.send(body);
       });
 
@@ -112,34 +112,6 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
       schema: { querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
     }, async (request) => withUploadedTable(request, options.uploadLimitBytes, (path, fileName) =>
       importOrganisations(store, request.ctx, path, { dryRun: request.query.dryRun !== 'false', fileName, maxBytes: options.uploadLimitBytes })));
-
-    app.get('/api/organisations/:uscc/designations', {
-      config: { roles: [...READERS, 'applicant'] }, schema: { params: usccParams },
-    }, async (request) => {
-      assertOwnOrganisation(request, request.params.uscc);
-      return { items: await designationsOf(store.db, request.params.uscc) };
-    });
-
-    app.post('/api/designations', {
-      config: { roles: OFFICE },
-      schema: {
-        body: z.object({
-          uscc: z.string().max(18), title: z.enum(Object.keys(DESIGNATION_TITLES) as [keyof typeof DESIGNATION_TITLES]),
-          tier: z.string().max(20), grantedYear: z.number().int().min(1980), note: z.string().max(500).optional(),
-        }),
-      },
-    }, async (request, reply) => {
-      reply.status(201);
-      return grantDesignation(store, request.ctx, request.body);
-    });
-
-    app.post('/api/designations/:id/end', {
-      config: { roles: OFFICE },
-      schema: {
-        params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ status: z.enum(['revoked', 'expired']), endedYear: z.number().int().min(1980).max(2200), note: z.string().max(500).optional() }),
-      },
-    }, async (request) => endDesignation(store, request.ctx, request.params.id, request.body));
 
     app.get('/api/industry-mapping', { config: { roles: ['admin', 'staff', 'auditor'] } }, async () => ({ rules: await loadMapping(store.db) }));
 

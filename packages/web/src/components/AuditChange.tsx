@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../types';
+import { DesignationAuditSummary } from '../pages/designations/DesignationAuditSummary';
 import { ChangeDiff } from './ChangeDiff';
 
 /** What one audit entry changed: an import as its summary, anything else as a before/after diff. */
@@ -19,5 +20,6 @@ export function AuditChange({ entry }: { entry: AuditEntry }) {
       </Typography.Text>
     );
   }
+  if (entry.action.startsWith('designation.') && entry.after) return <DesignationAuditSummary action={entry.action} after={entry.after} />;
   return <ChangeDiff before={entry.before} after={entry.after} />;
 }

@@ -25,6 +25,7 @@ function useMenuItems(): ItemType[] {
   }
   if (can(user, 'applications')) items.push(item('/applications', '/applications', t('nav.applications'), 'nav-applications'));
   if (can(user, 'import')) items.push(item('/import', '/import', t('nav.import'), 'nav-import'));
+  if (can(user, 'import')) items.push(item('/designations/import', '/designations/import', t('nav.designationImport'), 'nav-designation-import'));
   if (can(user, 'programs')) items.push(item('/programs', '/programs', t('nav.programs'), 'nav-programs'));
   if (can(user, 'experts')) items.push(item('/experts', '/experts', t('nav.experts'), 'nav-experts'));
   if (can(user, 'publications')) items.push(item('/publications', '/publications', t('nav.publications'), 'nav-publications'));

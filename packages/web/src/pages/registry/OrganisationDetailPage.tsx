@@ -8,6 +8,7 @@ import { describeError } from '../../components/describeError';
 import { useLabels } from '../../labels';
 import { can, useSession } from '../../session';
 import type { Organisation } from '../../types';
+import { DesignationsCard } from '../designations/DesignationsCard';
 import { DerivedOrOverridden } from './DerivedOrOverridden';
 import { OrganisationHistory } from './OrganisationHistory';
 
@@ -19,6 +20,8 @@ export function OrganisationDetailPage() {
   const { user } = useSession();
   const [org, setOrg] = useState<Organisation | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A designation written here adds to the organisation's history: reload it.
+  const [historyVersion, setHistoryVersion] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -96,7 +99,10 @@ export function OrganisationDetailPage() {
           ]}
         />
       </Card>
-      {canSeeHistory && <OrganisationHistory uscc={org.uscc} />}
+      {(can(user, 'organisations') || own) && (
+        <DesignationsCard uscc={org.uscc} canWrite={can(user, 'editOrganisations')} onChanged={() => setHistoryVersion((v) => v + 1)} />
+      )}
+      {canSeeHistory && <OrganisationHistory key={historyVersion} uscc={org.uscc} />}
     </Space>
   );
 }

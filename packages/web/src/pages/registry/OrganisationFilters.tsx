@@ -2,6 +2,7 @@ import { Button, Input, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationQuery } from '../../types';
+import { DesignationFilter } from '../designations/DesignationFilter';
 import { useTaxonomyOptions } from './options';
 import type { FilterKey } from './useOrganisationQuery';
 
@@ -17,7 +18,7 @@ export function OrganisationFilters({ query, onChange }: Props) {
   const [text, setText] = useState(query.q ?? '');
   useEffect(() => setText(query.q ?? ''), [query.q]);
 
-  const select = (key: Exclude<FilterKey, 'q'>, placeholder: string, opts: Parameters<typeof Select>[0]['options']) => (
+  const select = (key: Exclude<FilterKey, 'q' | 'designation' | 'designationOn'>, placeholder: string, opts: Parameters<typeof Select>[0]['options']) => (
     <Select
       data-testid={`filter-${key}`}
       allowClear
@@ -51,12 +52,13 @@ export function OrganisationFilters({ query, onChange }: Props) {
       {select('listing', t('fields.listing'), options.listings)}
       {select('group', t('fields.groupsOverride'), options.groupFilter)}
       {select('talentField', t('fields.talentFieldsOverride'), options.talentFields)}
+      <DesignationFilter designation={query.designation} on={query.designationOn} onChange={onChange} />
       {anyFilter && (
         <Button
           data-testid="filter-reset"
           onClick={() =>
             onChange({ q: undefined, district: undefined, kind: undefined, listing: undefined, group: undefined,
-              talentField: undefined })
+              talentField: undefined, designation: undefined, designationOn: undefined })
           }
         >
           {t('orgs.filter.reset')}

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { SORT_KEYS, type OrganisationQuery, type SortKey } from '../../types';
 
-export const FILTER_KEYS = ['q', 'district', 'kind', 'listing', 'group', 'talentField'] as const;
+export const FILTER_KEYS = ['q', 'district', 'kind', 'listing', 'group', 'talentField', 'designation', 'designationOn'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export const DEFAULT_PAGE_SIZE = 20;
 
