@@ -37,7 +37,8 @@ export const PROGRAM_TYPE_PRESETS = {
   /** A designation (认定): applicants screened by the rules and reviewed; the outcome grants a title. */
   designation: {
     entries: 'applications', rounds: [round('screening', 'screening', '形式审查', 'Screening'), round('review', 'scoring', '专家评审', 'Expert review')],
-    outcomes: [outcome('designated', '认定', 'Designated')], pages: ['publication'], announcement: true,
+    outcomes: [{ ...outcome('designated', '认定市级企业技术中心', 'Municipal technology centre'), grants: { title: 'tech_center', tier: 'municipal' } }],
+    pages: ['publication'], announcement: true,
   },
   /** An evaluation of current holders (复核评价): the holders of a title on a day, scored; no application. */
   evaluation: {
