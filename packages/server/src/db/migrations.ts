@@ -3,6 +3,7 @@ import { type ColumnDefinitionBuilder, type Kysely, type Migration, type Migrati
 import type { Dialect, Store } from './database.js';
 import { panelsPublicationMigration } from './migration-0007.js';
 import { roundDecisionsMigration } from './migration-0009.js';
+import { indexProgramsMigration } from './migration-0011.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -418,6 +419,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
     '0009_round_decisions': roundDecisionsMigration,
+    '0011_index_programs': indexProgramsMigration(dialect),
   };
 }
 
