@@ -24,7 +24,7 @@ const label = (zh: string, en: string): Bilingual => ({ zh, en });
 
 export function emptyProgram(year: number): ProgramInput {
   return {
-    type: 'competition', ownerOffice: '', cycleYear: year, title: label('', ''), status: 'draft',
+    type: 'competition', ownerOffice: '', cycleYear: year, title: label('', ''), status: 'draft', announcement: true,
     call: {
       opensAt: `${year}-03-01T09:00`, closesAt: `${year}-04-30T17:00`, allowedKinds: [], ruleSetId: '',
       fields: [], attachments: [],
@@ -39,7 +39,7 @@ export function emptyProgram(year: number): ProgramInput {
 export function formValuesOf(p: Program): ProgramInput {
   const { call } = p;
   return {
-    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status,
+    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status, announcement: p.announcement,
     call: {
       opensAt: toLocalInput(call.opensAtShanghai), closesAt: toLocalInput(call.closesAtShanghai), allowedKinds: call.allowedKinds,
       ruleSetId: call.ruleSetId ?? '', fields: call.fields, attachments: call.attachments,
