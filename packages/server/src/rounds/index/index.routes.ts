@@ -6,7 +6,7 @@ import type { Store } from '../../db/database.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
-import { findCycle, listCandidates, listCycles } from './cycle.repository.js';
+import { cycleIdOfRound, findCycle, listCandidates, listCycles } from './cycle.repository.js';
 import { createCycle, cycleOfRound, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
@@ -49,8 +49,14 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
     app.get('/api/index-cycles/:id', { config: { roles: READERS }, schema: { params: idParams } },
       async (request) => findCycle(store.db, request.params.id));
 
-    // An index round of a program: its cycle (the state the TOP100 pages work on), made on first use.
-    app.get('/api/index-rounds/:id/cycle', { config: { roles: READERS }, schema: { params: idParams } },
+    // An index round of a program: its cycle (the state the TOP100 pages work on); the office makes one for a round defined on the program page.
+    app.get('/api/index-rounds/:id/cycle', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => {
+      const id = await cycleIdOfRound(store.db, request.params.id);
+      if (id === undefined) throw new KepingError('NOT_FOUND', { status: 404 });
+      return findCycle(store.db, id);
+    });
+
+    app.post('/api/index-rounds/:id/cycle', { config: { roles: OFFICE }, schema: { params: idParams } },
       async (request) => cycleOfRound(store, request.ctx, request.params.id));
 
     app.get('/api/index-cycles/:id/candidates', { config: { roles: READERS }, schema: { params: idParams } },
