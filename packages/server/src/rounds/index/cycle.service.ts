@@ -4,7 +4,9 @@
  * program's publication. Every change is audited.
  */
 import { createHash } from 'node:crypto';
-import { type IndexCycle, type IndexPublication, type IndexRoundSpec, indexRoundConfigSchema, indexRoundSpecSchema, KepingError } from '@keping/core';
+import {
+  type IndexCycle, type IndexPublication, type IndexRoundSpec, indexRound, indexRoundConfigSchema, indexRoundSpecSchema, KepingError,
+} from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit, canonicalJson } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
@@ -106,8 +108,8 @@ export async function updateCycle(store: Store, ctx: RequestContext, cycleId: nu
     if (before.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (input.year !== before.year) throw KepingError.fromFieldErrors([{ code: 'CYCLE_YEAR_FIXED', field: 'year', params: { year: before.year } }]);
     const config = { topN: fields.topN, seed: fields.seed, spec: fields.spec };
-    const checked = indexRoundConfigSchema.safeParse(config);
-    if (!checked.success) throw KepingError.fromFieldErrors(checked.error.issues.map((i) => ({ code: 'SPEC_INVALID', field: i.path.map(String).join('.') })));
+    const checked = indexRound.checkConfig(config); // the kind's own check, as a program save runs it
+    if (checked.errors.length > 0) throw KepingError.fromFieldErrors(checked.errors);
     if (before.roundId !== null && before.programId !== null) {
       await trx.updateTable('program_rounds').set({ config: JSON.stringify(config) }).where('id', '=', before.roundId).execute();
       await trx.updateTable('programs').set({ title_zh: fields.title.zh, title_en: fields.title.en, updated_at: ctx.now().toISOString() })
