@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ProgramBundle, recomputeProgram, syntheticOrganisations } from '@keping/core';
+import { type ProgramBundle, type ProgramInput, recomputeProgram, syntheticOrganisations } from '@keping/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
@@ -17,6 +17,8 @@ import { moveIndexCycles } from '../src/db/migration-0011.js';
 import { JOB_HANDLERS } from '../src/jobs/handlers.js';
 import { enqueueJob, runPendingJobs } from '../src/jobs/job.service.js';
 import { exportProgram } from '../src/programs/export-bundle.js';
+import { findProgram } from '../src/programs/program.repository.js';
+import { updateProgram } from '../src/programs/program.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
 import { COMPUTE_JOB } from '../src/rounds/index/compute.job.js';
 import { findCycle, listCandidates } from '../src/rounds/index/cycle.repository.js';
@@ -112,6 +114,24 @@ describe.each(DATABASES)('the TOP100 as an index program on $name', (database) =
     expect(report.identical).toBe(false);
     const mine = report.rounds[0]!.differences.filter((d) => d.applicationId === last.applicationId).map((d) => d.what);
     expect(mine).toEqual(['index.score', 'index.rank']);
+  });
+
+  it('a change of the round\'s config on the program page makes a computed ranking stale', async () => {
+    const other = await createCycle(store, ctx, { name: '2026 指数', year: 2026, topN: 5, seed: 'seed-2', spec: SPEC });
+    await addListToPool(store, ctx, other.id, 'major_project', orgs.slice(0, 12).map((o) => o.uscc));
+    await setIndicatorValues(store, ctx, other.id, new Map(orgs.map((o, i) => [o.uscc, { rd: i, patents: 30 - i, revenue: i * i, growth: i % 3 }])));
+    await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId: other.id });
+    await runPendingJobs(store, JOB_HANDLERS, ctx);
+    expect((await findCycle(store.db, other.id)).status).toBe('computed');
+    const p = await findProgram(store.db, other.programId!, ctx.now());
+    const input: ProgramInput = {
+      type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status, announcement: p.announcement,
+      call: { opensAt: p.call.opensAtShanghai, closesAt: p.call.closesAtShanghai, allowedKinds: p.call.allowedKinds, ruleSetId: p.call.ruleSetId, fields: p.call.fields, attachments: p.call.attachments },
+      rounds: p.rounds.map((r) => ({ key: r.key, kind: r.kind, name: r.name, config: { ...r.config, topN: 6 } })),
+      categories: p.categories, outcomes: p.outcomes,
+    };
+    await updateProgram(store, ctx, p.id, input);
+    expect(await findCycle(store.db, other.id)).toMatchObject({ status: 'stale', topN: 6 });
   });
 
   it('migration 0011 moves a cycle kept in the old tables into a program with the same ranks', async () => {

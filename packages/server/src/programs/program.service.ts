@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database, ProgramTable } from '../db/schema.js';
+import { serverRoundKind } from '../rounds/registry.js';
 import { findProgram, roundsOf } from './program.repository.js';
 
 type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from' | 'announcement'> & { announcement: number };
@@ -83,6 +84,7 @@ export async function updateProgram(store: Store, ctx: RequestContext, id: numbe
         position: next.position, kind: next.round.kind, name_zh: next.round.name.zh.trim(), name_en: next.round.name.en.trim(),
         config: JSON.stringify(next.round.config),
       }).where('id', '=', old.id).execute();
+      if (JSON.stringify(next.round.config) !== old.config) await serverRoundKind(old.kind).configChanged?.(trx, old);
     }
     const known = new Set(existing.map((r) => r.key));
     const added = input.rounds.map((r, i) => ({ r, position: i + 1 })).filter((x) => !known.has(x.r.key));

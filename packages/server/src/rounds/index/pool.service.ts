@@ -3,7 +3,7 @@
  * USCC, each candidate keeping every source it came from.
  */
 import { errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, usccProblem } from '@keping/core';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
@@ -149,6 +149,6 @@ export async function addListToPool(
 }
 
 /** A computed ranking no longer matches its inputs once they change. */
-export async function markStale(trx: Transaction<Database>, cycleId: number): Promise<void> {
+export async function markStale(trx: Kysely<Database>, cycleId: number): Promise<void> {
   await trx.updateTable('index_cycles').set({ status: 'stale' }).where('id', '=', cycleId).where('status', '=', 'computed').execute();
 }
