@@ -1,7 +1,7 @@
 /**
  * The TOP100 program end to end, in Chromium against the real server seeded with the full demo
  * (a published cycle of 1,993 candidates): the public page without a session; the demo cycle's
- * ranking and charts; then a new cycle started from the demo's indicator system, its pool built
+ * ranking and charts, also as the index round of its program; then a new cycle started from the demo's indicator system, its pool built
  * from the registry and list files, its data imported (bad cells explained first), computed with a
  * progress bar, the #1 excluded with a reason and the ranking recomputed, and the list published.
  */
@@ -127,6 +127,18 @@ describe('TOP100 in the browser', () => {
   it('draws every chart of the demo cycle on a canvas', async () => {
     await byTestId('tab-charts').click();
     for (const id of CHARTS) await page.locator(`[data-testid="${id}"] canvas`).first().waitFor();
+  });
+
+  it('lists the demo TOP100 among the programs and opens its index round on the same pages', async () => {
+    const demo = await apiGet<{ programId: number; roundId: number }>(`/api/index-cycles/${demoId}`);
+    await page.goto(`${server.url}/programs`);
+    await byTestId(`program-link-${demo.programId}`).click();
+    await page.waitForURL(`**/programs/${demo.programId}`);
+    await byTestId('round-index-index').click();
+    await page.waitForURL(`**/programs/${demo.programId}/rounds/${demo.roundId}/index`);
+    await tableRows('ranking-table').first().waitFor();
+    expect(await byTestId('cycle-candidates').innerText()).toBe('1993');
+    await byTestId('cycle-status').filter({ hasText: zh('cycle.status.published') }).waitFor();
   });
 
   it('starts a new cycle from the demo\'s indicator system and methods', async () => {

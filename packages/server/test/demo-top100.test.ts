@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { seedDemo } from '../src/demo/demo.service.js';
-import { findCycle } from '../src/rounds/index/cycle.repository.js';
 import { DATABASES } from './databases.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures/demo-top100.json');
@@ -17,11 +16,13 @@ const ctx = systemContext('zh-CN', () => new Date('2026-11-25T02:00:00Z'));
 
 interface Line { uscc: string; rank: number; score: number }
 
-/** The demo's published list as the public sees it. */
-async function publishedList(store: Store, cycleId: number): Promise<Line[]> {
-  const cycle = await findCycle(store.db, cycleId);
-  const entries = (cycle.publication as { entries: Line[] } | null)?.entries ?? [];
-  return entries.map((e) => ({ uscc: e.uscc, rank: e.rank, score: Math.round(e.score * 1e9) / 1e9 }));
+/** The demo's published list as the public sees it: the TOP100 program's publication. */
+async function publishedList(store: Store, programId: number): Promise<Line[]> {
+  const rows = await store.db.selectFrom('publication_entries').innerJoin('publications', 'publications.id', 'publication_entries.publication_id')
+    .select(['publication_entries.holder_uscc', 'publication_entries.rank', 'publication_entries.score'])
+    .where('publications.program_id', '=', programId).where('publications.status', '=', 'final').where('publication_entries.status', '=', 'listed')
+    .orderBy('publication_entries.position').execute();
+  return rows.map((e) => ({ uscc: e.holder_uscc ?? '', rank: e.rank ?? 0, score: Math.round(Number(e.score) * 1e9) / 1e9 }));
 }
 
 describe.each(DATABASES.slice(0, 1))('the demo TOP100 on $name', (database) => {
@@ -31,7 +32,7 @@ describe.each(DATABASES.slice(0, 1))('the demo TOP100 on $name', (database) => {
   beforeAll(async () => {
     ({ store, dispose } = await database.open());
     const demo = await seedDemo(store, ctx, { count: 2200, seed: 'keping-demo' });
-    list = await publishedList(store, demo.top100!.cycleId);
+    list = await publishedList(store, demo.top100!.programId);
   }, 300_000);
   afterAll(async () => dispose());
 

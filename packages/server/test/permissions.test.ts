@@ -48,6 +48,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/index-cycles/:id/template.xlsx': ['admin', 'staff'],
   'POST /api/index-cycles/:id/data/import': ['admin', 'staff'],
   'GET /api/index-cycles/:id/quality': ['admin', 'staff', 'auditor'],
+  'GET /api/index-rounds/:id/cycle': ['admin', 'staff', 'auditor'],
+  'POST /api/index-rounds/:id/cycle': ['admin', 'staff'],
   'POST /api/index-cycles/:id/compute': ['admin', 'staff'],
   'GET /api/jobs/:id': ['admin', 'staff', 'auditor'],
   'POST /api/index-cycles/:id/candidates/:uscc/exclusion': ['admin', 'staff'],

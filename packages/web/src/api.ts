@@ -215,6 +215,8 @@ export const api = {
   createCycle: (input: NewCycle) => request<Cycle>('POST', '/api/index-cycles', input),
   updateCycle: (id: number, input: NewCycle) => request<Cycle>('PUT', `/api/index-cycles/${id}`, input),
   getCycle: (id: number) => request<Cycle>('GET', cycle(id)),
+  roundCycle: (roundId: number) => request<Cycle>('GET', `/api/index-rounds/${roundId}/cycle`),
+  prepareRoundCycle: (roundId: number) => request<Cycle>('POST', `/api/index-rounds/${roundId}/cycle`),
   listCandidates: (id: number) => request<{ items: Candidate[] }>('GET', `${cycle(id)}/candidates`),
   addRegistrySource: (id: number, source: RegistrySource) =>
     request<{ added: number; merged: number }>('POST', `${cycle(id)}/pool/registry`, { source }),

@@ -71,6 +71,8 @@ export interface Cycle extends Omit<IndexCycle, 'spec' | 'computation' | 'public
 
 export interface NewCycle {
   name: string;
+  /** The program's English title; the Chinese name when empty. */
+  nameEn?: string;
   year: number;
   topN: number;
   seed: string;
@@ -87,6 +89,8 @@ export type FileSource = (typeof FILE_SOURCES)[number];
 export interface PublicCycleSummary {
   id: number;
   name: string;
+  title: { zh: string; en: string };
+  programId: number | null;
   year: number;
   publishedAt: string | null;
 }

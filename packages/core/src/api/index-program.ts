@@ -6,10 +6,18 @@ import type { IndustryGroup, ListingStatus } from '../registry/taxonomy.js';
 
 export type IndexCycleStatus = 'draft' | 'computing' | 'computed' | 'stale' | 'published';
 
-/** A TOP100 cycle; its spec, computation and publication are sent as stored (the server does not re-check them on reads). */
+/**
+ * A TOP100 cycle: the state of a program's index round. Name and year are the program's, list size,
+ * seed and spec the round's config; `published` means the round is closed and its list published.
+ * Spec, computation and publication are sent as stored (the server does not re-check them on reads).
+ */
 export interface IndexCycle {
   id: number;
+  programId: number | null;
+  roundId: number | null;
+  /** The program's title (zh); `title` has both languages. */
   name: string;
+  title: { zh: string; en: string };
   year: number;
   topN: number;
   spec: unknown;
@@ -76,6 +84,8 @@ export interface IndexPublication {
   inputsHash: string;
   /** Candidates tied with the last published rank, all admitted. */
   tiedAtCutoff: string[];
+  /** The program's publication this list is read from (absent on lists frozen before migration 0011). */
+  publicationId?: number;
 }
 
 /** The data-quality report (数据质量) of a cycle: coverage per indicator and per candidate. */

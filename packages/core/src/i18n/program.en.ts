@@ -36,6 +36,7 @@ export const programEn = {
   'audit.index.pool.add': 'Added candidates from the registry',
   'audit.index.pool.import': 'Imported a candidate list',
   'audit.index.data.import': 'Imported indicator data',
+  'audit.index.data.set': 'Set indicator data',
   'audit.index.candidate.exclude': 'Excluded a candidate',
   'audit.index.candidate.include': 'Re-included a candidate',
   'source.tech_center': 'National and municipal tech centres',

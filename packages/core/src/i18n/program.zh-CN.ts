@@ -38,6 +38,7 @@ export const programZh: Record<ProgramKey, string> = {
   'audit.index.pool.add': '从名录加入候选',
   'audit.index.pool.import': '导入候选名单',
   'audit.index.data.import': '导入指标数据',
+  'audit.index.data.set': '写入指标数据',
   'audit.index.candidate.exclude': '剔除候选企业',
   'audit.index.candidate.include': '恢复候选企业',
   'source.tech_center': '国家级和市级企业技术中心',

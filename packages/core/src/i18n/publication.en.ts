@@ -27,6 +27,8 @@ export const publicationEn = {
   'errors.PUBLICATION_ROUND_OPEN': 'The last round ({{round}}) is not closed: the list comes from its results',
   'errors.PUBLICATION_NOT_DRAFT': 'The list is {{status}}: it is no longer a draft',
   'errors.PUBLICATION_PERIOD_ORDER': 'The announcement period ends ({{endDate}}) before it starts ({{startDate}})',
+  'errors.PUBLICATION_ANNOUNCEMENT_REQUIRED': 'This program announces its list first: publish it for an announcement period instead',
+  'errors.PUBLICATION_NO_ANNOUNCEMENT': 'This program has no announcement period: its list is final when published',
   'errors.PUBLICATION_EMPTY': 'The list is empty: there is nothing to announce',
   'errors.PUBLICATION_NOT_PUBLISHED': 'The list is {{status}}, not under announcement',
   'errors.PUBLICATION_PERIOD_NOT_OVER': 'The announcement period runs until {{endDate}} (Shanghai time): finalise after it',

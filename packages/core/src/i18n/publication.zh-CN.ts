@@ -29,6 +29,8 @@ export const publicationZh: Record<PublicationKey, string> = {
   'errors.PUBLICATION_ROUND_OPEN': '最后一轮（{{round}}）尚未结束：名单取自其结果',
   'errors.PUBLICATION_NOT_DRAFT': '名单状态为 {{status}}，已不是草稿',
   'errors.PUBLICATION_PERIOD_ORDER': '公示截止日期（{{endDate}}）早于开始日期（{{startDate}}）',
+  'errors.PUBLICATION_ANNOUNCEMENT_REQUIRED': '该项目须先公示名单，请发布公示',
+  'errors.PUBLICATION_NO_ANNOUNCEMENT': '该项目不设公示期，名单发布即为最终名单',
   'errors.PUBLICATION_EMPTY': '名单为空，无可公示内容',
   'errors.PUBLICATION_NOT_PUBLISHED': '名单状态为 {{status}}，不在公示中',
   'errors.PUBLICATION_PERIOD_NOT_OVER': '公示期至 {{endDate}}（上海时间）结束，请在公示期满后确定最终名单',

@@ -37,6 +37,8 @@ export const webProgramsEn = {
   'programForm.key': 'Key',
   'programForm.keyHint': 'How the data and the API name it: lower-case letters, digits and _, starting with a letter',
   'programForm.keyFormat': 'Use lower-case letters, digits and _, starting with a letter (at most 40)',
+  'programForm.announcement': 'Announcement period',
+  'programForm.announcementHint': 'The list is announced for objections before it is final; when off, it is final as soon as it is published (as the TOP100 list)',
   'programForm.statusHint': 'Applicants see only published programs',
   'programForm.windowHint': 'Opening and closing times are Shanghai (UTC+8) wall-clock times, whatever this computer\'s time zone.',
   'programForm.opensAt': 'Opens at',

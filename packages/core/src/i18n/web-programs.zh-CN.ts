@@ -39,6 +39,8 @@ export const webProgramsZh: Record<WebProgramsKey, string> = {
   'programForm.key': '标识',
   'programForm.keyHint': '数据和接口中使用的名称：小写字母、数字和下划线，以字母开头',
   'programForm.keyFormat': '请使用小写字母、数字和下划线，以字母开头（不超过 40 个字符）',
+  'programForm.announcement': '公示期',
+  'programForm.announcementHint': '名单先公示、受理异议后定稿；关闭则发布即为最终名单（如 TOP100 榜单）',
   'programForm.statusHint': '申报单位只能看到已发布的项目',
   'programForm.windowHint': '开始和截止时间均按上海时间（UTC+8）填写，与本机时区无关。',
   'programForm.opensAt': '开始时间',

@@ -100,6 +100,8 @@ export const programInputSchema = z.strictObject({
   cycleYear: z.number().int().min(2000).max(2100),
   title: bilingualSchema,
   status: z.enum(PROGRAM_STATUSES).default('draft'),
+  /** The list goes through an announcement period (公示) with objections before it is final; false: final when published (the TOP100). */
+  announcement: z.boolean().default(true),
   call: callSchema,
   rounds: z.array(roundSchema).max(20).default([]),
   categories: z.array(categorySchema).max(100).default([]),

@@ -4,6 +4,7 @@ import type { Dialect, Store } from './database.js';
 import { panelsPublicationMigration } from './migration-0007.js';
 import { roundDecisionsMigration } from './migration-0009.js';
 import { designationEventsMigration } from './migration-0010.js';
+import { indexProgramsMigration } from './migration-0011.js';
 
 type AnyDb = Kysely<unknown>;
 
@@ -420,6 +421,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0009_round_decisions': roundDecisionsMigration,
     '0010_designation_events': designationEventsMigration(dialect),
+    '0011_index_programs': indexProgramsMigration(dialect),
   };
 }
 

@@ -127,10 +127,14 @@ export interface IndexCycleTable {
   created_at: string;
   computed_at: string | null;
   published_at: string | null;
+  /** The index round whose state this row is (migration 0011): the round's config and the program's title are the truth. */
+  round_id: number | null;
 }
 
 export interface IndexCandidateTable {
   cycle_id: number;
+  /** The pool entry (an application row with origin 'pool') these values belong to (migration 0011). */
+  application_id: number | null;
   uscc: string;
   name: string;
   /** Source lists the candidate came from, JSON array of source kinds. */
@@ -167,6 +171,8 @@ export interface ProgramTable {
   copied_from: number | null;
   created_at: string;
   updated_at: string;
+  /** 1: the list goes through an announcement period (公示) before it is final; 0: final when published (migration 0011). */
+  announcement: Generated<number>;
 }
 
 export interface ProgramRoundTable {

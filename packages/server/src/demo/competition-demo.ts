@@ -23,7 +23,7 @@ const CATEGORIES = ['ic', 'ai', 'bio'] as const;
 
 export function competitionProgram(): ProgramInput {
   return {
-    type: 'competition', ownerOffice: '上海市总工会', cycleYear: 2019, status: 'published',
+    type: 'competition', ownerOffice: '上海市总工会', cycleYear: 2019, status: 'published', announcement: true,
     title: { zh: '2019年上海市重点产业创新成果立功竞赛', en: 'Shanghai key-industry innovation achievement competition 2019' },
     call: {
       opensAt: '2019-03-01 09:00', closesAt: '2019-05-31 17:00', allowedKinds: [], ruleSetId: 'competition-2019',

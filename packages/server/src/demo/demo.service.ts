@@ -24,7 +24,7 @@ export interface DemoResult {
   organisations: number;
   users: number;
   alreadyPresent: boolean;
-  top100?: { cycleId: number; candidates: number };
+  top100?: { cycleId: number; programId: number; candidates: number };
   competition?: CompetitionDemoResult;
 }
 

@@ -8,6 +8,8 @@ import type { Store } from '../db/database.js';
 import { importDesignationRows } from '../designations/designation-import.service.js';
 import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
+import { listCandidates } from '../rounds/index/cycle.repository.js';
+import { setIndicatorValues } from '../rounds/index/data.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
 import type { IndexRoundSpec } from '@keping/core';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
@@ -35,7 +37,7 @@ export function demoSpec(): IndexRoundSpec {
   };
 }
 
-export async function seedTop100Demo(store: Store, ctx: RequestContext, year: number): Promise<{ cycleId: number; candidates: number }> {
+export async function seedTop100Demo(store: Store, ctx: RequestContext, year: number): Promise<{ cycleId: number; programId: number; candidates: number }> {
   const rows = await store.db.selectFrom('organisations').select(['uscc', 'groups', 'listing', 'established'])
     .where('is_demo', '=', 1).where('kind', '=', 'enterprise').orderBy('uscc').execute();
   const enterprises = rows.map((r) => ({ uscc: r.uscc, groups: decodeSet<IndustryGroup>(r.groups), listing: r.listing as ListingStatus | null, established: r.established }));
@@ -45,23 +47,20 @@ export async function seedTop100Demo(store: Store, ctx: RequestContext, year: nu
     row: i + 2, uscc: d.uscc, title: 'tech_center' as const, tier: d.tier, grantedOn: `${d.grantedYear}-01-01`, source: DEMO_SOURCE,
   })), { fileName: 'demo', isDemo: true });
   if (!imported.imported) throw new Error(`demo designations: ${imported.errors.map((e) => e.message).join('; ')}`);
+  // The TOP100 as an index program: program and round, pool entries, indicator values, the compute job, publication.
   const cycle = await createCycle(store, ctx, {
-    name: `${year}年上海硬核科技企业创新指数TOP100`, year, topN: 100, seed: `demo-${year}`, spec: demoSpec(),
+    name: `${year}年上海硬核科技企业创新指数TOP100`, nameEn: `Shanghai hardcore-tech enterprise innovation index TOP100, ${year}`,
+    year, topN: 100, seed: `demo-${year}`, spec: demoSpec(),
   }, { isDemo: true });
   await addRegistrySource(store, ctx, cycle.id, 'tech_center');
   await addRegistrySource(store, ctx, cycle.id, 'listed');
   for (const [source, list] of Object.entries(demo.lists) as [keyof typeof demo.lists, string[]][]) {
     await addListToPool(store, ctx, cycle.id, source, list);
   }
-  const pool = await store.db.selectFrom('index_candidates').select('uscc').where('cycle_id', '=', cycle.id).execute();
-  await store.db.transaction().execute(async (trx) => {
-    for (const { uscc } of pool) {
-      await trx.updateTable('index_candidates').set({ data: JSON.stringify(demo.data.get(uscc) ?? {}) })
-        .where('cycle_id', '=', cycle.id).where('uscc', '=', uscc).execute();
-    }
-  });
+  const pool = (await listCandidates(store.db, cycle.id)).map((c) => c.uscc);
+  await setIndicatorValues(store, ctx, cycle.id, new Map(pool.map((uscc) => [uscc, demo.data.get(uscc) ?? {}])));
   await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId: cycle.id });
   await runPendingJobs(store, JOB_HANDLERS, ctx);
   await publishCycle(store, ctx, cycle.id);
-  return { cycleId: cycle.id, candidates: pool.length };
+  return { cycleId: cycle.id, programId: cycle.programId ?? 0, candidates: pool.length };
 }

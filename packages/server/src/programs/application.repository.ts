@@ -36,7 +36,8 @@ export function ownOrganisation(ctx: RequestContext): string {
 /** The row if this actor may see it: an applicant gets "not found" for another organisation's. */
 export async function visibleApplicationRow(db: Kysely<Database>, ctx: RequestContext, id: number): Promise<ApplicationRow> {
   const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || (ctx.actor.role === 'applicant' && row.uscc !== ctx.actor.organisationUscc)) {
+  // A pool entry (the TOP100's) is the office's, not the organisation's application.
+  if (!row || (ctx.actor.role === 'applicant' && (row.uscc !== ctx.actor.organisationUscc || row.origin !== 'applied'))) {
     throw new KepingError('NOT_FOUND', { status: 404 });
   }
   return row;
@@ -56,11 +57,12 @@ export async function presentApplications(db: Kysely<Database>, rows: Applicatio
 }
 
 export async function listApplicationRows(
-  db: Kysely<Database>, filter: { programId?: number | undefined; uscc?: string | undefined; status?: string | undefined },
+  db: Kysely<Database>, filter: { programId?: number | undefined; uscc?: string | undefined; status?: string | undefined; origin?: 'applied' | 'pool' },
 ): Promise<ApplicationRow[]> {
   let q = db.selectFrom('applications').selectAll().orderBy('id');
   if (filter.programId !== undefined) q = q.where('program_id', '=', filter.programId);
   if (filter.uscc !== undefined) q = q.where('uscc', '=', filter.uscc);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
   return q.execute();
 }

@@ -31,7 +31,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       schema: { querystring: z.object({ programId: z.coerce.number().int().positive().optional(), status: z.enum(APPLICATION_STATUSES).optional() }) },
     }, async (request) => {
       const own = request.ctx.actor.role === 'applicant' ? ownOrganisation(request.ctx) : undefined;
-      const rows = await listApplicationRows(store.db, { ...request.query, uscc: own });
+      const rows = await listApplicationRows(store.db, { ...request.query, uscc: own, ...(own ? { origin: 'applied' as const } : {}) });
       return { items: await withScreening(await presentApplications(store.db, rows), request.ctx.locale) };
     });
 

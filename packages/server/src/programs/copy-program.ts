@@ -22,7 +22,7 @@ export async function copyProgram(store: Store, ctx: RequestContext, id: number)
       opens_at: shiftYears(source.opens_at, 1), closes_at: shiftYears(source.closes_at, 1),
       allowed_kinds: source.allowed_kinds, rule_set_id: source.rule_set_id, form_fields: source.form_fields,
       attachments: source.attachments, categories: source.categories, outcomes: source.outcomes,
-      copied_from: source.id, created_at: at, updated_at: at,
+      copied_from: source.id, created_at: at, updated_at: at, announcement: source.announcement,
     }).returning('id').executeTakeFirstOrThrow();
     const rounds = await roundsOf(trx, id);
     if (rounds.length > 0) {

@@ -27,7 +27,7 @@ export function callIsOpen(row: Pick<ProgramRow, 'status' | 'opens_at' | 'closes
 export function toProgram(row: ProgramRow, rounds: RoundRow[], now: Date): Program {
   return {
     id: row.id, type: row.type as ProgramType, ownerOffice: row.owner_office, cycleYear: row.cycle_year,
-    title: { zh: row.title_zh, en: row.title_en }, status: row.status as ProgramStatus,
+    title: { zh: row.title_zh, en: row.title_en }, status: row.status as ProgramStatus, announcement: row.announcement !== 0,
     call: {
       opensAt: row.opens_at, closesAt: row.closes_at,
       opensAtShanghai: shanghaiDateTime(row.opens_at), closesAtShanghai: shanghaiDateTime(row.closes_at),

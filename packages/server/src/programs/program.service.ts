@@ -9,9 +9,10 @@ import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database, ProgramTable } from '../db/schema.js';
+import { serverRoundKind } from '../rounds/registry.js';
 import { findProgram, roundsOf } from './program.repository.js';
 
-type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from'>;
+type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from' | 'announcement'> & { announcement: number };
 
 /** The columns of a checked program, or every problem of it as one error. */
 export function programColumns(input: ProgramInput): ProgramColumns {
@@ -19,7 +20,7 @@ export function programColumns(input: ProgramInput): ProgramColumns {
   if (checked.errors.length > 0 || !checked.opensAt || !checked.closesAt) throw KepingError.fromFieldErrors(checked.errors);
   return {
     type: input.type, owner_office: input.ownerOffice.trim(), cycle_year: input.cycleYear,
-    title_zh: input.title.zh.trim(), title_en: input.title.en.trim(), status: input.status,
+    title_zh: input.title.zh.trim(), title_en: input.title.en.trim(), status: input.status, announcement: input.announcement ? 1 : 0,
     opens_at: checked.opensAt, closes_at: checked.closesAt,
     allowed_kinds: JSON.stringify(input.call.allowedKinds), rule_set_id: input.call.ruleSetId,
     form_fields: JSON.stringify(input.call.fields), attachments: JSON.stringify(input.call.attachments),
@@ -30,7 +31,7 @@ export function programColumns(input: ProgramInput): ProgramColumns {
 /** What the audit trail keeps of a program: its definition, not its bookkeeping. */
 export function programSnapshot(p: Program): Record<string, unknown> {
   return {
-    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status,
+    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status, announcement: p.announcement,
     call: { ...p.call, isOpen: undefined, opensAtShanghai: undefined, closesAtShanghai: undefined },
     rounds: p.rounds.map((r) => ({ key: r.key, kind: r.kind, name: r.name, config: r.config })),
     categories: p.categories, outcomes: p.outcomes, copiedFrom: p.copiedFrom,
@@ -83,6 +84,7 @@ export async function updateProgram(store: Store, ctx: RequestContext, id: numbe
         position: next.position, kind: next.round.kind, name_zh: next.round.name.zh.trim(), name_en: next.round.name.en.trim(),
         config: JSON.stringify(next.round.config),
       }).where('id', '=', old.id).execute();
+      if (JSON.stringify(next.round.config) !== old.config) await serverRoundKind(old.kind).configChanged?.(trx, old);
     }
     const known = new Set(existing.map((r) => r.key));
     const added = input.rounds.map((r, i) => ({ r, position: i + 1 })).filter((x) => !known.has(x.r.key));

@@ -4,13 +4,13 @@
  * (Shanghai days), and finalises it once the period is over and every objection is resolved.
  */
 import {
-  type Bilingual, KepingError, type ProgramOutcome, type PublishInput, parseShanghaiDateTime, translate,
+  type Bilingual, KepingError, type ProgramOutcome, type PublishInput, parseShanghaiDateTime, shanghaiDay, translate,
 } from '@keping/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
 import { listAwards } from '../awards/award.repository.js';
 import type { RequestContext } from '../context.js';
-import type { Store } from '../db/database.js';
+import type { Dialect, Store } from '../db/database.js';
 import { grantOutcomeDesignations } from '../designations/outcome-grants.js';
 import type { Database } from '../db/schema.js';
 import type { PublicationEntryTable } from '../db/schema-publication.js';
@@ -51,33 +51,66 @@ async function composeList(db: Kysely<Database>, programId: number): Promise<New
   return entries;
 }
 
-export async function draftPublication(store: Store, ctx: RequestContext, programId: number): Promise<PublicationRow> {
-  return store.db.transaction().execute(async (trx) => {
-    const entries = await composeList(trx, programId);
-    const at = ctx.now().toISOString();
-    let row = await trx.selectFrom('publications').selectAll().where('program_id', '=', programId).executeTakeFirst();
-    if (row && row.status !== 'draft') throw new KepingError('PUBLICATION_NOT_DRAFT', { params: { status: row.status }, status: 409 });
-    const before = row ? (await trx.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', row.id).executeTakeFirstOrThrow()).n : undefined;
-    if (row) {
-      await trx.deleteFrom('publication_entries').where('publication_id', '=', row.id).execute();
-      await trx.updateTable('publications').set({ updated_at: at }).where('id', '=', row.id).execute();
-    } else {
-      row = await trx.insertInto('publications').values({
-        program_id: programId, status: 'draft', start_date: null, end_date: null, starts_at: null, ends_at: null,
-        published_at: null, finalised_at: null, created_at: at, updated_at: at,
-      }).returningAll().executeTakeFirstOrThrow();
-    }
-    const publicationId = row.id;
-    if (entries.length > 0) {
-      await trx.insertInto('publication_entries').values(entries.map((e, i) => ({ ...e, publication_id: publicationId, position: i + 1, status: 'listed' }))).execute();
-    }
-    await appendAudit(trx, store.dialect, ctx, {
-      action: 'publication.draft', subjectType: 'publication', subjectId: String(publicationId),
-      before: before === undefined ? undefined : { entries: Number(before) },
-      after: { programId, entries: entries.length, achievements: entries.filter((e) => e.kind === 'achievement').length },
-    });
-    return findPublication(trx, publicationId);
+/** Writes (or rewrites) the program's draft list inside the caller's transaction. */
+async function writeDraft(trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, programId: number): Promise<PublicationRow> {
+  const entries = await composeList(trx, programId);
+  const at = ctx.now().toISOString();
+  let row = await trx.selectFrom('publications').selectAll().where('program_id', '=', programId).executeTakeFirst();
+  if (row && row.status !== 'draft') throw new KepingError('PUBLICATION_NOT_DRAFT', { params: { status: row.status }, status: 409 });
+  const before = row ? (await trx.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', row.id).executeTakeFirstOrThrow()).n : undefined;
+  if (row) {
+    await trx.deleteFrom('publication_entries').where('publication_id', '=', row.id).execute();
+    await trx.updateTable('publications').set({ updated_at: at }).where('id', '=', row.id).execute();
+  } else {
+    row = await trx.insertInto('publications').values({
+      program_id: programId, status: 'draft', start_date: null, end_date: null, starts_at: null, ends_at: null,
+      published_at: null, finalised_at: null, created_at: at, updated_at: at,
+    }).returningAll().executeTakeFirstOrThrow();
+  }
+  const publicationId = row.id;
+  for (let i = 0; i < entries.length; i += 500) {
+    await trx.insertInto('publication_entries').values(entries.slice(i, i + 500).map((e, j) => ({
+      ...e, publication_id: publicationId, position: i + j + 1, status: 'listed',
+    }))).execute();
+  }
+  await appendAudit(trx, dialect, ctx, {
+    action: 'publication.draft', subjectType: 'publication', subjectId: String(publicationId),
+    before: before === undefined ? undefined : { entries: Number(before) },
+    after: { programId, entries: entries.length, achievements: entries.filter((e) => e.kind === 'achievement').length },
   });
+  return findPublication(trx, publicationId);
+}
+
+export async function draftPublication(store: Store, ctx: RequestContext, programId: number): Promise<PublicationRow> {
+  return store.db.transaction().execute((trx) => writeDraft(trx, store.dialect, ctx, programId));
+}
+
+async function announces(db: Kysely<Database>, programId: number): Promise<boolean> {
+  const program = await db.selectFrom('programs').select('announcement').where('id', '=', programId).executeTakeFirst();
+  return program?.announcement !== 0;
+}
+
+/**
+ * The list of a program without an announcement period (the TOP100), inside the caller's
+ * transaction: drafted from the last round's decisions and final at once, public from now.
+ */
+export async function publishFinal(trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, programId: number): Promise<PublicationRow> {
+  if (await announces(trx, programId)) throw new KepingError('PUBLICATION_ANNOUNCEMENT_REQUIRED', { status: 409 });
+  const row = await writeDraft(trx, dialect, ctx, programId);
+  const listed = await trx.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', row.id)
+    .where('status', '=', 'listed').executeTakeFirstOrThrow();
+  if (Number(listed.n) === 0) throw new KepingError('PUBLICATION_EMPTY', { status: 409 });
+  const at = ctx.now().toISOString();
+  const day = shanghaiDay(at);
+  const values = {
+    status: 'final', start_date: day, end_date: day, starts_at: at, ends_at: at, published_at: at, finalised_at: at, updated_at: at,
+  };
+  await trx.updateTable('publications').set(values).where('id', '=', row.id).execute();
+  await appendAudit(trx, dialect, ctx, {
+    action: 'publication.finalise', subjectType: 'publication', subjectId: String(row.id), before: { status: row.status },
+    after: { status: 'final', announcement: false, entries: Number(listed.n) },
+  });
+  return { ...row, ...values };
 }
 
 /** The instant a Shanghai day starts, or undefined. */
@@ -89,6 +122,7 @@ export async function publish(store: Store, ctx: RequestContext, id: number, inp
   return store.db.transaction().execute(async (trx) => {
     const row = await findPublication(trx, id);
     if (row.status !== 'draft') throw new KepingError('PUBLICATION_NOT_DRAFT', { params: { status: row.status }, status: 409 });
+    if (!(await announces(trx, row.program_id))) throw new KepingError('PUBLICATION_NO_ANNOUNCEMENT', { status: 409 });
     const startsAt = dayStart(input.startDate);
     const endDay = dayStart(input.endDate);
     if (!startsAt) throw new KepingError('DATE_FORMAT', { field: 'startDate', params: { value: input.startDate } });

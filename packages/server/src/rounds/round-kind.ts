@@ -18,6 +18,8 @@ export interface ServerRoundKind<K extends RoundKind = RoundKind> {
   kind: K;
   routes(store: Store, options: RouteOptions): FastifyPluginAsyncZod;
   bundleRound(db: Kysely<Database>, round: RoundRow, program: ProgramRow): Promise<Extract<BundleRound, { kind: K }>>;
+  /** Called inside the program's save when the round's config changed (the index round marks its computed ranking stale). */
+  configChanged?(db: Kysely<Database>, round: RoundRow): Promise<void>;
 }
 
 /** Seats per category for a round: the program's categories' quotas under the round's key. */

@@ -10,3 +10,4 @@ export * from './panel/panel.js';
 export * from './panel/panel.round.js';
 export * from './index/spec.js';
 export * from './index/index.round.js';
+export * from './index/compute.js';

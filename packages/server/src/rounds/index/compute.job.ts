@@ -3,13 +3,12 @@
  * cycle's spec and seed go to the index engine in core; scores, ranks and rank bands come back.
  * Recomputing from the same stored inputs gives the same ranks.
  */
-import { computeIndex, type IndexComputeSummary, KepingError, matrixFromRows, rankSensitivity, statisticalCoherence } from '@keping/core';
+import { computeIndexRound, type IndexComputeSummary, KepingError, rankSensitivity, statisticalCoherence } from '@keping/core';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { Store } from '../../db/database.js';
 import type { JobRun } from '../../jobs/job.service.js';
 import { findCycle, listCandidates } from './cycle.repository.js';
 import { inputsHash, parseSpec } from './cycle.service.js';
-import { indicatorsOf } from '@keping/core';
 import { rankBands } from './uncertainty.js';
 
 export const COMPUTE_JOB = 'index.compute';
@@ -19,18 +18,11 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
   const cycle = await findCycle(store.db, cycleId);
   if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
   const spec = parseSpec(cycle.spec);
-  const indicators = indicatorsOf(spec).map((i) => i.id);
   const candidates = (await listCandidates(store.db, cycleId)).filter((c) => !c.excluded);
-  candidates.sort((a, b) => a.uscc.localeCompare(b.uscc)); // input order must not depend on the last ranking
-  const matrix = matrixFromRows(candidates.map((c) => c.uscc), indicators, candidates.map((c) => indicators.map((id) => c.data?.[id] ?? null)));
-  const config = {
-    system: spec.system, normalisation: spec.normalisation, aggregation: spec.aggregation,
-    imputation: { method: spec.imputation } as const, minCoverage: spec.minCoverage,
-    outliers: spec.outliers ? {} : (false as const),
-  };
-  const computed = computeIndex(matrix, config);
+  // The same pure function the bundle's recompute runs (core: computeIndexRound); units in its order.
+  const computed = computeIndexRound(spec, candidates.map((c) => ({ key: c.uscc, values: c.data })));
   if (!computed.ok) throw KepingError.fromFieldErrors(computed.errors);
-  const result = computed.result;
+  const { keys, matrix, config, result } = computed.computation;
   await run.progress(0.1);
   const bands = rankBands(matrix, config, spec.uncertainty, cycle.seed);
   await run.progress(0.6);
@@ -59,7 +51,7 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
     await trx.updateTable('index_candidates').set({
       score: null, rank: null, rank_median: null, rank_p05: null, rank_p95: null, group_scores: null,
     }).where('cycle_id', '=', cycleId).execute();
-    for (let u = 0; u < candidates.length; u++) {
+    for (let u = 0; u < keys.length; u++) {
       const rank = result.ranks[u] ?? 0;
       if (rank === 0) continue;
       const band = bands?.[u];
@@ -67,7 +59,7 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
         score: result.scores[u] ?? null, rank,
         rank_median: band?.median ?? null, rank_p05: band?.p05 ?? null, rank_p95: band?.p95 ?? null,
         group_scores: JSON.stringify(Object.fromEntries(pillars.map((p) => [p.id, Number.isFinite(p.scores[u]) ? p.scores[u] : null]))),
-      }).where('cycle_id', '=', cycleId).where('uscc', '=', candidates[u]?.uscc ?? '').execute();
+      }).where('cycle_id', '=', cycleId).where('uscc', '=', keys[u] ?? '').execute();
     }
     await trx.updateTable('index_cycles').set({
       status: 'computed', computation: JSON.stringify(summary), computed_at: run.ctx.now().toISOString(),

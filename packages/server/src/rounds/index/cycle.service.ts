@@ -1,23 +1,30 @@
 /**
- * TOP100 cycles (榜单周期): created with a versioned spec, candidates excluded only with a recorded
- * reason, published as a frozen list with its breakdowns. Every change is audited.
+ * TOP100 cycles (榜单周期): each is an index program's round — created with a versioned spec,
+ * candidates excluded only with a recorded reason, published by closing the round and writing the
+ * program's publication. Every change is audited.
  */
 import { createHash } from 'node:crypto';
 import {
-  breakdownOf, type IndexCycle, type IndexPublication, type IndexPublishedEntry, type IndustryGroup, KepingError, type ListingStatus,
+  type IndexCycle, type IndexPublication, type IndexRoundSpec, indexRound, indexRoundConfigSchema, indexRoundSpecSchema, KepingError,
 } from '@keping/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAudit, canonicalJson } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { decodeSet } from '../../registry/organisation.repository.js';
-import { findCycle, listCandidates, toCycle } from './cycle.repository.js';
+import { findProgram } from '../../programs/program.repository.js';
+import { insertRounds, programColumns, programSnapshot } from '../../programs/program.service.js';
+import { publishFinal } from '../../publication/publication.service.js';
+import { recordDecisions } from '../round-entries.js';
+import { cycleIdOfRound, findCycle, listCandidates } from './cycle.repository.js';
+import { type IndexProgramFields, indexProgramInput } from './index-program.js';
 import { markStale } from './pool.service.js';
-import { type IndexRoundSpec, indexRoundSpecSchema } from '@keping/core';
+import { indexPublicationOf } from './published-list.js';
 
 export interface NewCycle {
   name: string;
+  /** The program's English title; the Chinese name when absent. */
+  nameEn?: string | undefined;
   year: number;
   topN: number;
   seed: string;
@@ -34,33 +41,81 @@ export function parseSpec(raw: unknown): IndexRoundSpec {
   return parsed.data;
 }
 
-export async function createCycle(store: Store, ctx: RequestContext, input: NewCycle, options: { isDemo?: boolean } = {}): Promise<IndexCycle> {
+function fieldsOf(input: NewCycle): IndexProgramFields {
   const spec = parseSpec(input.spec);
-  if (!input.name.trim()) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
+  const name = input.name.trim();
+  if (!name) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
+  return { title: { zh: name, en: input.nameEn?.trim() || name }, year: input.year, topN: input.topN, seed: input.seed, spec };
+}
+
+/** The state row of an index round, beside its program and round (created with them, or later for a round made on the program page). */
+async function insertCycle(trx: Transaction<Database>, fields: IndexProgramFields, roundId: number, at: string, isDemo: boolean): Promise<number> {
+  const row = await trx.insertInto('index_cycles').values({
+    name: fields.title.zh, year: fields.year, top_n: fields.topN, spec: JSON.stringify(fields.spec), seed: fields.seed, status: 'draft',
+    computation: null, publication: null, is_demo: isDemo ? 1 : 0, created_at: at, computed_at: null, published_at: null, round_id: roundId,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A new cycle: an index program with its one index round (open), and the round's state row. */
+export async function createCycle(store: Store, ctx: RequestContext, input: NewCycle, options: { isDemo?: boolean } = {}): Promise<IndexCycle> {
+  const fields = fieldsOf(input);
+  const programInput = indexProgramInput(fields, ctx.now());
+  const columns = programColumns(programInput);
   return store.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('index_cycles').values({
-      name: input.name.trim(), year: input.year, top_n: input.topN, spec: JSON.stringify(spec), seed: input.seed, status: 'draft',
-      computation: null, publication: null, is_demo: options.isDemo ? 1 : 0, created_at: ctx.now().toISOString(),
-      computed_at: null, published_at: null,
-    }).returningAll().executeTakeFirstOrThrow();
-    const cycle = toCycle(row);
-    await appendAudit(trx, store.dialect, ctx, { action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(cycle.id), after: input });
-    return cycle;
+    const at = ctx.now().toISOString();
+    const program = await trx.insertInto('programs').values({ ...columns, copied_from: null, created_at: at, updated_at: at })
+      .returning('id').executeTakeFirstOrThrow();
+    await insertRounds(trx, program.id, programInput.rounds);
+    await trx.updateTable('program_rounds').set({ status: 'open' }).where('program_id', '=', program.id).execute();
+    const round = await trx.selectFrom('program_rounds').select('id').where('program_id', '=', program.id).executeTakeFirstOrThrow();
+    const id = await insertCycle(trx, fields, round.id, at, options.isDemo === true);
+    await appendAudit(trx, store.dialect, ctx, {
+      action: 'program.create', subjectType: 'program', subjectId: String(program.id), after: programSnapshot(await findProgram(trx, program.id, ctx.now())),
+    });
+    await appendAudit(trx, store.dialect, ctx, { action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { ...input, programId: program.id } });
+    return findCycle(trx, id);
+  });
+}
+
+/** The cycle of an index round made on the program page: found, or created from the round's config. */
+export async function cycleOfRound(store: Store, ctx: RequestContext, roundId: number): Promise<IndexCycle> {
+  const existing = await cycleIdOfRound(store.db, roundId);
+  if (existing !== undefined) return findCycle(store.db, existing);
+  return store.db.transaction().execute(async (trx) => {
+    const round = await trx.selectFrom('program_rounds').innerJoin('programs', 'programs.id', 'program_rounds.program_id')
+      .select(['program_rounds.id', 'program_rounds.kind', 'program_rounds.config', 'programs.title_zh', 'programs.title_en', 'programs.cycle_year'])
+      .where('program_rounds.id', '=', roundId).executeTakeFirst();
+    if (!round || round.kind !== 'index') throw new KepingError('NOT_FOUND', { status: 404 });
+    const config = indexRoundConfigSchema.parse(JSON.parse(round.config));
+    if (!config.spec) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'config.spec' }], 409);
+    const fields: IndexProgramFields = { title: { zh: round.title_zh, en: round.title_en }, year: round.cycle_year, topN: config.topN, seed: config.seed, spec: config.spec };
+    const id = await insertCycle(trx, fields, roundId, ctx.now().toISOString(), false);
+    await appendAudit(trx, store.dialect, ctx, { action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { roundId } });
+    return findCycle(trx, id);
   });
 }
 
 /**
- * Edits a cycle before it is published: name, list size, seed and the indicator system with its
- * methods. The audit trail keeps every version (before and after); a computed ranking becomes stale.
+ * Edits a cycle before it is published: its program's title, and the round's list size, seed and
+ * indicator system with its methods. The audit trail keeps every version (before and after); a
+ * computed ranking becomes stale.
  */
 export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<IndexCycle> {
-  const spec = parseSpec(input.spec);
-  if (!input.name.trim()) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'name' }]);
+  const fields = fieldsOf(input);
   return store.db.transaction().execute(async (trx) => {
     const before = await findCycle(trx, cycleId);
     if (before.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (input.year !== before.year) throw KepingError.fromFieldErrors([{ code: 'CYCLE_YEAR_FIXED', field: 'year', params: { year: before.year } }]);
-    await trx.updateTable('index_cycles').set({ name: input.name.trim(), top_n: input.topN, seed: input.seed, spec: JSON.stringify(spec) })
+    const config = { topN: fields.topN, seed: fields.seed, spec: fields.spec };
+    const checked = indexRound.checkConfig(config); // the kind's own check, as a program save runs it
+    if (checked.errors.length > 0) throw KepingError.fromFieldErrors(checked.errors);
+    if (before.roundId !== null && before.programId !== null) {
+      await trx.updateTable('program_rounds').set({ config: JSON.stringify(config) }).where('id', '=', before.roundId).execute();
+      await trx.updateTable('programs').set({ title_zh: fields.title.zh, title_en: fields.title.en, updated_at: ctx.now().toISOString() })
+        .where('id', '=', before.programId).execute();
+    }
+    await trx.updateTable('index_cycles').set({ name: fields.title.zh, top_n: fields.topN, seed: fields.seed, spec: JSON.stringify(fields.spec) })
       .where('id', '=', cycleId).execute();
     await markStale(trx, cycleId);
     const after = await findCycle(trx, cycleId);
@@ -71,12 +126,6 @@ export async function updateCycle(store: Store, ctx: RequestContext, cycleId: nu
     });
     return after;
   });
-}
-
-export async function listCycles(db: Kysely<Database>, options: { publishedOnly?: boolean } = {}): Promise<IndexCycle[]> {
-  let q = db.selectFrom('index_cycles').selectAll().orderBy('year', 'desc').orderBy('id', 'desc');
-  if (options.publishedOnly) q = q.where('status', '=', 'published');
-  return (await q.execute()).map(toCycle);
 }
 
 /** Exclusion needs a reason, recorded in the audit trail; the ranking must then be recomputed. */
@@ -108,34 +157,31 @@ export async function inputsHash(db: Kysely<Database>, cycle: IndexCycle): Promi
   return createHash('sha256').update(canonicalJson({ spec: cycle.spec, seed: cycle.seed, inputs })).digest('hex');
 }
 
-/** Freezes the top N (ties at the cutoff all admitted and flagged) with breakdowns computed from the list. */
+/**
+ * Publishes the list (发布): the index round closes — its kind decides every entry from the stored
+ * ranks (top N, every entry tied at the cutoff admitted) and the decisions are recorded — and the
+ * program's publication is written from them, final at once (the TOP100 has no announcement period).
+ */
 export async function publishCycle(store: Store, ctx: RequestContext, cycleId: number): Promise<IndexPublication> {
   return store.db.transaction().execute(async (trx) => {
     const cycle = await findCycle(trx, cycleId);
+    if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (cycle.status !== 'computed') throw new KepingError('CYCLE_NOT_COMPUTED', { params: { status: cycle.status }, status: 409 });
-    const ranked = (await listCandidates(trx, cycleId)).filter((c) => !c.excluded && c.rank !== null && c.score !== null);
-    const cutoffRank = ranked[Math.min(cycle.topN, ranked.length) - 1]?.rank ?? 0;
-    const chosen = ranked.filter((c) => (c.rank ?? Infinity) <= cutoffRank);
-    const orgs = chosen.length
-      ? await trx.selectFrom('organisations').select(['uscc', 'district', 'listing', 'groups']).where('uscc', 'in', chosen.map((c) => c.uscc)).execute()
-      : [];
-    const byUscc = new Map(orgs.map((o) => [o.uscc, o]));
-    const entries: IndexPublishedEntry[] = chosen.map((c) => {
-      const o = byUscc.get(c.uscc);
-      return {
-        rank: c.rank ?? 0, uscc: c.uscc, name: c.name, score: c.score ?? 0, rankP05: c.rankP05, rankP95: c.rankP95,
-        district: o?.district ?? null, listing: (o?.listing ?? null) as ListingStatus | null, groups: decodeSet<IndustryGroup>(o?.groups ?? ','),
-      };
-    });
-    const publication: IndexPublication = {
-      topN: cycle.topN, evaluated: ranked.length, entries, breakdown: breakdownOf(entries), inputsHash: await inputsHash(trx, cycle),
-      tiedAtCutoff: chosen.length > cycle.topN ? chosen.filter((c) => c.rank === cutoffRank).map((c) => c.uscc) : [],
-    };
-    await trx.updateTable('index_cycles').set({ status: 'published', publication: JSON.stringify(publication), published_at: ctx.now().toISOString() })
-      .where('id', '=', cycleId).execute();
+    if (cycle.roundId === null || cycle.programId === null) throw new KepingError('NOT_FOUND', { status: 404 });
+    const at = ctx.now().toISOString();
+    const round = await trx.selectFrom('program_rounds').selectAll().where('id', '=', cycle.roundId).executeTakeFirstOrThrow();
+    await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: at }).where('id', '=', round.id).execute();
+    const decisions = await recordDecisions(trx, { ...round, status: 'closed', closed_at: at }, at);
+    await publishFinal(trx, store.dialect, ctx, cycle.programId);
+    await trx.updateTable('programs').set({ status: 'published', updated_at: at }).where('id', '=', cycle.programId).execute();
+    const publication = await indexPublicationOf(trx, cycle);
+    if (!publication) throw new KepingError('NOT_FOUND', { status: 404 });
     await appendAudit(trx, store.dialect, ctx, {
       action: 'index.cycle.publish', subjectType: 'index_cycle', subjectId: String(cycleId),
-      after: { entries: entries.length, inputsHash: publication.inputsHash, breakdown: publication.breakdown },
+      after: {
+        programId: cycle.programId, roundId: cycle.roundId, publicationId: publication.publicationId, entries: publication.entries.length,
+        advanced: decisions.filter((d) => d.advanced).length, inputsHash: publication.inputsHash, breakdown: publication.breakdown,
+      },
     });
     return publication;
   });

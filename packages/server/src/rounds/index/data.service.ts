@@ -2,7 +2,7 @@
  * Indicator data (指标数据) for the candidates: an Excel template generated from the cycle's
  * indicator system, and its import with an error per bad cell. All or nothing.
  */
-import { errorMessage, type FieldError, type IndexDataImportReport, type Locale, normaliseUscc, translate } from '@keping/core';
+import { errorMessage, type FieldError, type IndexDataImportReport, KepingError, type Locale, normaliseUscc, translate } from '@keping/core';
 import ExcelJS from '../../files/exceljs.js';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
@@ -108,4 +108,25 @@ export async function importIndicatorData(
   });
   report.imported = true;
   return report;
+}
+
+/** Sets candidates' indicator values from data already checked (the demo; files go through importIndicatorData). Audited; the ranking goes stale. */
+export async function setIndicatorValues(
+  store: Store, ctx: RequestContext, cycleId: number, values: ReadonlyMap<string, Record<string, number | null>>,
+): Promise<number> {
+  return store.db.transaction().execute(async (trx) => {
+    const cycle = await findCycle(trx, cycleId);
+    if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
+    const pool = await trx.selectFrom('index_candidates').select('uscc').where('cycle_id', '=', cycleId).orderBy('uscc').execute();
+    let set = 0;
+    for (const { uscc } of pool) {
+      const record = values.get(uscc);
+      if (!record) continue;
+      await trx.updateTable('index_candidates').set({ data: JSON.stringify(record) }).where('cycle_id', '=', cycleId).where('uscc', '=', uscc).execute();
+      set++;
+    }
+    await appendAudit(trx, store.dialect, ctx, { action: 'index.data.set', subjectType: 'index_cycle', subjectId: String(cycleId), after: { candidates: set } });
+    await markStale(trx, cycleId);
+    return set;
+  });
 }

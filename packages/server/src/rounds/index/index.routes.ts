@@ -6,8 +6,8 @@ import type { Store } from '../../db/database.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
-import { findCycle, listCandidates } from './cycle.repository.js';
-import { createCycle, listCycles, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
+import { cycleIdOfRound, findCycle, listCandidates, listCycles } from './cycle.repository.js';
+import { createCycle, cycleOfRound, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
 import { addRegistrySource, importPoolFile } from './pool.service.js';
@@ -18,7 +18,12 @@ const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const cycleBody = z.object({
+  name: z.string().max(200), nameEn: z.string().max(200).optional(), year: z.number().int().min(2000).max(2100),
+  topN: z.number().int().min(1).max(10000), seed: z.string().min(1).max(100), spec: z.unknown(),
+});
 
+/** The list read from the program's publication (cycle.repository → published-list). */
 function published(cycle: { status: string; publication: unknown }): IndexPublication {
   if (cycle.status !== 'published' || !cycle.publication) throw new KepingError('NOT_FOUND', { status: 404 });
   return cycle.publication as IndexPublication;
@@ -30,10 +35,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
 
     app.post('/api/index-cycles', {
       config: { roles: OFFICE },
-      schema: { body: z.object({
-        name: z.string().max(200), year: z.number().int().min(2000).max(2100), topN: z.number().int().min(1).max(10000),
-        seed: z.string().min(1).max(100), spec: z.unknown(),
-      }) },
+      schema: { body: cycleBody },
     }, async (request, reply) => {
       reply.status(201);
       return createCycle(store, request.ctx, request.body);
@@ -41,14 +43,21 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
 
     app.put('/api/index-cycles/:id', {
       config: { roles: OFFICE },
-      schema: { params: idParams, body: z.object({
-        name: z.string().max(200), year: z.number().int().min(2000).max(2100), topN: z.number().int().min(1).max(10000),
-        seed: z.string().min(1).max(100), spec: z.unknown(),
-      }) },
+      schema: { params: idParams, body: cycleBody },
     }, async (request) => updateCycle(store, request.ctx, request.params.id, request.body));
 
     app.get('/api/index-cycles/:id', { config: { roles: READERS }, schema: { params: idParams } },
       async (request) => findCycle(store.db, request.params.id));
+
+    // An index round of a program: its cycle (the state the TOP100 pages work on); the office makes one for a round defined on the program page.
+    app.get('/api/index-rounds/:id/cycle', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => {
+      const id = await cycleIdOfRound(store.db, request.params.id);
+      if (id === undefined) throw new KepingError('NOT_FOUND', { status: 404 });
+      return findCycle(store.db, id);
+    });
+
+    app.post('/api/index-rounds/:id/cycle', { config: { roles: OFFICE }, schema: { params: idParams } },
+      async (request) => cycleOfRound(store, request.ctx, request.params.id));
 
     app.get('/api/index-cycles/:id/candidates', { config: { roles: READERS }, schema: { params: idParams } },
       async (request) => ({ items: await listCandidates(store.db, request.params.id) }));
@@ -100,14 +109,19 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
     app.post('/api/index-cycles/:id/publish', { config: { roles: ['admin'] }, schema: { params: idParams } },
       async (request) => publishCycle(store, request.ctx, request.params.id));
 
-    // The public side: published lists only, no session needed (公开发布).
+    // The public side: published lists only, no session needed (公开发布); each reads its program's publication.
     app.get('/api/public/index-cycles', { config: { roles: 'public' } }, async () => ({
-      items: (await listCycles(store.db, { publishedOnly: true })).map((c) => ({ id: c.id, name: c.name, year: c.year, publishedAt: c.publishedAt })),
+      items: (await listCycles(store.db, { publishedOnly: true })).map((c) => ({
+        id: c.id, name: c.name, title: c.title, year: c.year, publishedAt: c.publishedAt, programId: c.programId,
+      })),
     }));
 
     app.get('/api/public/index-cycles/:id', { config: { roles: 'public' }, schema: { params: idParams } }, async (request) => {
       const cycle = await findCycle(store.db, request.params.id);
-      return { id: cycle.id, name: cycle.name, year: cycle.year, publishedAt: cycle.publishedAt, publication: published(cycle) };
+      return {
+        id: cycle.id, name: cycle.name, title: cycle.title, year: cycle.year, publishedAt: cycle.publishedAt, programId: cycle.programId,
+        publication: published(cycle),
+      };
     });
 
     app.get('/api/public/index-cycles/:id/list.xlsx', { config: { roles: 'public' }, schema: { params: idParams } }, async (request, reply) => {

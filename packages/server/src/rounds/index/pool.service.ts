@@ -3,7 +3,7 @@
  * USCC, each candidate keeping every source it came from.
  */
 import { errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, usccProblem } from '@keping/core';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
@@ -12,33 +12,49 @@ import { openTable } from '../../files/table-reader.js';
 import { findCycle } from './cycle.repository.js';
 import type { PoolSource } from './sources.js';
 
-async function assertEditable(trx: Transaction<Database>, cycleId: number): Promise<void> {
+/** The cycle's program, refused once the list is published. */
+async function assertEditable(trx: Transaction<Database>, cycleId: number): Promise<number> {
   const cycle = await findCycle(trx, cycleId);
   if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
+  if (cycle.programId === null) throw new KepingError('NOT_FOUND', { status: 404 });
+  return cycle.programId;
 }
 
-/** Adds organisations to the pool under a source; returns how many were new and how many merged. */
+/**
+ * Adds organisations to the pool under a source; returns how many were new and how many merged.
+ * A new candidate is a pool entry of the program (an application row with origin 'pool', submitted,
+ * titled with the organisation's name) with its values row; a known one gains the source.
+ */
 async function addToPool(
-  trx: Transaction<Database>, cycleId: number, source: PoolSource, orgs: { uscc: string; name: string }[],
+  trx: Transaction<Database>, cycleId: number, source: PoolSource, orgs: { uscc: string; name: string }[], at: string,
 ): Promise<{ added: number; merged: number }> {
+  const programId = await assertEditable(trx, cycleId);
   let added = 0;
   let merged = 0;
   for (let i = 0; i < orgs.length; i += 500) {
     const chunk = orgs.slice(i, i + 500);
-    const existing = await trx.selectFrom('index_candidates').select(['uscc', 'sources'])
-      .where('cycle_id', '=', cycleId).where('uscc', 'in', chunk.map((o) => o.uscc)).execute();
-    const have = new Map(existing.map((e) => [e.uscc, JSON.parse(e.sources) as PoolSource[]]));
+    const existing = await trx.selectFrom('applications').select(['id', 'uscc', 'sources'])
+      .where('program_id', '=', programId).where('origin', '=', 'pool').where('uscc', 'in', chunk.map((o) => o.uscc)).execute();
+    const have = new Map(existing.map((e) => [e.uscc, { id: e.id, sources: JSON.parse(e.sources ?? '[]') as PoolSource[] }]));
     for (const o of chunk) {
-      const sources = have.get(o.uscc);
-      if (!sources) {
+      const known = have.get(o.uscc);
+      if (!known) {
+        const sources = JSON.stringify([source]);
+        const app = await trx.insertInto('applications').values({
+          program_id: programId, uscc: o.uscc, title: o.name, category: null, form_values: '{}', status: 'submitted', created_by: null,
+          created_at: at, updated_at: at, submitted_at: at, withdrawn_at: null, origin: 'pool', sources,
+        }).returning('id').executeTakeFirstOrThrow();
         await trx.insertInto('index_candidates').values({
-          cycle_id: cycleId, uscc: o.uscc, name: o.name, sources: JSON.stringify([source]), data: null, excluded: 0,
+          cycle_id: cycleId, application_id: app.id, uscc: o.uscc, name: o.name, sources, data: null, excluded: 0,
           exclusion_reason: null, score: null, rank: null, rank_median: null, rank_p05: null, rank_p95: null, group_scores: null,
         }).execute();
+        have.set(o.uscc, { id: app.id, sources: [source] });
         added++;
-      } else if (!sources.includes(source)) {
-        await trx.updateTable('index_candidates').set({ sources: JSON.stringify([...sources, source].sort()) })
-          .where('cycle_id', '=', cycleId).where('uscc', '=', o.uscc).execute();
+      } else if (!known.sources.includes(source)) {
+        const sources = JSON.stringify([...known.sources, source].sort());
+        await trx.updateTable('applications').set({ sources, updated_at: at }).where('id', '=', known.id).execute();
+        await trx.updateTable('index_candidates').set({ sources }).where('cycle_id', '=', cycleId).where('uscc', '=', o.uscc).execute();
+        known.sources.push(source);
         merged++;
       }
     }
@@ -51,7 +67,6 @@ export async function addRegistrySource(
   store: Store, ctx: RequestContext, cycleId: number, source: 'tech_center' | 'listed',
 ): Promise<{ added: number; merged: number }> {
   return store.db.transaction().execute(async (trx) => {
-    await assertEditable(trx, cycleId);
     const orgs = source === 'tech_center'
       ? await trx.selectFrom('organisations').innerJoin('designations', 'designations.uscc', 'organisations.uscc')
         .select(['organisations.uscc', 'organisations.name']).distinct()
@@ -59,7 +74,7 @@ export async function addRegistrySource(
         .where('designations.status', '=', 'active').orderBy('organisations.uscc').execute()
       : await trx.selectFrom('organisations').select(['uscc', 'name'])
         .where('listing', 'in', ['main_board', 'star_market', 'other']).orderBy('uscc').execute();
-    const result = await addToPool(trx, cycleId, source, orgs);
+    const result = await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString());
     await appendAudit(trx, store.dialect, ctx, { action: 'index.pool.add', subjectType: 'index_cycle', subjectId: String(cycleId), after: { source, ...result } });
     await markStale(trx, cycleId);
     return result;
@@ -94,7 +109,6 @@ export async function importPoolFile(
     }
   }
   await store.db.transaction().execute(async (trx) => {
-    await assertEditable(trx, cycleId);
     const orgs: { uscc: string; name: string }[] = [];
     for (let i = 0; i < codes.length; i += 500) {
       const chunk = codes.slice(i, i + 500);
@@ -107,7 +121,7 @@ export async function importPoolFile(
       }
     }
     if (report.errors.length > 0) return;
-    Object.assign(report, await addToPool(trx, cycleId, source, orgs));
+    Object.assign(report, await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString()));
     report.imported = true;
     await appendAudit(trx, store.dialect, ctx, {
       action: 'index.pool.import', subjectType: 'index_cycle', subjectId: String(cycleId),
@@ -123,12 +137,11 @@ export async function addListToPool(
   store: Store, ctx: RequestContext, cycleId: number, source: PoolSource, usccs: string[],
 ): Promise<{ added: number; merged: number }> {
   return store.db.transaction().execute(async (trx) => {
-    await assertEditable(trx, cycleId);
     const orgs: { uscc: string; name: string }[] = [];
     for (let i = 0; i < usccs.length; i += 500) {
       orgs.push(...await trx.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs.slice(i, i + 500)).execute());
     }
-    const result = await addToPool(trx, cycleId, source, orgs);
+    const result = await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString());
     await appendAudit(trx, store.dialect, ctx, { action: 'index.pool.add', subjectType: 'index_cycle', subjectId: String(cycleId), after: { source, ...result } });
     await markStale(trx, cycleId);
     return result;
@@ -136,6 +149,6 @@ export async function addListToPool(
 }
 
 /** A computed ranking no longer matches its inputs once they change. */
-export async function markStale(trx: Transaction<Database>, cycleId: number): Promise<void> {
+export async function markStale(trx: Kysely<Database>, cycleId: number): Promise<void> {
   await trx.updateTable('index_cycles').set({ status: 'stale' }).where('id', '=', cycleId).where('status', '=', 'computed').execute();
 }

@@ -23,9 +23,12 @@ export const fromLocalInput = (value: string): string => value.trim().replace('T
 const label = (zh: string, en: string): Bilingual => ({ zh, en });
 
 /** The rounds and outcomes a new program of `type` starts with (copies: the form edits them). */
-export function presetValues(type: ProgramType): Pick<ProgramInput, 'rounds' | 'outcomes'> {
+export function presetValues(type: ProgramType): Pick<ProgramInput, 'rounds' | 'outcomes' | 'announcement'> {
   const preset = presetOf(type);
-  return { rounds: preset.rounds.map((r) => ({ ...r, name: { ...r.name }, config: { ...r.config } })), outcomes: preset.outcomes.map((o) => ({ ...o, name: { ...o.name } })) };
+  return {
+    rounds: preset.rounds.map((r) => ({ ...r, name: { ...r.name }, config: { ...r.config } })),
+    outcomes: preset.outcomes.map((o) => ({ ...o, name: { ...o.name } })), announcement: preset.announcement,
+  };
 }
 
 export function emptyProgram(year: number, type: ProgramType = 'competition'): ProgramInput {
@@ -44,7 +47,7 @@ export function emptyProgram(year: number, type: ProgramType = 'competition'): P
 export function formValuesOf(p: Program): ProgramInput {
   const { call } = p;
   return {
-    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status,
+    type: p.type, ownerOffice: p.ownerOffice, cycleYear: p.cycleYear, title: p.title, status: p.status, announcement: p.announcement,
     call: {
       opensAt: toLocalInput(call.opensAtShanghai), closesAt: toLocalInput(call.closesAtShanghai), allowedKinds: call.allowedKinds,
       ruleSetId: call.ruleSetId ?? '', fields: call.fields, attachments: call.attachments,

@@ -1,10 +1,10 @@
 import { ORGANISATION_KINDS, PROGRAM_STATUSES, PROGRAM_TYPES, presetOf, type ProgramType, RULE_SETS } from '@keping/core';
-import { Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../../labels';
 import { BilingualItem } from './BilingualItem';
 
-/** Type, owner office, cycle year, title and status. */
+/** Type, owner office, cycle year, title, status, and whether the list is announced (公示) before it is final. */
 export function BasicsStep() {
   const { t } = useTranslation();
   const required = (field: string) => ({ required: true, message: t('programForm.required', { field }) });
@@ -39,6 +39,9 @@ export function BasicsStep() {
         <Input data-testid="program-office" />
       </Form.Item>
       <BilingualItem name={['title']} label={t('fields.title')} testId="program-title" />
+      <Form.Item name="announcement" label={t('programForm.announcement')} extra={t('programForm.announcementHint')} valuePropName="checked">
+        <Switch data-testid="program-announcement" />
+      </Form.Item>
     </>
   );
 }

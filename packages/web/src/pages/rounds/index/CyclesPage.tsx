@@ -10,9 +10,9 @@ import { useLabels } from '../../../labels';
 import { can, useSession } from '../../../session';
 import { CycleStatusTag } from './CycleStatusTag';
 
-/** 榜单评价: every TOP100 cycle, newest first, and the way to start the next one. */
+/** 榜单评价: every TOP100 cycle (each an index program's round), newest first, and the way to start the next one. */
 export function CyclesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const labels = useLabels();
   const { user } = useSession();
   const navigate = useNavigate();
@@ -57,12 +57,19 @@ export function CyclesPage() {
           {
             title: t('cycles.name'),
             dataIndex: 'name',
-            render: (name: string, c) => (
+            render: (_: string, c) => (
               <Space>
-                <Link to={`/top100/${c.id}`} data-testid={`cycle-link-${c.id}`}>{name}</Link>
+                <Link to={`/top100/${c.id}`} data-testid={`cycle-link-${c.id}`}>{i18n.language === 'en' ? c.title.en : c.title.zh}</Link>
                 {c.isDemo && <Tag color="gold">{t('org.demo')}</Tag>}
               </Space>
             ),
+          },
+          {
+            title: t('cycles.program'),
+            key: 'program',
+            render: (_: unknown, c) => (c.programId !== null && c.roundId !== null
+              ? <Link to={`/programs/${c.programId}/rounds/${c.roundId}/index`} data-testid={`cycle-program-${c.id}`}>{t('indexRound.open')}</Link>
+              : '—'),
           },
           { title: t('cycles.year'), dataIndex: 'year', width: 90 },
           { title: t('cycles.topN'), dataIndex: 'topN', width: 90 },

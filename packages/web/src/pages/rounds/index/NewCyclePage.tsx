@@ -49,7 +49,7 @@ export function NewCyclePage() {
     if (editId !== null) {
       api.getCycle(editId)
         .then((c) => {
-          basicsForm.setFieldsValue({ copyFrom: 0, name: c.name, year: c.year, topN: c.topN, seed: c.seed });
+          basicsForm.setFieldsValue({ copyFrom: 0, name: c.title.zh, nameEn: c.title.en === c.title.zh ? '' : c.title.en, year: c.year, topN: c.topN, seed: c.seed });
           copyFrom(c);
         })
         .catch((e: unknown) => setError([describeError(e, t)]));
@@ -87,7 +87,7 @@ export function NewCyclePage() {
     try {
       const b = basicsForm.getFieldsValue(true) as Basics;
       const m = methodsForm.getFieldsValue(true) as Methods;
-      const input = { name: b.name.trim(), year: b.year, topN: b.topN, seed: b.seed.trim(), spec: specOf(root, rows, m) };
+      const input = { name: b.name.trim(), nameEn: b.nameEn?.trim() || undefined, year: b.year, topN: b.topN, seed: b.seed.trim(), spec: specOf(root, rows, m) };
       if (editId !== null) {
         await api.updateCycle(editId, input);
         navigate(`/top100/${editId}`);

@@ -6,6 +6,8 @@ export interface Basics {
   /** The cycle whose indicator system and methods the new one starts from; 0 for a blank system. */
   copyFrom: number;
   name: string;
+  /** The program's English title (optional: the Chinese name stands in). */
+  nameEn?: string;
   year: number;
   topN: number;
   seed: string;
@@ -40,6 +42,9 @@ export function BasicsForm({ form, cycles, onCopyFrom, editing = false }: Props)
       </Form.Item>
       <Form.Item name="name" label={t('cycles.name')} rules={[required('cycles.name'), { max: 200 }]}>
         <Input data-testid="cycle-name-input" placeholder={t('cycles.namePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('cycles.nameEn')} extra={t('cycles.nameEnHint')} rules={[{ max: 200 }]}>
+        <Input data-testid="cycle-name-en-input" />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={8}>

@@ -76,6 +76,11 @@ export function PublishTab({ cycle, reload }: { cycle: Cycle; reload: () => void
         <Descriptions.Item label={t('publish.publicPage')}>
           <Link to={`/public/top100/${cycle.id}`} data-testid="public-link">{`${window.location.origin}/public/top100/${cycle.id}`}</Link>
         </Descriptions.Item>
+        {publication.publicationId !== undefined && (
+          <Descriptions.Item label={t('publish.publicationRecord')}>
+            <Link to={`/public/publications/${publication.publicationId}`} data-testid="publication-link">{t('publish.publicationRecordLink')}</Link>
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <PublishedList publication={publication} testId="published-list" />
     </Space>
