@@ -45,6 +45,37 @@ describe.each(DATABASES)('designations in programs on $name', (database) => {
   });
   afterAll(async () => h.dispose());
 
+  it('draws an evaluation program\'s entries from the holders of a title on a day, with no application', async () => {
+    const created = await post(staff, '/api/programs', {
+      ...PROGRAM, type: 'evaluation', title: label('市级企业技术中心复核评价', 'Municipal technology centre evaluation'),
+      call: { opensAt: '2026-11-01 09:00', closesAt: '2026-12-01 17:00' },
+      rounds: [{ key: 'review', kind: 'scoring', name: label('评价打分', 'Evaluation') }], outcomes: [],
+    });
+    expect(created.statusCode).toBe(201);
+    const evaluationId = (created.json() as { id: number }).id;
+    const entries = async () => ((await staff.request({ method: 'GET', url: `/api/applications?programId=${evaluationId}` })).json() as {
+      items: { uscc: string; status: string }[];
+    }).items.map((a) => [a.uscc, a.status]).sort();
+    // On 2024-12-31 OTHER's centre stood revoked (since 2024-06-01): only OWN holds it.
+    const end2024 = await post(staff, `/api/programs/${evaluationId}/pool/holders`, { title: 'tech_center', tier: 'municipal', on: '2024-12-31' });
+    expect(end2024.json()).toEqual({ added: 1, already: 0, holders: 1 });
+    expect(await entries()).toEqual([[OWN_USCC, 'submitted']]);
+    // By mid-2025 OTHER holds it again: drawing on that day adds it and keeps OWN once.
+    const mid2025 = await post(staff, `/api/programs/${evaluationId}/pool/holders`, { title: 'tech_center', tier: 'municipal', on: '2025-06-30' });
+    expect(mid2025.json()).toEqual({ added: 1, already: 1, holders: 2 });
+    expect(await entries()).toEqual([[OTHER_USCC, 'submitted'], [OWN_USCC, 'submitted']].sort());
+    // Nobody held a national centre then; a competition draws no holders; a tier the title lacks is refused.
+    expect((await post(staff, `/api/programs/${evaluationId}/pool/holders`, { title: 'tech_center', tier: 'national', on: '2025-06-30' })).json()).toEqual({ added: 0, already: 0, holders: 0 });
+    const wrongTier = await post(staff, `/api/programs/${evaluationId}/pool/holders`, { title: 'tech_center', tier: 'shanghai', on: '2025-06-30' });
+    expect(err(wrongTier)).toMatchObject({ code: 'DESIGNATION_FILTER', field: 'tier' });
+    const competition = (await post(staff, '/api/programs', { ...PROGRAM, type: 'competition', outcomes: [] })).json() as { id: number };
+    const refused = await post(staff, `/api/programs/${competition.id}/pool/holders`, { title: 'tech_center', on: '2025-06-30' });
+    expect(refused.statusCode).toBe(409);
+    expect(err(refused).code).toBe('PROGRAM_NOT_HOLDER_POOL');
+    const audit = await h.store.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'program.pool.holders').orderBy('id').execute();
+    expect(audit.map((a) => (JSON.parse(a.after ?? '{}') as { added: number }).added)).toEqual([1, 1, 0]);
+  });
+
   it('refuses an outcome granting a tier the title does not have', async () => {
     const bad = await post(staff, '/api/programs', { ...PROGRAM, outcomes: [{ ...PROGRAM.outcomes[0], grants: { title: 'tech_center', tier: 'shanghai' } }] });
     expect(bad.statusCode).toBe(400);

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/index-cycles/:id/quality': ['admin', 'staff', 'auditor'],
   'GET /api/index-rounds/:id/cycle': ['admin', 'staff', 'auditor'],
   'POST /api/index-rounds/:id/cycle': ['admin', 'staff'],
+  'POST /api/programs/:id/pool/holders': ['admin', 'staff'],
   'POST /api/index-cycles/:id/compute': ['admin', 'staff'],
   'GET /api/jobs/:id': ['admin', 'staff', 'auditor'],
   'POST /api/index-cycles/:id/candidates/:uscc/exclusion': ['admin', 'staff'],

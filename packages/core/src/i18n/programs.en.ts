@@ -8,6 +8,7 @@ export const programsEn = {
   'errors.ROUND_STARTED': 'Round "{{key}}" has started: it cannot be removed or change its kind',
   'errors.CALL_NOT_OPEN': 'This call is not published for applications',
   'errors.CALL_TAKES_NO_APPLICATIONS': 'This program takes no applications: its entries are drawn from a pool by the office',
+  'errors.PROGRAM_NOT_HOLDER_POOL': 'Only an evaluation of current holders draws its entries from the holders of a title',
   'errors.CALL_NOT_YET_OPEN': 'The call opens at {{opensAt}} (Shanghai time)',
   'errors.CALL_CLOSED': 'The call closed at {{closesAt}} (Shanghai time)',
   'errors.KIND_NOT_ALLOWED': 'Organisations of kind "{{kind}}" may not apply to this call (allowed: {{allowed}})',

@@ -10,6 +10,7 @@ export const programsZh: Record<ProgramsKey, string> = {
   'errors.ROUND_STARTED': '轮次“{{key}}”已开始，不能删除或更改类型',
   'errors.CALL_NOT_OPEN': '本征集尚未发布，不接受申报',
   'errors.CALL_TAKES_NO_APPLICATIONS': '本项目不接受申报：参评对象由办公室从候选池中圈定',
+  'errors.PROGRAM_NOT_HOLDER_POOL': '只有“复核评价”类项目从称号持有单位中圈定参评对象',
   'errors.CALL_NOT_YET_OPEN': '征集将于 {{opensAt}}（上海时间）开始',
   'errors.CALL_CLOSED': '征集已于 {{closesAt}}（上海时间）截止',
   'errors.KIND_NOT_ALLOWED': '“{{kind}}”类机构不能申报本项目（允许：{{allowed}}）',

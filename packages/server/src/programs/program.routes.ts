@@ -1,11 +1,12 @@
 /** HTTP routes of programs and calls: the office defines and copies programs, applicants read open calls. */
-import { KepingError, PROGRAM_TYPES, programInputSchema } from '@keping/core';
+import { daySchema, DESIGNATION_TITLES, KepingError, PROGRAM_TYPES, programInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { applicationRoutes } from './application.routes.js';
 import { copyProgram } from './copy-program.js';
 import { defaultFilesDir } from './file-store.js';
+import { drawHolders } from './pool-holders.js';
 import { findProgram, listPrograms } from './program.repository.js';
 import { createProgram, updateProgram } from './program.service.js';
 
@@ -38,6 +39,11 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
 
     app.put('/api/programs/:id', { config: { roles: OFFICE }, schema: { params: idParams, body: programInputSchema } },
       async (request) => updateProgram(store, request.ctx, request.params.id, request.body));
+
+    app.post('/api/programs/:id/pool/holders', {
+      config: { roles: OFFICE },
+      schema: { params: idParams, body: z.strictObject({ title: z.enum(DESIGNATION_TITLES), tier: z.string().max(20).optional(), on: daySchema }) },
+    }, async (request) => drawHolders(store, request.ctx, request.params.id, request.body));
 
     app.post('/api/programs/:id/copy', { config: { roles: OFFICE }, schema: { params: idParams } }, async (request, reply) => {
       reply.status(201);

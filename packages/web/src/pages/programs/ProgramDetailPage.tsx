@@ -10,6 +10,7 @@ import { useLabels } from '../../labels';
 import type { Application, Program, Round } from '../../programTypes';
 import { can, useSession } from '../../session';
 import { WEB_ROUND_KINDS } from '../rounds/registry';
+import { DrawHoldersCard } from './DrawHoldersCard';
 import { useBilingual } from './model';
 import { ApplicationStatusTag, ProgramStatusTag, RoundStatusTag } from './ProgramTags';
 
@@ -25,6 +26,7 @@ export function ProgramDetailPage() {
   const [program, setProgram] = useState<Program | null>(null);
   const [applications, setApplications] = useState<Application[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [drawn, setDrawn] = useState(0);
   const editable = can(user, 'editPrograms');
 
   useEffect(() => {
@@ -40,7 +42,7 @@ export function ProgramDetailPage() {
     return () => {
       live = false;
     };
-  }, [id, t]);
+  }, [id, t, drawn]);
 
   if (error) return <Alert type="error" showIcon message={error} data-testid="program-error" />;
   if (!program) return <Spin style={{ display: 'block', margin: 48 }} />;
@@ -126,6 +128,9 @@ export function ProgramDetailPage() {
           ]}
         />
       </Card>
+      {editable && presetOf(program.type).pool === 'holders' && program.rounds[0]?.status === 'pending' && (
+        <DrawHoldersCard programId={program.id} onDrawn={() => setDrawn((n) => n + 1)} />
+      )}
       <Card title={t('programs.applications', { n: applications.length })} size="small">
         <Table<Application>
           data-testid="program-applications"
