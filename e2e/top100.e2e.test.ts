@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { translate, type Params } from '@keping/core';
+import { DESIGNATION_CATALOGUE, translate, type Params } from '@keping/core';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_DIST } from './global-setup.js';
@@ -122,6 +122,23 @@ describe('TOP100 in the browser', () => {
     }
     expect(await byTestId('compute-button').count()).toBe(0);
     expect(await page.locator('[data-testid^="exclude-"]').count()).toBe(0);
+  });
+
+  it('shows a demo enterprise\'s technology-centre designation with its dated grant and its source, as imported', async () => {
+    const holders = await apiGet<{ items: { uscc: string; tier: string; events: { kind: string; day: string; source: string | null }[] }[] }>(
+      '/api/designations?title=tech_center&tier=national&on=2025-12-31&pageSize=1',
+    );
+    const held = holders.items[0]!;
+    const granted = held.events.find((e) => e.kind === 'granted')!;
+    expect(granted.day).toMatch(/^\d{4}-01-01$/);
+    await page.goto(`${server.url}/organisations/${held.uscc}`);
+    const card = byTestId('org-designations');
+    await card.getByText(DESIGNATION_CATALOGUE.tech_center.name.zh).first().waitFor();
+    const text = await card.innerText();
+    expect(text).toContain(DESIGNATION_CATALOGUE.tech_center.tiers.find((t) => t.key === 'national')!.name.zh);
+    expect(text).toContain(granted.day);
+    expect(text).toContain(granted.source ?? '');
+    expect(text).not.toContain('tech_center');
   });
 
   it('draws every chart of the demo cycle on a canvas', async () => {
