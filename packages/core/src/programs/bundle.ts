@@ -7,12 +7,8 @@
  */
 import type { FactValue } from '../review/eligibility.js';
 import { compareDecisions, type Difference, type EntryDecision } from './rounds/decision.js';
-import type { BundleIndex } from './rounds/index/index.round.js';
-import type { BundlePanel } from './rounds/panel/panel.round.js';
 import { ROUND_KIND_MODULES } from './rounds/registry.js';
 import type { BundleRoundBase, RoundContext, RoundKindModule } from './rounds/round-kind.js';
-import type { BundleScreening } from './rounds/screening/screening.js';
-import type { BundleScoring } from './rounds/scoring/scoring.round.js';
 
 export const BUNDLE_FORMAT = 'keping-program-bundle';
 /** 2: each round's decisions (score, rank, reason) replace version 1's advanced flags. */
@@ -27,7 +23,9 @@ export interface BundleApplication {
   submittedAt: string | null;
 }
 
-export type BundleRound = BundleScreening | BundleScoring | BundlePanel | BundleIndex;
+/** Each kind's record in the bundle, read off the registry: a new kind needs no line here. */
+type RecordOf<M> = M extends RoundKindModule<infer R, infer _C> ? R : never;
+export type BundleRound = { [K in keyof typeof ROUND_KIND_MODULES]: RecordOf<(typeof ROUND_KIND_MODULES)[K]> }[keyof typeof ROUND_KIND_MODULES];
 
 /** One line of the published list as the bundle records it: the rank and score it shows. */
 export interface BundlePublishedEntry {
