@@ -13,6 +13,7 @@ export const webDesignationsEn = {
   'designations.decisionOrSource': 'Give the decision behind it or, for a title granted elsewhere, its source',
   'designations.validUntil': 'valid until {{day}}',
   'designations.evaluationDue': 'next evaluation due {{day}}',
+  'designations.evaluationOverdue': 'evaluation overdue (was due by {{day}})',
   'designations.statusAfter': 'status afterwards: {{status}}',
   'designations.importSummary': 'Imported {{fileName}}: {{rows}} rows, {{created}} designations granted, {{updated}} renewed',
   'designations.grantedBy': 'granted by {{body}}',

@@ -15,6 +15,7 @@ export const webDesignationsZh: Record<WebDesignationsKey, string> = {
   'designations.decisionOrSource': '请填写认定依据（文号）；在其他渠道获得的认定请填写来源',
   'designations.validUntil': '有效期至{{day}}（不含）',
   'designations.evaluationDue': '下次评价：{{day}}前',
+  'designations.evaluationOverdue': '评价逾期（应于{{day}}前）',
   'designations.statusAfter': '记录后状态：{{status}}',
   'designations.importSummary': '导入{{fileName}}：{{rows}}行，新增认定{{created}}项，续期{{updated}}项',
   'designations.grantedBy': '认定机构：{{body}}',

@@ -7,6 +7,7 @@ import { designationApi } from './designationApi';
 import { EventModal } from './EventModal';
 import { GrantModal } from './GrantModal';
 import { useDesignationLabels } from './useDesignationLabels';
+import { shanghaiDay } from '../publication/model';
 
 const STATUS_COLOUR: Record<string, string> = { active: 'green', suspended: 'orange', revoked: 'red', expired: 'default' };
 const STEP_COLOUR: Record<string, string> = { granted: 'green', revoked: 'red', suspended: 'orange', expired: 'gray' };
@@ -34,6 +35,9 @@ function StepText({ designation, event }: { designation: Designation; event: Des
 }
 
 /** An organisation's designations, each with its tier, status and a timeline of dated steps; the office grants and records steps. */
+/** Today in Shanghai, as the evaluation due days are written. */
+const today = shanghaiDay(0);
+
 export function DesignationsCard({ uscc, canWrite, onChanged }: { uscc: string; canWrite: boolean; onChanged?: () => void }) {
   const { t } = useTranslation();
   const l = useDesignationLabels();
@@ -77,7 +81,11 @@ export function DesignationsCard({ uscc, canWrite, onChanged }: { uscc: string; 
                   <Typography.Text type="secondary">
                     {d.validUntil ? t('designations.validUntil', { day: d.validUntil }) : t('designations.grantedBy', { body: l.grantingBody(d.title) })}
                   </Typography.Text>
-                  {d.evaluationDue && <Tag color="purple" data-testid={`designation-due-${d.id}`}>{t('designations.evaluationDue', { day: d.evaluationDue })}</Tag>}
+                  {d.evaluationDue && (
+                    <Tag color={d.evaluationDue < today ? 'red' : 'purple'} data-testid={`designation-due-${d.id}`}>
+                      {t(d.evaluationDue < today ? 'designations.evaluationOverdue' : 'designations.evaluationDue', { day: d.evaluationDue })}
+                    </Tag>
+                  )}
                 </Space>
                 <Timeline
                   style={{ marginTop: 8 }}
