@@ -57,6 +57,8 @@ export function ProgramDetailPage() {
       .catch((e: unknown) => message.error(describeError(e, t)));
 
   const pages: readonly ProgramPage[] = presetOf(program.type).pages;
+  // Evaluations and indices draw a pool: no call window, form or attachments to show.
+  const pooled = presetOf(program.type).entries === 'pool';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card
@@ -79,22 +81,28 @@ export function ProgramDetailPage() {
           <Descriptions.Item label={t('fields.type')}>{t(`programs.type.${program.type}`)}</Descriptions.Item>
           <Descriptions.Item label={t('fields.cycleYear')}>{program.cycleYear}</Descriptions.Item>
           <Descriptions.Item label={t('fields.ownerOffice')}>{program.ownerOffice}</Descriptions.Item>
-          <Descriptions.Item label={t('programs.window')}>
-            <Space wrap>
-              <span data-testid="program-window">{t('programs.windowText', { opens: call.opensAtShanghai, closes: call.closesAtShanghai })}</span>
-              {call.isOpen && <Tag color="green">{t('programs.open')}</Tag>}
-            </Space>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('programForm.allowedKinds')}>
-            {call.allowedKinds.length ? call.allowedKinds.map((k) => <Tag key={k}>{labels.kind(k)}</Tag>) : t('programs.anyKind')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('programForm.ruleSet')}>{call.ruleSetId ?? t('programForm.noRuleSet')}</Descriptions.Item>
-          <Descriptions.Item label={t('programForm.step.fields')} span={2}>
-            {call.fields.length ? call.fields.map((f) => <Tag key={f.key}>{local(f.label)}{f.required ? ' *' : ''}</Tag>) : t('ui.none')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('programForm.step.attachments')} span={2}>
-            {call.attachments.length ? call.attachments.map((a) => <Tag key={a.key}>{local(a.label)}{a.required ? ' *' : ''}</Tag>) : t('ui.none')}
-          </Descriptions.Item>
+          {pooled ? (
+            <Descriptions.Item label={t('programs.entries')} span={2}>
+              <span data-testid="program-entries">{t('programs.entriesPool')}</span>
+            </Descriptions.Item>
+          ) : [
+            <Descriptions.Item key="window" label={t('programs.window')}>
+              <Space wrap>
+                <span data-testid="program-window">{t('programs.windowText', { opens: call.opensAtShanghai, closes: call.closesAtShanghai })}</span>
+                {call.isOpen && <Tag color="green">{t('programs.open')}</Tag>}
+              </Space>
+            </Descriptions.Item>,
+            <Descriptions.Item key="kinds" label={t('programForm.allowedKinds')}>
+              {call.allowedKinds.length ? call.allowedKinds.map((k) => <Tag key={k}>{labels.kind(k)}</Tag>) : t('programs.anyKind')}
+            </Descriptions.Item>,
+            <Descriptions.Item key="rules" label={t('programForm.ruleSet')}>{call.ruleSetId ?? t('programForm.noRuleSet')}</Descriptions.Item>,
+            <Descriptions.Item key="fields" label={t('programForm.step.fields')} span={2}>
+              {call.fields.length ? call.fields.map((f) => <Tag key={f.key}>{local(f.label)}{f.required ? ' *' : ''}</Tag>) : t('ui.none')}
+            </Descriptions.Item>,
+            <Descriptions.Item key="attachments" label={t('programForm.step.attachments')} span={2}>
+              {call.attachments.length ? call.attachments.map((a) => <Tag key={a.key}>{local(a.label)}{a.required ? ' *' : ''}</Tag>) : t('ui.none')}
+            </Descriptions.Item>,
+          ]}
           <Descriptions.Item label={t('programForm.step.categories')} span={2}>
             {program.categories.length ? program.categories.map((c) => <Tag key={c.key}>{local(c.name)}</Tag>) : t('ui.none')}
           </Descriptions.Item>
@@ -131,7 +139,7 @@ export function ProgramDetailPage() {
       {editable && presetOf(program.type).pool === 'holders' && program.rounds[0]?.status === 'pending' && (
         <DrawHoldersCard programId={program.id} onDrawn={() => setDrawn((n) => n + 1)} />
       )}
-      <Card title={t('programs.applications', { n: applications.length })} size="small">
+      <Card title={t(pooled ? 'programs.poolEntries' : 'programs.applications', { n: applications.length })} size="small">
         <Table<Application>
           data-testid="program-applications"
           rowKey="id"
@@ -139,11 +147,14 @@ export function ProgramDetailPage() {
           dataSource={applications}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('applications.organisation'), key: 'org', render: (_: unknown, a) => a.organisationName ?? a.uscc },
-            { title: t('fields.title'), dataIndex: 'title' },
+            { title: t(pooled ? 'programs.organisation' : 'applications.organisation'), key: 'org', render: (_: unknown, a) => a.organisationName ?? a.uscc },
+            // a pool entry was drawn, not applied for: no title, status or submission time of its own
+            ...(pooled ? [] : [{ title: t('fields.title'), dataIndex: 'title' }]),
             { title: t('fields.category'), dataIndex: 'category', render: (c: string | null) => local(program.categories.find((x) => x.key === c)?.name) || '—' },
-            { title: t('fields.status'), dataIndex: 'status', render: (s: Application['status']) => <ApplicationStatusTag status={s} /> },
-            { title: t('applications.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => labels.dateTime(v) || '—' },
+            ...(pooled ? [] : [
+              { title: t('fields.status'), dataIndex: 'status', render: (s: Application['status']) => <ApplicationStatusTag status={s} /> },
+              { title: t('applications.submittedAt'), dataIndex: 'submittedAt', render: (v: string | null) => labels.dateTime(v) || '—' },
+            ]),
           ]}
         />
       </Card>
