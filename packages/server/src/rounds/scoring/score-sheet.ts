@@ -1,7 +1,8 @@
 /**
  * An expert's score sheet (评分表): criterion scores with comments, saved as a draft any number of
- * times, then submitted once and locked. Every score is checked against its criterion's scale and
- * step by core's scoreReview; a draft may leave criteria empty, a submission may not.
+ * times, then submitted once and locked: one conditional upsert, so parallel requests cannot submit
+ * twice. Every score is checked against its criterion's scale and step by core's scoreReview; a draft
+ * may leave criteria empty, a submission may not.
  */
 import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, type Sheet } from '@keping/core';
 import { appendAudit } from '../../audit/audit.repository.js';
@@ -35,8 +36,12 @@ export async function saveSheet(
       scores: JSON.stringify(input.scores), comments: JSON.stringify(comments), status: submit ? 'submitted' : 'draft',
       updated_at: at, submitted_at: submit ? at : null,
     };
-    if (existing) await trx.updateTable('scoring_scores').set(values).where('assignment_id', '=', row.id).execute();
-    else await trx.insertInto('scoring_scores').values({ ...values, assignment_id: row.id, round_id: row.round_id }).execute();
+    // One conditional upsert: the first save of a sheet never collides with a parallel one, and a
+    // submitted sheet is never written again — whoever reads it first, only one submission succeeds.
+    const written = await trx.insertInto('scoring_scores').values({ ...values, assignment_id: row.id, round_id: row.round_id })
+      .onConflict((oc) => oc.column('assignment_id').doUpdateSet(values).where('scoring_scores.status', '!=', 'submitted'))
+      .returning('assignment_id').executeTakeFirst();
+    if (!written) throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
     const weightedScore = scored.ok ? scored.score.score : null;
     await appendAudit(trx, store.dialect, ctx, {
       action: submit ? 'scoring.submit' : 'scoring.draft', subjectType: 'scoring_assignment', subjectId: String(row.id),
