@@ -70,4 +70,23 @@ describe.each(DATABASES)('score sheets under concurrency on $name', (database) =
     const fresh = audits.filter((a) => !auditBefore.some((b) => b.id === a.id));
     expect(fresh.map((a) => Number(a.subject_id)).sort((x, y) => x - y)).toEqual(sheets.map((s) => s.id).sort((x, y) => x - y));
   });
+
+  it('closes the round once under 50 parallel requests, recording each entry\'s decision once', async () => {
+    const decided = await world.staff.request({
+      method: 'POST', url: `/api/rounds/${world.roundId}/scoring/decision`, payload: { acceptIncompleteReason: '评审期已过，按已提交评分确定' },
+    });
+    expect(decided.statusCode).toBe(200);
+    const responses = await Promise.all(Array.from({ length: 50 }, () => world.staff.request({ method: 'POST', url: `/api/rounds/${world.roundId}/scoring/close` })));
+    expect(responses.filter((r) => r.statusCode >= 500)).toEqual([]);
+    expect(responses.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    for (const r of responses.filter((x) => x.statusCode !== 200)) {
+      expect(r.statusCode).toBe(409);
+      expect(err(r).code).toBe('ROUND_CLOSED');
+    }
+    const decisions = await h.store.db.selectFrom('round_advancements').select('application_id').where('round_id', '=', world.roundId).execute();
+    expect(decisions.length).toBe(new Set(decisions.map((d) => d.application_id)).size);
+    expect(decisions.length).toBe(6);
+    const closes = await h.store.db.selectFrom('audit_log').select('id').where('action', '=', 'round.close').where('subject_id', '=', String(world.roundId)).execute();
+    expect(closes).toHaveLength(1);
+  });
 });

@@ -36,11 +36,23 @@ export async function entriesOfRound(db: Kysely<Database>, round: RoundRow): Pro
 }
 
 /**
- * Closes `round` inside the caller's transaction: its kind decides every entry (score, rank,
+ * Closes `round` inside the caller's transaction, once: a conditional update that only an open round
+ * passes (two parallel closes: one succeeds, the other is told the round is closed, nothing written
+ * twice), then its decisions recorded. Returns them.
+ */
+export async function closeAndDecide(db: Kysely<Database>, round: RoundRow, at: string): Promise<EntryDecision[]> {
+  const updated = await db.updateTable('program_rounds').set({ status: 'closed', closed_at: at })
+    .where('id', '=', round.id).where('status', '!=', 'closed').executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('ROUND_CLOSED', { status: 409 });
+  return recordDecisions(db, { ...round, status: 'closed', closed_at: at }, at);
+}
+
+/**
+ * Records a closing round's decisions: its kind decides every entry (score, rank,
  * advanced, reason) from the round's recorded inputs, exactly as the bundle's recompute will, and
  * the decisions are stored. Returns them.
  */
-export async function recordDecisions(db: Kysely<Database>, round: RoundRow, at: string): Promise<EntryDecision[]> {
+async function recordDecisions(db: Kysely<Database>, round: RoundRow, at: string): Promise<EntryDecision[]> {
   const program = await findProgramRow(db, round.program_id);
   if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
   const entries = await entriesOfRound(db, round);

@@ -15,7 +15,7 @@ import type { Database } from '../../db/schema.js';
 import { findProgram } from '../../programs/program.repository.js';
 import { insertRounds, programColumns, programSnapshot } from '../../programs/program.service.js';
 import { publishFinal } from '../../publication/publication.service.js';
-import { recordDecisions } from '../round-entries.js';
+import { closeAndDecide } from '../round-entries.js';
 import { cycleIdOfRound, findCycle, listCandidates } from './cycle.repository.js';
 import { type IndexProgramFields, indexProgramInput } from './index-program.js';
 import { markStale } from './pool.service.js';
@@ -170,8 +170,7 @@ export async function publishCycle(store: Store, ctx: RequestContext, cycleId: n
     if (cycle.roundId === null || cycle.programId === null) throw new KepingError('NOT_FOUND', { status: 404 });
     const at = ctx.now().toISOString();
     const round = await trx.selectFrom('program_rounds').selectAll().where('id', '=', cycle.roundId).executeTakeFirstOrThrow();
-    await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: at }).where('id', '=', round.id).execute();
-    const decisions = await recordDecisions(trx, { ...round, status: 'closed', closed_at: at }, at);
+    const decisions = await closeAndDecide(trx, round, at);
     await publishFinal(trx, store.dialect, ctx, cycle.programId);
     await trx.updateTable('programs').set({ status: 'published', updated_at: at }).where('id', '=', cycle.programId).execute();
     const publication = await indexPublicationOf(trx, cycle);

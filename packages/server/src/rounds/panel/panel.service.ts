@@ -13,7 +13,7 @@ import type { RequestContext } from '../../context.js';
 import type { Kysely } from 'kysely';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { entriesOfRound, recordDecisions } from '../round-entries.js';
+import { closeAndDecide, entriesOfRound } from '../round-entries.js';
 import {
   actorExpertId, findPanel, marksOf, membersOf, panelConfigOf, panelEntries, panelRound, rankingOf, recusalsOf,
 } from './panel.repository.js';
@@ -242,8 +242,7 @@ export async function closePanelRound(store: Store, ctx: RequestContext, roundId
     const selected = new Set(panels.length === 0 ? [] : (await trx.selectFrom('panel_results').select('application_id')
       .where('panel_id', 'in', panels.map((p) => p.id)).where('selected', '=', 1).execute()).map((r) => r.application_id));
     const closedAt = ctx.now().toISOString();
-    await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: closedAt }).where('id', '=', roundId).execute();
-    await recordDecisions(trx, { ...round, status: 'closed', closed_at: closedAt }, closedAt);
+    await closeAndDecide(trx, round, closedAt);
     const result = { closedAt, advanced: entries.filter((id) => selected.has(id)).length, rejected: entries.filter((id) => !selected.has(id)).length };
     await appendAudit(trx, store.dialect, ctx, {
       action: 'round.close', subjectType: 'round', subjectId: String(roundId), before: { status: round.status }, after: { status: 'closed', ...result },

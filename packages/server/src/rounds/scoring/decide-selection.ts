@@ -8,7 +8,7 @@ import { type FieldError, KepingError, type SelectionDecision, type SelectionDec
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { entriesOfRound, recordDecisions } from '../round-entries.js';
+import { closeAndDecide, entriesOfRound } from '../round-entries.js';
 import { computeResults } from './results.js';
 import { assertOpen, countSheets, loadScoringRound, roundState, saveRoundState } from './scoring.repository.js';
 
@@ -90,8 +90,7 @@ export async function closeScoringRound(store: Store, ctx: RequestContext, round
     const chosen = new Set(decision.selected);
     const entries = await entriesOfRound(trx, s.round);
     const closedAt = ctx.now().toISOString();
-    await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: closedAt }).where('id', '=', roundId).execute();
-    await recordDecisions(trx, { ...s.round, status: 'closed', closed_at: closedAt }, closedAt);
+    await closeAndDecide(trx, s.round, closedAt);
     const result = { closedAt, advanced: entries.filter((id) => chosen.has(id)).length, stopped: entries.filter((id) => !chosen.has(id)).length };
     await appendAudit(trx, store.dialect, ctx, {
       action: 'round.close', subjectType: 'round', subjectId: String(roundId), before: { status: s.round.status },

@@ -4,7 +4,7 @@
  * the round closes only when every submitted application is decided. Each step is one audited transaction.
  */
 import { KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
-import { recordDecisions } from '../round-entries.js';
+import { closeAndDecide } from '../round-entries.js';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
@@ -96,8 +96,7 @@ export async function closeRound(store: Store, ctx: RequestContext, roundId: num
       throw new KepingError('ROUND_UNDECIDED', { params: { count: undecided.length, ids: undecided.slice(0, 20).map((r) => r.id).join(', ') }, status: 409 });
     }
     const closedAt = ctx.now().toISOString();
-    await trx.updateTable('program_rounds').set({ status: 'closed', closed_at: closedAt }).where('id', '=', roundId).execute();
-    await recordDecisions(trx, { ...round, status: 'closed', closed_at: closedAt }, closedAt);
+    await closeAndDecide(trx, round, closedAt);
     const result = {
       closedAt, advanced: rows.filter((r) => r.outcome === 'advance').length, rejected: rows.filter((r) => r.outcome === 'reject').length,
     };
