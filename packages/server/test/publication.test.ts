@@ -64,7 +64,7 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
   const entryOf = new Map<string, number>();
   const objections = { upheld: 0, dismissed: 0 };
   const ctx = systemContext('zh-CN', () => h.clock.now);
-  const count = async (table: 'audit_log' | 'publication_objections' | 'award_nominations' | 'panel_results' | 'panel_marks' | 'panel_slots') =>
+  const count = async (table: 'audit_log' | 'publication_objections' | 'publication_decisions' | 'award_nominations' | 'panel_results' | 'panel_marks' | 'panel_slots') =>
     Number((await h.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const stored = () => readdirSync(filesDir).filter((n) => n !== '.incoming').sort();
   const loginAll = async () => {
@@ -73,6 +73,15 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     ];
   };
   const post = (c: Client, url: string, payload?: unknown) => c.request({ method: 'POST', url, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  /** `n` parallel calls of one state change: exactly one succeeds, the others get `refused` (409), none a server error. */
+  const once = async (n: number, call: () => Promise<LightMyRequestResponse>, refused: string) => {
+    const responses = await Promise.all(Array.from({ length: n }, call));
+    expect(responses.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
+    const ok = responses.filter((r) => r.statusCode === 200);
+    expect(ok).toHaveLength(1);
+    for (const r of responses.filter((x) => x.statusCode !== 200)) expect([r.statusCode, err(r).code]).toEqual([409, refused]);
+    return ok[0]!;
+  };
   const mark = (c: Client, panel: number, applicationId: number, innovativeness: number, practicality: number) =>
     post(c, `/api/panels/${panel}/marks`, { applicationId, criteria: { innovativeness, practicality } });
 
@@ -236,8 +245,9 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect(err(tie)).toMatchObject({ code: 'PANEL_TIE_UNRESOLVED', field: 'tieBreak', message: `项目 ${apps.a2}, ${apps.a3} 在名额边界并列：请从中选定 1 项` });
     expect(err(await post(chairAi, `/api/panels/${panels.ai}/sign-off`, { tieBreak: [apps.a1] })).code).toBe('PANEL_TIE_UNRESOLVED');
     expect(await count('panel_results')).toBe(0);
-    const signed = await post(chairAi, `/api/panels/${panels.ai}/sign-off`, { tieBreak: [apps.a3], note: '应用效果更突出' });
-    expect(signed.statusCode).toBe(200);
+    // 20 parallel sign-offs: one signs, the others are told it is signed; the results are written once
+    const signed = await once(20, () => post(chairAi, `/api/panels/${panels.ai}/sign-off`, { tieBreak: [apps.a3], note: '应用效果更突出' }), 'PANEL_SIGNED_OFF');
+    expect(await count('panel_results')).toBe(3);
     expect((signed.json() as { selected: number[] }).selected.sort()).toEqual([apps.a1, apps.a3].sort());
     expect(err(await mark(memberA, panels.ai, apps.a1, 10, 10)).code).toBe('PANEL_SIGNED_OFF');
   });
@@ -328,7 +338,7 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     for (const e of d.entries) entryOf.set(e.title, e.id);
     const badPeriod = await post(staff, `/api/publications/${publicationId}/publish`, { startDate: '2026-12-20', endDate: '2026-12-19' });
     expect(err(badPeriod)).toMatchObject({ code: 'PUBLICATION_PERIOD_ORDER', field: 'endDate' });
-    const published = await post(staff, `/api/publications/${publicationId}/publish`, { startDate: '2026-12-20', endDate: '2026-12-26' });
+    const published = await once(20, () => post(staff, `/api/publications/${publicationId}/publish`, { startDate: '2026-12-20', endDate: '2026-12-26' }), 'PUBLICATION_NOT_DRAFT');
     expect(published.json()).toMatchObject({ status: 'published', startsAt: '2026-12-19T16:00:00.000Z', endsAt: '2026-12-26T16:00:00.000Z' });
     expect(err(await post(staff, `/api/programs/${programId}/publication`)).code).toBe('PUBLICATION_NOT_DRAFT');
     // Before its first day the public sees nothing.
@@ -403,7 +413,8 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect((await post(staff, `/api/objections/${objections.upheld}/investigate`, { note: '已调取2024年获奖名单核对' })).json()).toMatchObject({ status: 'investigating' });
     expect(err(await post(staff, `/api/objections/${objections.upheld}/resolve`, { outcome: 'upheld', reason: '经核实确属重复申报' }))).toMatchObject({ code: 'REQUIRED', field: 'decision' });
     expect(err(await post(staff, `/api/objections/${objections.dismissed}/resolve`, { outcome: 'dismissed', reason: '不' }))).toMatchObject({ code: 'REASON_REQUIRED', field: 'reason' });
-    const upheld = await post(staff, `/api/objections/${objections.upheld}/resolve`, { outcome: 'upheld', reason: '经核实确属重复申报', decision: { action: 'remove' } });
+    const upheld = await once(20, () => post(staff, `/api/objections/${objections.upheld}/resolve`, { outcome: 'upheld', reason: '经核实确属重复申报', decision: { action: 'remove' } }), 'OBJECTION_RESOLVED');
+    expect(await count('publication_decisions')).toBe(1);
     expect(upheld.json()).toMatchObject({ status: 'upheld', decision: { action: 'remove', before: { status: 'listed' }, after: { status: 'removed' } } });
     const dismissed = await post(staff, `/api/objections/${objections.dismissed}/resolve`, { outcome: 'dismissed', reason: '检测数据经第三方复核无误' });
     expect(dismissed.json()).toMatchObject({ status: 'dismissed', decision: null });
@@ -413,8 +424,7 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect(trail.items.map((e) => e.action)).toEqual(['publication.entry.remove']);
     expect(trail.items[0]?.after).toMatchObject({ status: 'removed', objectionId: objections.upheld });
 
-    const final = await post(staff, `/api/publications/${publicationId}/finalise`);
-    expect(final.statusCode).toBe(200);
+    const final = await once(20, () => post(staff, `/api/publications/${publicationId}/finalise`), 'PUBLICATION_NOT_PUBLISHED');
     expect(final.json()).toMatchObject({ status: 'final', decisions: [{ objectionId: objections.upheld, entryId: removedId, action: 'remove' }] });
     const shown = (await h.app.inject({ method: 'GET', url: `/api/public/publications/${publicationId}` })).json() as { status: string; objectionsOpen: boolean; entries: { title: string }[] };
     expect(shown).toMatchObject({ status: 'final', objectionsOpen: false });

@@ -86,7 +86,8 @@ export async function decideNomination(store: Store, ctx: RequestContext, id: nu
     const values = {
       status: input.outcome, reason: input.reason || null, override_note: overrideNote, decided_by: ctx.actor.id, decided_at: ctx.now().toISOString(),
     };
-    await trx.updateTable('award_nominations').set(values).where('id', '=', id).execute();
+    const updated = await trx.updateTable('award_nominations').set(values).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('NOMINATION_DECIDED', { params: { status: 'decided' }, status: 409 });
     await appendAudit(trx, store.dialect, ctx, {
       action: overrideNote ? 'award.override' : 'award.decide', subjectType: 'nomination', subjectId: String(id),
       before: { status: row.status }, after: { status: values.status, reason: values.reason, overrideNote, quota: type.quota },

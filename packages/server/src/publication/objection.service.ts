@@ -102,6 +102,11 @@ export async function resolveObjection(store: Store, ctx: RequestContext, id: nu
     if (input.outcome === 'dismissed' && input.decision) throw new KepingError('OBJECTION_DECISION_NOT_ALLOWED', { field: 'decision' });
     if (input.outcome === 'upheld' && !input.decision) throw new KepingError('REQUIRED', { field: 'decision' });
     const at = ctx.now().toISOString();
+    // Claimed first, conditionally: of parallel resolutions only one changes the list.
+    const claimed = await trx.updateTable('publication_objections')
+      .set({ status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at })
+      .where('id', '=', id).where('status', 'in', ['open', 'investigating']).executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new KepingError('OBJECTION_RESOLVED', { params: { status: input.outcome }, status: 409 });
     let decision: { id: number; entryId: number; action: string; before: unknown; after: unknown } | null = null;
     if (input.decision) {
       const entryId = input.decision.entryId ?? row.entry_id;
@@ -126,8 +131,6 @@ export async function resolveObjection(store: Store, ctx: RequestContext, id: nu
         subjectType: 'publication_entry', subjectId: String(entry.id), before, after: { ...after, objectionId: id, decisionId: inserted.id },
       });
     }
-    await trx.updateTable('publication_objections').set({ status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at })
-      .where('id', '=', id).execute();
     await appendAudit(trx, store.dialect, ctx, {
       action: input.outcome === 'upheld' ? 'objection.uphold' : 'objection.dismiss', subjectType: 'objection', subjectId: String(id),
       before: { status: row.status }, after: { status: input.outcome, reason: input.reason, decisionId: decision?.id ?? null },

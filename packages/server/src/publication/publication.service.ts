@@ -105,7 +105,8 @@ export async function publishFinal(trx: Transaction<Database>, dialect: Dialect,
   const values = {
     status: 'final', start_date: day, end_date: day, starts_at: at, ends_at: at, published_at: at, finalised_at: at, updated_at: at,
   };
-  await trx.updateTable('publications').set(values).where('id', '=', row.id).execute();
+  const updated = await trx.updateTable('publications').set(values).where('id', '=', row.id).where('status', '=', 'draft').executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('PUBLICATION_NOT_DRAFT', { params: { status: 'final' }, status: 409 });
   await appendAudit(trx, dialect, ctx, {
     action: 'publication.finalise', subjectType: 'publication', subjectId: String(row.id), before: { status: row.status },
     after: { status: 'final', announcement: false, entries: Number(listed.n) },
@@ -134,7 +135,9 @@ export async function publish(store: Store, ctx: RequestContext, id: number, inp
     if (listed.length === 0) throw new KepingError('PUBLICATION_EMPTY', { status: 409 });
     const endsAt = new Date(Date.parse(endDay) + 86_400_000).toISOString();
     const values = { status: 'published', start_date: input.startDate, end_date: input.endDate, starts_at: startsAt, ends_at: endsAt, published_at: ctx.now().toISOString(), updated_at: ctx.now().toISOString() };
-    await trx.updateTable('publications').set(values).where('id', '=', id).execute();
+    // conditional: of parallel publishes only the first finds the list still a draft
+    const updated = await trx.updateTable('publications').set(values).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('PUBLICATION_NOT_DRAFT', { params: { status: 'published' }, status: 409 });
     await appendAudit(trx, store.dialect, ctx, {
       action: 'publication.publish', subjectType: 'publication', subjectId: String(id), before: { status: row.status },
       after: { status: 'published', startDate: input.startDate, endDate: input.endDate, startsAt, endsAt },
@@ -156,7 +159,10 @@ export async function finalise(store: Store, ctx: RequestContext, id: number): P
       throw new KepingError('OBJECTIONS_UNRESOLVED', { params: { count: open.length, ids: open.map((o) => o.id).join(', ') }, status: 409 });
     }
     const at = ctx.now().toISOString();
-    await trx.updateTable('publications').set({ status: 'final', finalised_at: at, updated_at: at }).where('id', '=', id).execute();
+    // conditional: a list is finalised (and its outcomes granted) once, whatever runs in parallel
+    const updated = await trx.updateTable('publications').set({ status: 'final', finalised_at: at, updated_at: at })
+      .where('id', '=', id).where('status', '=', 'published').executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('PUBLICATION_NOT_PUBLISHED', { params: { status: 'final' }, status: 409 });
     const listed = await trx.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', id)
       .where('status', '=', 'listed').executeTakeFirstOrThrow();
     const designations = await grantOutcomeDesignations(trx, store.dialect, ctx, row.program_id, id);

@@ -206,14 +206,16 @@ export async function signOffPanel(store: Store, ctx: RequestContext, panelId: n
       });
     }
     const at = ctx.now().toISOString();
+    // Claimed first, conditionally: of parallel sign-offs only one writes the results.
+    const claimed = await trx.updateTable('panels').set({ status: 'signed_off', signed_off_by: ctx.actor.id, signed_off_at: at, sign_off_note: input.note || null })
+      .where('id', '=', panelId).where('status', '!=', 'signed_off').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new KepingError('PANEL_SIGNED_OFF', { status: 409 });
     if (ranking.lines.length > 0) {
       await trx.insertInto('panel_results').values(ranking.lines.map((l) => ({
         panel_id: panelId, application_id: l.applicationId, rank: l.rank, total: l.total, yes: l.yes, no: l.no,
         selected: l.selected ? 1 : 0, tied: l.tied ? 1 : 0,
       }))).execute();
     }
-    await trx.updateTable('panels').set({ status: 'signed_off', signed_off_by: ctx.actor.id, signed_off_at: at, sign_off_note: input.note || null })
-      .where('id', '=', panelId).execute();
     const selected = ranking.lines.filter((l) => l.selected).map((l) => l.applicationId);
     const result = { selected, tied: ranking.tie?.applicationIds ?? [], tieBreak: input.tieBreak ?? null, note: input.note || null };
     await appendAudit(trx, store.dialect, ctx, {
