@@ -314,8 +314,9 @@ describe('TOP100 in the browser', () => {
       const text = await card.innerText().catch(() => '');
       return text.includes(tier) && text.includes(DESIGNATION_CATALOGUE.tech_center.name.zh) && text.includes(granted.source ?? '') ? text : '';
     };
-    await expect.poll(shown, { timeout: 15_000 }).not.toBe('');
-    const text = await shown();
+    // the text that passed is the one checked: the card may reload again after it
+    let text = '';
+    await expect.poll(async () => (text = await shown()), { timeout: 15_000 }).not.toBe('');
     expect(text).toContain(DESIGNATION_CATALOGUE.tech_center.name.zh);
     expect(text).toContain(tier);
     expect(text).toContain(granted.day);
