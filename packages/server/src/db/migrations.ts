@@ -2,6 +2,7 @@
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { Dialect, Store } from './database.js';
 import { panelsPublicationMigration } from './migration-0007.js';
+import { panelRecusalsMigration } from './migration-0008.js';
 import { roundDecisionsMigration } from './migration-0009.js';
 import { designationEventsMigration } from './migration-0010.js';
 import { indexProgramsMigration } from './migration-0011.js';
@@ -405,20 +406,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       },
     },
     '0007_panels_publication': panelsPublicationMigration(dialect),
-    '0008_panel_recusals': {
-      async up(db: Kysely<unknown>) {
-        // Panel members' conflicts of interest, fixed when the panel is set up (so a recomputation sees the same), and declared ones.
-        await db.schema.createTable('panel_recusals')
-          .addColumn('panel_id', 'integer', (c) => c.notNull().references('panels.id'))
-          .addColumn('application_id', 'integer', (c) => c.notNull().references('applications.id'))
-          .addColumn('expert_id', 'integer', (c) => c.notNull().references('experts.id'))
-          .addColumn('source', 'varchar(20)', (c) => c.notNull())
-          .addColumn('reason', 'varchar(2000)', (c) => c.notNull())
-          .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-          .addPrimaryKeyConstraint('panel_recusals_pk', ['panel_id', 'application_id', 'expert_id'])
-          .execute();
-      },
-    },
+    '0008_panel_recusals': panelRecusalsMigration,
     '0009_round_decisions': roundDecisionsMigration,
     '0010_designation_events': designationEventsMigration(dialect),
     '0011_index_programs': indexProgramsMigration(dialect),

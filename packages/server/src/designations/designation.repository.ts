@@ -50,6 +50,11 @@ export function holderUsccs(db: Kysely<Database>, f: HoldingFilter) {
   return holdingQuery(db, f).select('d.uscc');
 }
 
+/** The organisations holding a designation on a day, with their names, by code. */
+export function holdersWithNames(db: Kysely<Database>, f: HoldingFilter) {
+  return db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', holderUsccs(db, f)).orderBy('uscc').execute();
+}
+
 export async function listHolders(
   db: Kysely<Database>, f: HoldingFilter, page: { page: number; pageSize: number },
 ): Promise<{ rows: (DesignationRow & { name: string })[]; total: number }> {

@@ -66,3 +66,26 @@ export async function listApplicationRows(
   if (filter.origin !== undefined) q = q.where('origin', '=', filter.origin);
   return q.execute();
 }
+
+/** Every application of a program, pool entries included, by id (the record bundle's list). */
+export function applicationsOfProgram(db: Kysely<Database>, programId: number): Promise<ApplicationRow[]> {
+  return db.selectFrom('applications').selectAll().where('program_id', '=', programId).orderBy('id').execute();
+}
+
+/** The codes of the organisations already in a program's pool. */
+export async function poolUsccs(db: Kysely<Database>, programId: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('applications').select('uscc').where('program_id', '=', programId).where('origin', '=', 'pool').execute();
+  return new Set(rows.map((r) => r.uscc));
+}
+
+/** Adds pool entries (no application: submitted, named after the organisation) with the source they were drawn from. */
+export async function insertPoolEntries(
+  db: Kysely<Database>, programId: number, orgs: readonly { uscc: string; name: string }[], sources: string, actorId: number | null, at: string,
+): Promise<void> {
+  for (let i = 0; i < orgs.length; i += 500) {
+    await db.insertInto('applications').values(orgs.slice(i, i + 500).map((o) => ({
+      program_id: programId, uscc: o.uscc, title: o.name, category: null, form_values: '{}', status: 'submitted', created_by: actorId,
+      created_at: at, updated_at: at, submitted_at: at, withdrawn_at: null, origin: 'pool', sources,
+    }))).execute();
+  }
+}

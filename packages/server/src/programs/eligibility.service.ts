@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { designationFactsOf } from '../designations/designation.service.js';
-import { decodeSet } from '../registry/organisation.repository.js';
+import { decodeSet, findOrganisation } from '../registry/organisation.repository.js';
 import { visibleApplicationRow } from './application.repository.js';
 import { findProgramRow, type ProgramRow } from './program.repository.js';
 
@@ -20,7 +20,7 @@ import { findProgramRow, type ProgramRow } from './program.repository.js';
  * designation facts (designation.<title>, …) as of `asOf` from the designations' dated history.
  */
 export async function registryFacts(db: Kysely<Database>, uscc: string, asOf: string): Promise<Record<string, FactValue>> {
-  const org = await db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
+  const org = await findOrganisation(db, uscc);
   if (!org) return {};
   return {
     field: decodeSet(org.talent_fields)[0] ?? null, established: org.established, kind: org.kind, district: org.district,

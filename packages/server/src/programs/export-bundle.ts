@@ -9,6 +9,7 @@ import type { Store } from '../db/database.js';
 import { publishedRanks } from '../publication/publication.repository.js';
 import { serverRoundKind } from '../rounds/registry.js';
 import { decisionsOf } from '../rounds/round-entries.js';
+import { applicationsOfProgram } from './application.repository.js';
 import { registryFacts } from './eligibility.service.js';
 import { findProgramRow, roundsOf } from './program.repository.js';
 
@@ -16,7 +17,7 @@ export async function exportProgram(store: Store, ctx: RequestContext, programId
   return store.db.transaction().execute(async (trx) => {
     const program = await findProgramRow(trx, programId);
     if (!program) throw new KepingError('NOT_FOUND', { field: 'programId', params: { id: programId }, status: 404 });
-    const apps = await trx.selectFrom('applications').selectAll().where('program_id', '=', programId).orderBy('id').execute();
+    const apps = await applicationsOfProgram(trx, programId);
     const facts: ProgramBundle['facts'] = {};
     const asOf = shanghaiDay(program.closes_at);
     for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc, asOf);

@@ -8,7 +8,8 @@ import { type DesignationTitle, isTierOf, KepingError, presetOf, PROGRAM_TYPES, 
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { holderUsccs } from '../designations/designation.repository.js';
+import { holdersWithNames } from '../designations/designation.repository.js';
+import { insertPoolEntries, poolUsccs } from './application.repository.js';
 import { findProgramRow, roundsOf } from './program.repository.js';
 
 export interface HolderDraw {
@@ -29,18 +30,12 @@ export async function drawHolders(store: Store, ctx: RequestContext, programId: 
     if (type?.pool !== 'holders') throw new KepingError('PROGRAM_NOT_HOLDER_POOL', { params: { type: program.type }, status: 409 });
     const first = (await roundsOf(trx, programId))[0];
     if (first && first.status !== 'pending') throw new KepingError('ROUND_STARTED', { params: { key: first.key }, status: 409 });
-    const holders = await trx.selectFrom('organisations').select(['uscc', 'name'])
-      .where('uscc', 'in', holderUsccs(trx, { title: draw.title, tier: draw.tier, day: draw.on })).orderBy('uscc').execute();
-    const present = new Set((await trx.selectFrom('applications').select('uscc').where('program_id', '=', programId).where('origin', '=', 'pool').execute()).map((r) => r.uscc));
+    const holders = await holdersWithNames(trx, { title: draw.title, tier: draw.tier, day: draw.on });
+    const present = await poolUsccs(trx, programId);
     const fresh = holders.filter((h) => !present.has(h.uscc));
     const at = ctx.now().toISOString();
     const sources = JSON.stringify([`designation:${draw.title}${draw.tier ? `:${draw.tier}` : ''}@${draw.on}`]);
-    for (let i = 0; i < fresh.length; i += 500) {
-      await trx.insertInto('applications').values(fresh.slice(i, i + 500).map((h) => ({
-        program_id: programId, uscc: h.uscc, title: h.name, category: null, form_values: '{}', status: 'submitted', created_by: ctx.actor.id,
-        created_at: at, updated_at: at, submitted_at: at, withdrawn_at: null, origin: 'pool', sources,
-      }))).execute();
-    }
+    await insertPoolEntries(trx, programId, fresh, sources, ctx.actor.id, at);
     const result = { added: fresh.length, already: holders.length - fresh.length, holders: holders.length };
     await appendAudit(trx, store.dialect, ctx, {
       action: 'program.pool.holders', subjectType: 'program', subjectId: String(programId), after: { ...draw, ...result },
