@@ -18,7 +18,9 @@ async function tablesOf(store: Store): Promise<string[]> {
 }
 
 const org = (uscc: string) => ({
-  uscc, name: `审计测试${uscc.slice(-2)}`, kind: null, district: null, industry_code: null, established: null,
+  uscc, name: `审计测试${uscc.slice(-2)}`, kind: null, district: null, industry_code: null, established: null, listing: null,
+  groups: ',', talent_fields: ',', derived_groups: ',', derived_talent_fields: ',', groups_override: null,
+  talent_fields_override: null, contacts: '[]', is_demo: 0, import_id: null,
   created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z',
 });
 
