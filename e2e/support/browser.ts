@@ -11,6 +11,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Browser {
   context: BrowserContext;
+  /** Content-Security-Policy violations any page reported; `close` fails the suite if there are any. */
+  cspViolations: string[];
   close: () => Promise<void>;
 }
 
@@ -25,11 +27,21 @@ export async function launchBrowser(): Promise<Browser> {
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  const cspViolations: string[] = [];
+  await context.exposeBinding('__kepingCspViolation', (_source, text: string) => { cspViolations.push(text); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __kepingCspViolation: (t: string) => void }).__kepingCspViolation;
+      report(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} on ${e.documentURI}`);
+    });
+  });
   return {
     context,
+    cspViolations,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+      if (cspViolations.length > 0) throw new Error(`Content-Security-Policy violations:\n${cspViolations.join('\n')}`);
     },
   };
 }
