@@ -9,7 +9,7 @@ import { createRng, DEFAULT_CRITERIA, KepingError, type Rng, syntheticExperts } 
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { createExpert } from '../experts/expert.service.js';
-import { findPanel, rankingOf } from '../rounds/panel/panel.repository.js';
+import { findPanel, rankingOf } from '../rounds/panel/panel-round.js';
 import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from '../rounds/panel/panel.service.js';
 import { entriesOfRound } from '../rounds/round-entries.js';
 import { closeScoringRound, decideSelection } from '../rounds/scoring/decide-selection.js';
