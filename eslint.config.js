@@ -48,14 +48,7 @@ const LEGACY_SQL_FILES = [
   'packages/server/src/registry/mapping.service.ts',
   'packages/server/src/registry/organisation.service.ts',
   'packages/server/src/rounds/index/compute.job.ts',
-  'packages/server/src/rounds/index/cycle.service.ts',
-  'packages/server/src/rounds/index/data.service.ts',
-  'packages/server/src/rounds/index/index.kind.ts',
-  'packages/server/src/rounds/index/pool.service.ts',
-  'packages/server/src/rounds/index/published-list.ts',
   'packages/server/src/rounds/scoring/notifications.ts',
-  'packages/server/src/rounds/screening/screening.kind.ts',
-  'packages/server/src/rounds/screening/screening.service.ts',
   'packages/server/src/users/user.service.ts',
 ];
 

@@ -21,7 +21,7 @@ import { findProgram } from '../src/programs/program.repository.js';
 import { updateProgram } from '../src/programs/program.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
 import { COMPUTE_JOB } from '../src/rounds/index/compute.job.js';
-import { findCycle, listCandidates } from '../src/rounds/index/cycle.repository.js';
+import { findCycle, listCandidates } from '../src/rounds/index/cycles.js';
 import { createCycle, publishCycle } from '../src/rounds/index/cycle.service.js';
 import { setIndicatorValues } from '../src/rounds/index/data.service.js';
 import { addListToPool } from '../src/rounds/index/pool.service.js';

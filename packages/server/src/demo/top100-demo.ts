@@ -8,7 +8,7 @@ import type { Store } from '../db/database.js';
 import { importDesignationRows } from '../designations/designation-import.service.js';
 import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
-import { listCandidates } from '../rounds/index/cycle.repository.js';
+import { listCandidates } from '../rounds/index/cycles.js';
 import { setIndicatorValues } from '../rounds/index/data.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
 import type { IndexRoundSpec } from '@keping/core';
