@@ -17,12 +17,6 @@ export const SQL_OUTSIDE_REPOSITORIES = {
 const LEGACY_SQL_FILES = [
   'packages/server/src/auth/session.service.ts',
   'packages/server/src/awards/award.service.ts',
-  'packages/server/src/cli/main.ts',
-  'packages/server/src/demo/competition-demo.ts',
-  'packages/server/src/demo/competition-publication.ts',
-  'packages/server/src/demo/competition-rounds.ts',
-  'packages/server/src/demo/demo.service.ts',
-  'packages/server/src/demo/top100-demo.ts',
   'packages/server/src/designations/designation-import.service.ts',
   'packages/server/src/designations/designation.service.ts',
   'packages/server/src/experts/expert-conflicts.service.ts',
