@@ -9,6 +9,8 @@ import {
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
+import { ensure } from '../../policies/ensure.js';
+import { canSeePeerScores } from '../../policies/scoring.policy.js';
 import { activeItemsOf, activeOnEntry, filesOfEntry } from './assignment.repository.js';
 import { conflictsWith, loadScoringRound, ownAssignment } from './scoring-round.js';
 import {
@@ -100,9 +102,7 @@ export async function otherScores(db: Kysely<Database>, ctx: RequestContext, ass
   const { row } = await ownAssignment(db, ctx, assignmentId);
   if (row.status === 'recused') throw new KepingError('ASSIGNMENT_RECUSED', { status: 409 });
   const s = await loadScoringRound(db, row.round_id);
-  const closed = s.round.status === 'closed';
-  const visible = closed ? s.config.resultsVisibleToExpertsAfterClose : s.config.scoresVisibleToExpertsBeforeClose;
-  if (!visible) throw new KepingError('SCORES_NOT_VISIBLE', { status: 403 });
+  ensure(canSeePeerScores(s.round, s.config), 'forbid', 'SCORES_NOT_VISIBLE');
   const peers: AssignmentRow[] = await activeOnEntry(db, row.round_id, row.application_id);
   const sheets = await Promise.all(peers.map((p) => findSheet(db, p.id)));
   return {
