@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ProgramBundle, type ProgramInput, recomputeProgram, syntheticOrganisations } from '@keping/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideAudit } from '../src/audit/audit-guard.js';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { moveIndexCycles } from '../src/db/migration-0011.js';
@@ -21,7 +22,7 @@ import { findProgram } from '../src/programs/program.repository.js';
 import { updateProgram } from '../src/programs/program.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
 import { COMPUTE_JOB } from '../src/rounds/index/compute.job.js';
-import { findCycle, listCandidates } from '../src/rounds/index/cycle.repository.js';
+import { findCycle, listCandidates } from '../src/rounds/index/cycles.js';
 import { createCycle, publishCycle } from '../src/rounds/index/cycle.service.js';
 import { setIndicatorValues } from '../src/rounds/index/data.service.js';
 import { addListToPool } from '../src/rounds/index/pool.service.js';
@@ -140,18 +141,20 @@ describe.each(DATABASES)('the TOP100 as an index program on $name', (database) =
     // A published cycle as migration 0010 left it: no round, candidates without entries, the frozen list in its own JSON.
     const candidates = await listCandidates(store.db, cycleId);
     const frozen = (await findCycle(store.db, cycleId)).publication as { entries: { uscc: string; rank: number; score: number }[] };
-    const old = await store.db.insertInto('index_cycles').values({
-      name: '2024年 旧榜单', year: 2024, top_n: 10, spec: JSON.stringify(SPEC), seed: 'old', status: 'published', computation: JSON.stringify({ inputsHash: 'a'.repeat(64) }),
-      publication: JSON.stringify({ ...frozen, inputsHash: 'a'.repeat(64) }), is_demo: 0, created_at: '2025-03-01T00:00:00.000Z',
-      computed_at: '2025-03-02T00:00:00.000Z', published_at: '2025-03-03T00:00:00.000Z', round_id: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    for (const c of candidates) {
-      await store.db.insertInto('index_candidates').values({
-        cycle_id: old.id, application_id: null, uscc: c.uscc, name: c.name, sources: JSON.stringify(c.sources), data: JSON.stringify(c.data),
-        excluded: c.excluded ? 1 : 0, exclusion_reason: c.exclusionReason, score: c.score, rank: c.rank, rank_median: null, rank_p05: null, rank_p95: null, group_scores: null,
-      }).execute();
-    }
-    const moved = await moveIndexCycles(store.db);
+    const { old, moved } = await outsideAudit('test: a cycle as migration 0010 left it, then migration 0011', async () => {
+      const old = await store.db.insertInto('index_cycles').values({
+        name: '2024年 旧榜单', year: 2024, top_n: 10, spec: JSON.stringify(SPEC), seed: 'old', status: 'published', computation: JSON.stringify({ inputsHash: 'a'.repeat(64) }),
+        publication: JSON.stringify({ ...frozen, inputsHash: 'a'.repeat(64) }), is_demo: 0, created_at: '2025-03-01T00:00:00.000Z',
+        computed_at: '2025-03-02T00:00:00.000Z', published_at: '2025-03-03T00:00:00.000Z', round_id: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      for (const c of candidates) {
+        await store.db.insertInto('index_candidates').values({
+          cycle_id: old.id, application_id: null, uscc: c.uscc, name: c.name, sources: JSON.stringify(c.sources), data: JSON.stringify(c.data),
+          excluded: c.excluded ? 1 : 0, exclusion_reason: c.exclusionReason, score: c.score, rank: c.rank, rank_median: null, rank_p05: null, rank_p95: null, group_scores: null,
+        }).execute();
+      }
+      return { old, moved: await moveIndexCycles(store.db) };
+    });
     expect([...moved.keys()]).toEqual([old.id]);
     const movedProgram = moved.get(old.id)!;
     const program = await store.db.selectFrom('programs').selectAll().where('id', '=', movedProgram).executeTakeFirstOrThrow();

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recomputeProgram, type ProgramBundle } from '@keping/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideAudit } from '../src/audit/audit-guard.js';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { type CompetitionDemoResult, seedCompetitionDemo } from '../src/demo/competition-demo.js';
@@ -123,11 +124,13 @@ describe.each(DATABASES)('program record bundle on $name', (database) => {
     const bundle = await exportProgram(store, ctx, programId);
     const rejected = (bundle.rounds[0] as { results: { applicationId: number; verdict: string }[] }).results.find((r) => r.verdict === 'ineligible')!;
     // Behind the application's back: a rejected entry's verdict rewritten as eligible.
-    await store.db.updateTable('screening_results').set({ verdict: 'eligible' }).where('application_id', '=', rejected.applicationId).execute();
+    await outsideAudit('test: a verdict rewritten behind the application\'s back', () =>
+      store.db.updateTable('screening_results').set({ verdict: 'eligible' }).where('application_id', '=', rejected.applicationId).execute());
     const tampered = recomputeProgram(await exportProgram(store, ctx, programId));
     expect(tampered.identical).toBe(false);
     expect(tampered.rounds[0]!.differences).toEqual([{ applicationId: rejected.applicationId, what: 'screening.verdict', recorded: 'eligible', recomputed: 'ineligible' }]);
-    await store.db.updateTable('screening_results').set({ verdict: 'ineligible' }).where('application_id', '=', rejected.applicationId).execute();
+    await outsideAudit('test: the verdict put back', () =>
+      store.db.updateTable('screening_results').set({ verdict: 'ineligible' }).where('application_id', '=', rejected.applicationId).execute());
 
     const edited: ProgramBundle = structuredClone(bundle);
     const app = edited.applications.find((a) => a.id === rejected.applicationId)!;

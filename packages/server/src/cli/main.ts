@@ -10,6 +10,7 @@ import { verifyAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
 import { openStore, type Store } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
+import { existingUsernames } from '../demo/demo.repository.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
@@ -76,7 +77,7 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
   await app.listen({ port, host });
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
   io.out(translate(io.locale, 'cli.serving', { url: `http://${shownHost}:${port}/` }));
-  const demoUsers = await store.db.selectFrom('users').select('username').where('username', 'in', DEMO_USERS.map((u) => u.username)).execute();
+  const demoUsers = (await existingUsernames(store.db, DEMO_USERS.map((u) => u.username))).map((username) => ({ username }));
   if (demoUsers.length > 0) {
     io.out(translate(io.locale, 'cli.demoAccounts', { password: DEMO_PASSWORD }));
     for (const u of DEMO_USERS.filter((d) => demoUsers.some((x) => x.username === d.username))) {

@@ -13,6 +13,7 @@ import { closeRound, decideScreening, runScreening } from '../rounds/screening/s
 import { submitApplication } from '../programs/submit-application.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 import { type PublicationDemoResult, replayPublication } from './competition-publication.js';
+import { demoOrganisations, userIdByName, verdictsOf } from './demo.repository.js';
 import { replayPanels, replayScoring, seedJudges } from './competition-rounds.js';
 
 /** Units of other fields that apply anyway: the screening's rules turn them away. */
@@ -79,8 +80,7 @@ const EXTRA_ACHIEVEMENTS = { ic: 22, ai: 33, bio: 29 } as const;
 
 /** The competition's applicants: units of the three industries, and a few others that apply anyway. */
 async function applicants(store: Store, rng: Rng): Promise<{ uscc: string; field: string; category: 'ic' | 'ai' | 'bio' | null }[]> {
-  const rows = await store.db.selectFrom('organisations').select(['uscc', 'talent_fields'])
-    .where('is_demo', '=', 1).where('established', '<', '2018-01-01').orderBy('uscc').execute();
+  const rows = await demoOrganisations(store.db, { establishedBefore: '2018-01-01' });
   const withField = rows.map((r) => ({ uscc: r.uscc, field: decodeSet<string>(r.talent_fields)[0] ?? '' }));
   const out: { uscc: string; field: string; category: 'ic' | 'ai' | 'bio' | null }[] = [];
   for (const category of CATEGORIES) {
@@ -131,8 +131,7 @@ export async function seedCompetitionDemo(
   const screeningRound = program.rounds.find((r) => r.key === 'screening')!;
   const office6 = at('2019-06-05T02:00:00Z');
   await runScreening(store, office6, screeningRound.id);
-  const verdicts = await store.db.selectFrom('screening_results').innerJoin('applications', 'applications.id', 'screening_results.application_id')
-    .select(['application_id', 'verdict', 'applications.category']).where('round_id', '=', screeningRound.id).orderBy('application_id').execute();
+  const verdicts = await verdictsOf(store.db, screeningRound.id);
   const perCategory: Record<string, number> = { ic: 0, ai: 0, bio: 0 };
   for (const v of verdicts) {
     const advance = v.verdict === 'eligible';
@@ -150,7 +149,7 @@ export async function seedCompetitionDemo(
   };
   if (options.through === 'screening') return result;
 
-  const userId = async (username: string) => (await store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())?.id;
+  const userId = (username: string) => userIdByName(store.db, username);
   const { reviewers, chairs } = await seedJudges(store, at('2019-09-01T02:00:00Z'), options.password, {
     expert: await userId('expert'), chair: await userId('chair'),
   });

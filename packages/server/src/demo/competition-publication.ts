@@ -13,6 +13,7 @@ import { fileObjection, investigate, resolveObjection } from '../publication/obj
 import { entriesOf } from '../publication/publication.repository.js';
 import { draftPublication, finalise, publish } from '../publication/publication.service.js';
 import { qualityOf } from './competition-rounds.js';
+import { advancedOf, countCertificates, demoOrganisations } from './demo.repository.js';
 
 /** Award types with the quotas of 2019; nominations exceed them and the office grants in order of merit. */
 const AWARDS: { key: string; kind: AwardKind; zh: string; en: string; quota: number; nominees: number }[] = [
@@ -37,10 +38,7 @@ export interface PublicationDemoResult {
 export async function replayPublication(store: Store, office: RequestContext, programId: number, finalRoundId: number): Promise<PublicationDemoResult> {
   const rng = createRng('competition-2019-publication');
   const at = (iso: string): RequestContext => ({ ...office, now: () => new Date(iso) });
-  const excellent = await store.db.selectFrom('round_advancements').innerJoin('applications', 'applications.id', 'round_advancements.application_id')
-    .innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
-    .select(['applications.id', 'applications.uscc', 'organisations.name']).where('round_id', '=', finalRoundId).where('advanced', '=', 1)
-    .orderBy('applications.id').execute();
+  const excellent = await advancedOf(store.db, finalRoundId);
   const merit = excellent.slice().sort((a, b) => qualityOf('competition-2019', b.id) - qualityOf('competition-2019', a.id) || a.id - b.id);
 
   // Honours the achievements already hold, as the units reported them: likelier for stronger work.
@@ -58,8 +56,7 @@ export async function replayPublication(store: Store, office: RequestContext, pr
   // Awards: nominations from the excellent achievements' teams and units, granted in order of merit up to the quota.
   const awards: PublicationDemoResult['awards'] = {};
   const units = [...new Map(merit.map((e) => [e.uscc, e])).values()];
-  const organisers = await store.db.selectFrom('organisations').select('uscc').where('is_demo', '=', 1).where('kind', '=', 'other')
-    .orderBy('uscc').limit(20).execute();
+  const organisers = await demoOrganisations(store.db, { kind: 'other', limit: 20 });
   for (const a of AWARDS) {
     const type = await createAwardType(store, at('2019-10-29T02:00:00Z'), programId, { key: a.key, kind: a.kind, name: { zh: a.zh, en: a.en }, quota: a.quota });
     let granted = 0;
@@ -101,7 +98,7 @@ export async function replayPublication(store: Store, office: RequestContext, pr
   const final = await finalise(store, at('2019-11-08T02:00:00Z'), draft.id);
   await issueCertificates(store, at('2019-11-10T02:00:00Z'), final.id);
   const finalEntries = (await entriesOf(store.db, final.id, true)).length;
-  const certificates = (await store.db.selectFrom('certificates').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', final.id).executeTakeFirstOrThrow()).n;
+  const certificates = await countCertificates(store.db, final.id);
   return {
     honours, awards, announced: listed.length, objections: { upheld: 1, dismissed: 1 }, finalEntries, certificates: Number(certificates), publicationId: final.id,
   };

@@ -9,15 +9,18 @@ import { createRng, DEFAULT_CRITERIA, KepingError, type Rng, syntheticExperts } 
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { createExpert } from '../experts/expert.service.js';
-import { findPanel, rankingOf } from '../rounds/panel/panel.repository.js';
+import { findPanel, rankingOf } from '../rounds/panel/panel-round.js';
 import { closePanelRound, createPanel, markEntry, setSchedule, signOffPanel } from '../rounds/panel/panel.service.js';
 import { entriesOfRound } from '../rounds/round-entries.js';
+import { findRound } from '../rounds/round.repository.js';
+import { categoriesOf } from '../rounds/panel/panel.repository.js';
 import { closeScoringRound, decideSelection } from '../rounds/scoring/decide-selection.js';
 import { setScoringConfig } from '../rounds/scoring/round-overview.js';
 import { runAssignment } from '../rounds/scoring/run-assignment.js';
 import { saveSheet } from '../rounds/scoring/score-sheet.js';
 import { assignmentsOf } from '../rounds/scoring/scoring.repository.js';
 import { createUser } from '../users/user.service.js';
+import { advancedOf, demoOrganisations } from './demo.repository.js';
 
 export const DEMO_EXPERTS = 31;
 const CRITERIA = ['innovativeness', 'practicality', 'application_effect', 'promotion_prospects'] as const;
@@ -48,7 +51,7 @@ export async function seedJudges(
   store: Store, office: RequestContext, password: string, existing: { expert?: number; chair?: number },
 ): Promise<{ reviewers: Judge[]; chairs: Judge[] }> {
   const rng = createRng('competition-2019-judges');
-  const orgs = await store.db.selectFrom('organisations').select(['uscc', 'name']).where('is_demo', '=', 1).orderBy('uscc').limit(400).execute();
+  const orgs = (await demoOrganisations(store.db, { limit: 400 })).map((o) => ({ uscc: o.uscc, name: o.name }));
   const fields = syntheticExperts({ count: DEMO_EXPERTS + 3, seed: 'competition-2019-experts', organisations: orgs, asOf: '2019-06-01' });
   const judges: Judge[] = [];
   for (const [i, f] of fields.entries()) {
@@ -94,11 +97,8 @@ export async function replayScoring(
   }
   await decideSelection(store, office, roundId, {});
   const closed = await closeScoringRound(store, office, roundId);
-  const advancedIds = new Set((await store.db.selectFrom('round_advancements').select('application_id')
-    .where('round_id', '=', roundId).where('advanced', '=', 1).execute()).map((r) => r.application_id));
   const perCategory: Record<string, number> = {};
-  const apps = await store.db.selectFrom('applications').select(['id', 'category']).where('id', 'in', [...advancedIds]).execute();
-  for (const a of apps) perCategory[a.category ?? ''] = (perCategory[a.category ?? ''] ?? 0) + 1;
+  for (const a of await advancedOf(store.db, roundId)) perCategory[a.category ?? ''] = (perCategory[a.category ?? ''] ?? 0) + 1;
   return { assigned: active.length, sheets: active.length, advanced: closed.advanced, perCategory };
 }
 
@@ -107,9 +107,10 @@ export async function replayPanels(
   store: Store, office: RequestContext, roundId: number, reviewers: Judge[], chairs: Judge[],
 ): Promise<{ selected: number; perCategory: Record<string, number>; tieBreaks: number }> {
   const rng = createRng('competition-2019-panels');
-  const round = await store.db.selectFrom('program_rounds').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow();
+  const round = await findRound(store.db, roundId);
+  if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
   const entries = await entriesOfRound(store.db, round);
-  const apps = await store.db.selectFrom('applications').select(['id', 'category']).where('id', 'in', entries).orderBy('id').execute();
+  const apps = (await categoriesOf(store.db, entries)).sort((a, b) => a.id - b.id);
   const perCategory: Record<string, number> = {};
   let tieBreaks = 0;
   for (const [p, category] of ['ic', 'ai', 'bio'].entries()) {
@@ -144,8 +145,7 @@ export async function replayPanels(
     }
   }
   await closePanelRound(store, office, roundId);
-  const selected = await store.db.selectFrom('round_advancements').innerJoin('applications', 'applications.id', 'round_advancements.application_id')
-    .select(['applications.category']).where('round_id', '=', roundId).where('advanced', '=', 1).execute();
+  const selected = await advancedOf(store.db, roundId);
   for (const s of selected) perCategory[s.category ?? ''] = (perCategory[s.category ?? ''] ?? 0) + 1;
   return { selected: selected.length, perCategory, tieBreaks };
 }

@@ -1,6 +1,6 @@
 /** Seeds the demo: ~2,000 synthetic organisations (marked as demo) and one user in each role. */
 import { syntheticOrganisations } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import { type RequestContext, type Role } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from '../registry/mapping.service.js';
@@ -8,6 +8,7 @@ import { toRow } from '../registry/organisation.repository.js';
 import { createUser } from '../users/user.service.js';
 import { type CompetitionDemoResult, seedCompetitionDemo } from './competition-demo.js';
 import { seedTop100Demo } from './top100-demo.js';
+import { countDemoOrganisations, existingUsernames, insertOrganisations } from './demo.repository.js';
 
 export const DEMO_PASSWORD = 'Keping-Demo-2026';
 
@@ -32,25 +33,20 @@ export interface DemoResult {
 export const DEMO_YEAR = 2025;
 
 export async function seedDemo(store: Store, ctx: RequestContext, options: { count: number; seed: string | number; top100?: boolean }): Promise<DemoResult> {
-  const present = await store.db.selectFrom('organisations').select((eb) => eb.fn.countAll().as('n')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
-  if (Number(present.n) > 0) return { organisations: Number(present.n), users: 0, alreadyPresent: true };
+  const present = await countDemoOrganisations(store.db);
+  if (present > 0) return { organisations: present, users: 0, alreadyPresent: true };
   const orgs = syntheticOrganisations({ count: options.count, seed: options.seed, untilYear: DEMO_YEAR });
   const at = ctx.now().toISOString();
-  await store.db.transaction().execute(async (trx) => {
+  await mutate(store, ctx, async ({ trx, audit }) => {
     const mapping = await loadMapping(trx);
-    for (let i = 0; i < orgs.length; i += 500) {
-      await trx.insertInto('organisations').values(orgs.slice(i, i + 500).map((o) => ({
-        ...toRow(o, mapping), is_demo: 1, import_id: null, created_at: at, updated_at: at,
-      }))).execute();
-    }
-    await appendAudit(trx, store.dialect, ctx, {
+    await insertOrganisations(trx, orgs.map((o) => ({ ...toRow(o, mapping), is_demo: 1, import_id: null, created_at: at, updated_at: at })));
+    await audit({
       action: 'demo.seed', subjectType: 'demo', subjectId: String(options.seed), after: { organisations: orgs.length },
     });
   });
   let users = 0;
   for (const u of DEMO_USERS) {
-    const exists = await store.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
-    if (exists) continue;
+    if ((await existingUsernames(store.db, [u.username])).length > 0) continue;
     await createUser(store, ctx, {
       ...u, password: DEMO_PASSWORD, organisationUscc: u.role === 'applicant' ? (orgs[0]?.uscc ?? null) : null,
     });

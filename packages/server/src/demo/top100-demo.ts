@@ -8,13 +8,14 @@ import type { Store } from '../db/database.js';
 import { importDesignationRows } from '../designations/designation-import.service.js';
 import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
-import { listCandidates } from '../rounds/index/cycle.repository.js';
+import { listCandidates } from '../rounds/index/cycles.js';
 import { setIndicatorValues } from '../rounds/index/data.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
 import type { IndexRoundSpec } from '@keping/core';
 import { JOB_HANDLERS } from '../jobs/handlers.js';
 import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';
+import { demoOrganisations } from './demo.repository.js';
 
 export const DEMO_POOL_SIZE = 1993;
 const DEMO_SOURCE = '演示数据（合成）/synthetic demo data';
@@ -38,8 +39,7 @@ export function demoSpec(): IndexRoundSpec {
 }
 
 export async function seedTop100Demo(store: Store, ctx: RequestContext, year: number): Promise<{ cycleId: number; programId: number; candidates: number }> {
-  const rows = await store.db.selectFrom('organisations').select(['uscc', 'groups', 'listing', 'established'])
-    .where('is_demo', '=', 1).where('kind', '=', 'enterprise').orderBy('uscc').execute();
+  const rows = await demoOrganisations(store.db, { kind: 'enterprise' });
   const enterprises = rows.map((r) => ({ uscc: r.uscc, groups: decodeSet<IndustryGroup>(r.groups), listing: r.listing as ListingStatus | null, established: r.established }));
   const demo = syntheticTop100(enterprises, { seed: `top100-${year}`, year, poolSize: DEMO_POOL_SIZE });
   // Tech-centre designations, as an office records titles granted elsewhere: through the import, with their source.

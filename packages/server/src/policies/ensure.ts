@@ -8,8 +8,9 @@ import { KepingError } from '@keping/core';
 /**
  * Throws unless allowed. `hide` answers 404 instead of 403, for objects whose very existence an
  * outsider must not learn (another organisation's application, another expert's assignment).
+ * `code` names the refusal where the page explains it (SCORING_NOT_ASSIGNED, PANEL_NOT_CHAIR).
  */
-export function ensure(allowed: boolean, denial: 'forbid' | 'hide' = 'forbid'): void {
+export function ensure(allowed: boolean, denial: 'forbid' | 'hide' = 'forbid', code?: string): void {
   if (allowed) return;
-  throw denial === 'hide' ? new KepingError('NOT_FOUND', { status: 404 }) : new KepingError('FORBIDDEN', { status: 403 });
+  throw denial === 'hide' ? new KepingError(code ?? 'NOT_FOUND', { status: 404 }) : new KepingError(code ?? 'FORBIDDEN', { status: 403 });
 }

@@ -10,7 +10,7 @@ import { createApplication, getApplication, updateApplication } from './applicat
 import { attachFile } from './attach-file.js';
 import { previewEligibility } from './eligibility.service.js';
 import { openStored } from './file-store.js';
-import { closedScreeningOf } from '../rounds/screening/screening.repository.js';
+import { closedScreeningOf } from '../rounds/screening/screening-view.js';
 import { submitApplication } from './submit-application.js';
 import { withdrawApplication } from './withdraw-application.js';
 

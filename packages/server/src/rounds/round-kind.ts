@@ -21,13 +21,3 @@ export interface ServerRoundKind<K extends RoundKind = RoundKind> {
   /** Called inside the program's save when the round's config changed (the index round marks its computed ranking stale). */
   configChanged?(db: Kysely<Database>, round: RoundRow): Promise<void>;
 }
-
-/** Seats per category for a round: the program's categories' quotas under the round's key. */
-export function categoryQuotas(program: ProgramRow, round: RoundRow): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const c of JSON.parse(program.categories) as { key: string; quotas: Record<string, number> }[]) {
-    const q = c.quotas[round.key];
-    if (q !== undefined) out[c.key] = q;
-  }
-  return out;
-}

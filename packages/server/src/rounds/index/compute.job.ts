@@ -7,7 +7,7 @@ import { computeIndexRound, type IndexComputeSummary, KepingError, rankSensitivi
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { Store } from '../../db/database.js';
 import type { JobRun } from '../../jobs/job.service.js';
-import { findCycle, listCandidates } from './cycle.repository.js';
+import { findCycle, listCandidates } from './cycles.js';
 import { inputsHash, parseSpec } from './cycle.service.js';
 import { rankBands } from './uncertainty.js';
 

@@ -1,13 +1,9 @@
 /**
- * Queries on TOP100 cycles and their candidates. A cycle is the state of a program's index round:
- * its name and year are read from the program, list size, seed and spec from the round's config,
- * and it is published when the round is closed (its list is then the program's publication).
+ * Queries on TOP100 cycles (the state row of a program's index round, joined with its program and
+ * round) and their candidates. What a cycle reads as (cycles.ts) and who sees it is decided outside.
  */
-import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError } from '@keping/core';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { indexPublicationOf } from './published-list.js';
-import type { PoolSource } from './sources.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, IndexCandidateTable, IndexCycleTable } from '../../db/schema.js';
 
 function cycleQuery(db: Kysely<Database>) {
   return db.selectFrom('index_cycles')
@@ -17,37 +13,17 @@ function cycleQuery(db: Kysely<Database>) {
     .select(['programs.id as program_id', 'programs.title_zh', 'programs.title_en', 'programs.cycle_year', 'program_rounds.config as round_config',
       'program_rounds.status as round_status', 'program_rounds.closed_at as round_closed_at']);
 }
-type CycleRow = Awaited<ReturnType<ReturnType<typeof cycleQuery>['executeTakeFirstOrThrow']>>;
+export type CycleRow = Awaited<ReturnType<ReturnType<typeof cycleQuery>['executeTakeFirstOrThrow']>>;
 
-export function toCycle(row: CycleRow): Omit<IndexCycle, 'publication'> {
-  const parse = (t: string | null) => (t === null ? null : (JSON.parse(t) as unknown));
-  const config = row.round_config ? (JSON.parse(row.round_config) as { topN?: number; seed?: string; spec?: unknown }) : {};
-  const closed = row.round_status === 'closed';
-  return {
-    id: row.id, programId: row.program_id, roundId: row.round_id, name: row.title_zh ?? row.name,
-    title: { zh: row.title_zh ?? row.name, en: row.title_en ?? row.name }, year: row.cycle_year ?? row.year,
-    topN: config.topN ?? row.top_n, spec: config.spec ?? JSON.parse(row.spec), seed: config.seed ?? row.seed,
-    status: (closed ? 'published' : row.status) as IndexCycleStatus, computation: parse(row.computation),
-    isDemo: row.is_demo === 1, createdAt: row.created_at, computedAt: row.computed_at, publishedAt: closed ? row.round_closed_at : null,
-  };
+export function cycleRow(db: Kysely<Database>, id: number): Promise<CycleRow | undefined> {
+  return cycleQuery(db).where('index_cycles.id', '=', id).executeTakeFirst();
 }
 
-export function toCandidate(row: Omit<Database['index_candidates'], 'sources'> & { sources: string | null }): IndexCandidate {
-  return {
-    uscc: row.uscc, name: row.name, sources: JSON.parse(row.sources ?? '[]') as PoolSource[],
-    data: row.data === null ? null : (JSON.parse(row.data) as Record<string, number | null>),
-    excluded: row.excluded === 1, exclusionReason: row.exclusion_reason, score: row.score === null ? null : Number(row.score), rank: row.rank,
-    rankMedian: row.rank_median, rankP05: row.rank_p05, rankP95: row.rank_p95,
-    groupScores: row.group_scores === null ? null : (JSON.parse(row.group_scores) as Record<string, number | null>),
-  };
-}
-
-/** The cycle, with its published list when its round is closed. */
-export async function findCycle(db: Kysely<Database>, id: number): Promise<IndexCycle> {
-  const row = await cycleQuery(db).where('index_cycles.id', '=', id).executeTakeFirst();
-  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
-  const cycle = toCycle(row);
-  return { ...cycle, publication: cycle.status === 'published' ? await indexPublicationOf(db, cycle) : null };
+/** Cycles, latest year first; only those whose round has `roundStatus` when given. */
+export function cycleRows(db: Kysely<Database>, roundStatus?: string): Promise<CycleRow[]> {
+  let q = cycleQuery(db).orderBy((eb) => eb.fn.coalesce('programs.cycle_year', 'index_cycles.year'), 'desc').orderBy('index_cycles.id', 'desc');
+  if (roundStatus !== undefined) q = q.where('program_rounds.status', '=', roundStatus);
+  return q.execute();
 }
 
 /** The cycle of an index round, if it has one. */
@@ -55,17 +31,50 @@ export async function cycleIdOfRound(db: Kysely<Database>, roundId: number): Pro
   return (await db.selectFrom('index_cycles').select('id').where('round_id', '=', roundId).executeTakeFirst())?.id;
 }
 
-export async function listCycles(db: Kysely<Database>, options: { publishedOnly?: boolean } = {}): Promise<IndexCycle[]> {
-  let q = cycleQuery(db).orderBy((eb) => eb.fn.coalesce('programs.cycle_year', 'index_cycles.year'), 'desc').orderBy('index_cycles.id', 'desc');
-  if (options.publishedOnly) q = q.where('program_rounds.status', '=', 'closed');
-  return (await q.execute()).map((r) => ({ ...toCycle(r), publication: null }));
+export async function insertCycleRow(db: Kysely<Database>, values: Insertable<IndexCycleTable>): Promise<number> {
+  return (await db.insertInto('index_cycles').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** The pool with each entry's values; name and sources are the pool entry's (its application row). */
-export async function listCandidates(db: Kysely<Database>, cycleId: number): Promise<IndexCandidate[]> {
-  const rows = await db.selectFrom('index_candidates').leftJoin('applications', 'applications.id', 'index_candidates.application_id')
+export async function updateCycleRow(db: Kysely<Database>, id: number, values: Updateable<IndexCycleTable>): Promise<void> {
+  await db.updateTable('index_cycles').set(values).where('id', '=', id).execute();
+}
+
+/** A computed ranking no longer matches its inputs once they change. */
+export async function markStale(db: Kysely<Database>, cycleId: number): Promise<void> {
+  await db.updateTable('index_cycles').set({ status: 'stale' }).where('id', '=', cycleId).where('status', '=', 'computed').execute();
+}
+
+/** The pool with each entry's values and its pool entry's title and sources, ranked first. */
+export function candidateRows(db: Kysely<Database>, cycleId: number) {
+  return db.selectFrom('index_candidates').leftJoin('applications', 'applications.id', 'index_candidates.application_id')
     .selectAll('index_candidates').select(['applications.title as entry_title', 'applications.sources as entry_sources'])
     .where('index_candidates.cycle_id', '=', cycleId)
     .orderBy((eb) => eb.fn.coalesce('index_candidates.rank', eb.lit(2147483647))).orderBy('index_candidates.uscc').execute();
-  return rows.map((r) => toCandidate({ ...r, name: r.entry_title ?? r.name, sources: r.entry_sources ?? r.sources }));
+}
+
+/** Code and name of each candidate, by code. */
+export function candidateCodes(db: Kysely<Database>, cycleId: number): Promise<{ uscc: string; name: string }[]> {
+  return db.selectFrom('index_candidates').select(['uscc', 'name']).where('cycle_id', '=', cycleId).orderBy('uscc').execute();
+}
+
+export function findCandidate(db: Kysely<Database>, cycleId: number, uscc: string) {
+  return db.selectFrom('index_candidates').select(['excluded', 'exclusion_reason', 'data'])
+    .where('cycle_id', '=', cycleId).where('uscc', '=', uscc).executeTakeFirst();
+}
+
+export async function insertCandidate(db: Kysely<Database>, values: Insertable<IndexCandidateTable>): Promise<void> {
+  await db.insertInto('index_candidates').values(values).execute();
+}
+
+export async function updateCandidate(db: Kysely<Database>, cycleId: number, uscc: string, values: Updateable<IndexCandidateTable>): Promise<void> {
+  await db.updateTable('index_candidates').set(values).where('cycle_id', '=', cycleId).where('uscc', '=', uscc).execute();
+}
+
+/** The index round's entries with their values, exclusion, score and rank, by entry. */
+export function roundCandidates(db: Kysely<Database>, roundId: number) {
+  return db.selectFrom('index_candidates').innerJoin('index_cycles', 'index_cycles.id', 'index_candidates.cycle_id')
+    .select(['index_candidates.application_id', 'index_candidates.data', 'index_candidates.excluded', 'index_candidates.exclusion_reason',
+      'index_candidates.score', 'index_candidates.rank'])
+    .where('index_cycles.round_id', '=', roundId).where('index_candidates.application_id', 'is not', null)
+    .orderBy('index_candidates.application_id').execute();
 }

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import {
   type IndexCycle, type IndexPublication, type IndexRoundSpec, indexRound, indexRoundConfigSchema, indexRoundSpecSchema, KepingError,
 } from '@keping/core';
-import type { Kysely, Transaction } from 'kysely';
-import { appendAudit, canonicalJson } from '../../audit/audit.repository.js';
+import type { Kysely } from 'kysely';
+import { canonicalJson } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
@@ -16,9 +17,11 @@ import { findProgram } from '../../programs/program.repository.js';
 import { insertRounds, programColumns, programSnapshot } from '../../programs/program.service.js';
 import { publishFinal } from '../../publication/publication.service.js';
 import { closeAndDecide } from '../round-entries.js';
-import { cycleIdOfRound, findCycle, listCandidates } from './cycle.repository.js';
+import { findRound, setRoundConfig } from '../round.repository.js';
+import { cycleIdOfRound, findCandidate, insertCycleRow, markStale, updateCandidate, updateCycleRow } from './cycle.repository.js';
+import { findCycle, listCandidates } from './cycles.js';
 import { type IndexProgramFields, indexProgramInput } from './index-program.js';
-import { markStale } from './pool.service.js';
+import { insertProgramRow, openRoundsOf, roundWithProgram, updateProgramRow } from './pool.repository.js';
 import { indexPublicationOf } from './published-list.js';
 
 export interface NewCycle {
@@ -49,12 +52,11 @@ function fieldsOf(input: NewCycle): IndexProgramFields {
 }
 
 /** The state row of an index round, beside its program and round (created with them, or later for a round made on the program page). */
-async function insertCycle(trx: Transaction<Database>, fields: IndexProgramFields, roundId: number, at: string, isDemo: boolean): Promise<number> {
-  const row = await trx.insertInto('index_cycles').values({
+function insertCycle(trx: Kysely<Database>, fields: IndexProgramFields, roundId: number, at: string, isDemo: boolean): Promise<number> {
+  return insertCycleRow(trx, {
     name: fields.title.zh, year: fields.year, top_n: fields.topN, spec: JSON.stringify(fields.spec), seed: fields.seed, status: 'draft',
     computation: null, publication: null, is_demo: isDemo ? 1 : 0, created_at: at, computed_at: null, published_at: null, round_id: roundId,
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+  });
 }
 
 /** A new cycle: an index program with its one index round (open), and the round's state row. */
@@ -62,18 +64,16 @@ export async function createCycle(store: Store, ctx: RequestContext, input: NewC
   const fields = fieldsOf(input);
   const programInput = indexProgramInput(fields, ctx.now());
   const columns = programColumns(programInput);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const at = ctx.now().toISOString();
-    const program = await trx.insertInto('programs').values({ ...columns, copied_from: null, created_at: at, updated_at: at })
-      .returning('id').executeTakeFirstOrThrow();
+    const program = { id: await insertProgramRow(trx, { ...columns, copied_from: null, created_at: at, updated_at: at }) };
     await insertRounds(trx, program.id, programInput.rounds);
-    await trx.updateTable('program_rounds').set({ status: 'open' }).where('program_id', '=', program.id).execute();
-    const round = await trx.selectFrom('program_rounds').select('id').where('program_id', '=', program.id).executeTakeFirstOrThrow();
-    const id = await insertCycle(trx, fields, round.id, at, options.isDemo === true);
-    await appendAudit(trx, store.dialect, ctx, {
+    const roundId = await openRoundsOf(trx, program.id);
+    const id = await insertCycle(trx, fields, roundId, at, options.isDemo === true);
+    await audit({
       action: 'program.create', subjectType: 'program', subjectId: String(program.id), after: programSnapshot(await findProgram(trx, program.id, ctx.now())),
     });
-    await appendAudit(trx, store.dialect, ctx, { action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { ...input, programId: program.id } });
+    await audit({ action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { ...input, programId: program.id } });
     return findCycle(trx, id);
   });
 }
@@ -82,16 +82,14 @@ export async function createCycle(store: Store, ctx: RequestContext, input: NewC
 export async function cycleOfRound(store: Store, ctx: RequestContext, roundId: number): Promise<IndexCycle> {
   const existing = await cycleIdOfRound(store.db, roundId);
   if (existing !== undefined) return findCycle(store.db, existing);
-  return store.db.transaction().execute(async (trx) => {
-    const round = await trx.selectFrom('program_rounds').innerJoin('programs', 'programs.id', 'program_rounds.program_id')
-      .select(['program_rounds.id', 'program_rounds.kind', 'program_rounds.config', 'programs.title_zh', 'programs.title_en', 'programs.cycle_year'])
-      .where('program_rounds.id', '=', roundId).executeTakeFirst();
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const round = await roundWithProgram(trx, roundId);
     if (!round || round.kind !== 'index') throw new KepingError('NOT_FOUND', { status: 404 });
     const config = indexRoundConfigSchema.parse(JSON.parse(round.config));
     if (!config.spec) throw KepingError.fromFieldErrors([{ code: 'REQUIRED', field: 'config.spec' }], 409);
     const fields: IndexProgramFields = { title: { zh: round.title_zh, en: round.title_en }, year: round.cycle_year, topN: config.topN, seed: config.seed, spec: config.spec };
     const id = await insertCycle(trx, fields, roundId, ctx.now().toISOString(), false);
-    await appendAudit(trx, store.dialect, ctx, { action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { roundId } });
+    await audit({ action: 'index.cycle.create', subjectType: 'index_cycle', subjectId: String(id), after: { roundId } });
     return findCycle(trx, id);
   });
 }
@@ -103,7 +101,7 @@ export async function cycleOfRound(store: Store, ctx: RequestContext, roundId: n
  */
 export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<IndexCycle> {
   const fields = fieldsOf(input);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const before = await findCycle(trx, cycleId);
     if (before.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (input.year !== before.year) throw KepingError.fromFieldErrors([{ code: 'CYCLE_YEAR_FIXED', field: 'year', params: { year: before.year } }]);
@@ -111,15 +109,13 @@ export async function updateCycle(store: Store, ctx: RequestContext, cycleId: nu
     const checked = indexRound.checkConfig(config); // the kind's own check, as a program save runs it
     if (checked.errors.length > 0) throw KepingError.fromFieldErrors(checked.errors);
     if (before.roundId !== null && before.programId !== null) {
-      await trx.updateTable('program_rounds').set({ config: JSON.stringify(config) }).where('id', '=', before.roundId).execute();
-      await trx.updateTable('programs').set({ title_zh: fields.title.zh, title_en: fields.title.en, updated_at: ctx.now().toISOString() })
-        .where('id', '=', before.programId).execute();
+      await setRoundConfig(trx, before.roundId, JSON.stringify(config));
+      await updateProgramRow(trx, before.programId, { title_zh: fields.title.zh, title_en: fields.title.en, updated_at: ctx.now().toISOString() });
     }
-    await trx.updateTable('index_cycles').set({ name: fields.title.zh, top_n: fields.topN, seed: fields.seed, spec: JSON.stringify(fields.spec) })
-      .where('id', '=', cycleId).execute();
+    await updateCycleRow(trx, cycleId, { name: fields.title.zh, top_n: fields.topN, seed: fields.seed, spec: JSON.stringify(fields.spec) });
     await markStale(trx, cycleId);
     const after = await findCycle(trx, cycleId);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'index.cycle.update', subjectType: 'index_cycle', subjectId: String(cycleId),
       before: { name: before.name, topN: before.topN, seed: before.seed, spec: before.spec },
       after: { name: after.name, topN: after.topN, seed: after.seed, spec: after.spec },
@@ -135,15 +131,13 @@ export async function setExcluded(
   if (excluded && reason.trim().length < 4) {
     throw KepingError.fromFieldErrors([{ code: 'REASON_REQUIRED', field: 'reason', params: { min: 4 } }]);
   }
-  await store.db.transaction().execute(async (trx) => {
+  await mutate(store, ctx, async ({ trx, audit }) => {
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
-    const current = await trx.selectFrom('index_candidates').select(['excluded', 'exclusion_reason'])
-      .where('cycle_id', '=', cycleId).where('uscc', '=', uscc).executeTakeFirst();
+    const current = await findCandidate(trx, cycleId, uscc);
     if (!current) throw new KepingError('NOT_FOUND', { status: 404 });
-    await trx.updateTable('index_candidates').set({ excluded: excluded ? 1 : 0, exclusion_reason: excluded ? reason.trim() : null })
-      .where('cycle_id', '=', cycleId).where('uscc', '=', uscc).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await updateCandidate(trx, cycleId, uscc, { excluded: excluded ? 1 : 0, exclusion_reason: excluded ? reason.trim() : null });
+    await audit({
       action: excluded ? 'index.candidate.exclude' : 'index.candidate.include', subjectType: 'index_cycle', subjectId: String(cycleId),
       before: { uscc, excluded: current.excluded === 1, reason: current.exclusion_reason }, after: { uscc, excluded, reason: excluded ? reason.trim() : null },
     });
@@ -163,19 +157,20 @@ export async function inputsHash(db: Kysely<Database>, cycle: IndexCycle): Promi
  * program's publication is written from them, final at once (the TOP100 has no announcement period).
  */
 export async function publishCycle(store: Store, ctx: RequestContext, cycleId: number): Promise<IndexPublication> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (cycle.status !== 'computed') throw new KepingError('CYCLE_NOT_COMPUTED', { params: { status: cycle.status }, status: 409 });
     if (cycle.roundId === null || cycle.programId === null) throw new KepingError('NOT_FOUND', { status: 404 });
     const at = ctx.now().toISOString();
-    const round = await trx.selectFrom('program_rounds').selectAll().where('id', '=', cycle.roundId).executeTakeFirstOrThrow();
+    const round = await findRound(trx, cycle.roundId);
+    if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
     const decisions = await closeAndDecide(trx, round, at);
     await publishFinal(trx, store.dialect, ctx, cycle.programId);
-    await trx.updateTable('programs').set({ status: 'published', updated_at: at }).where('id', '=', cycle.programId).execute();
+    await updateProgramRow(trx, cycle.programId, { status: 'published', updated_at: at });
     const publication = await indexPublicationOf(trx, cycle);
     if (!publication) throw new KepingError('NOT_FOUND', { status: 404 });
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'index.cycle.publish', subjectType: 'index_cycle', subjectId: String(cycleId),
       after: {
         programId: cycle.programId, roundId: cycle.roundId, publicationId: publication.publicationId, entries: publication.entries.length,

@@ -4,12 +4,12 @@
  */
 import { errorMessage, type FieldError, type IndexDataImportReport, KepingError, type Locale, normaliseUscc, translate } from '@keping/core';
 import ExcelJS from '../../files/exceljs.js';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { openTable } from '../../files/table-reader.js';
-import { findCycle } from './cycle.repository.js';
-import { markStale } from './pool.service.js';
+import { candidateCodes, findCandidate, markStale, updateCandidate } from './cycle.repository.js';
+import { findCycle } from './cycles.js';
 import { indicatorsOf, type IndexRoundSpec } from '@keping/core';
 
 /** A number as people type it: 1,234.5 or 1 234,5 are not guessed at; thousands commas are removed. */
@@ -28,7 +28,7 @@ export async function dataTemplate(store: Store, cycleId: number, locale: Locale
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(translate(locale, 'top100.sheet.data'));
   ws.addRow(['uscc', 'name', ...indicators.map((i) => i.id)]).font = { bold: true };
-  const candidates = await store.db.selectFrom('index_candidates').select(['uscc', 'name']).where('cycle_id', '=', cycleId).orderBy('uscc').execute();
+  const candidates = await candidateCodes(store.db, cycleId);
   for (const c of candidates) ws.addRow([c.uscc, c.name]);
   ws.getColumn(1).width = 22;
   ws.getColumn(2).width = 32;
@@ -64,7 +64,7 @@ export async function importIndicatorData(
   });
   if (report.errors.length > 0) return report;
 
-  const pool = new Set((await store.db.selectFrom('index_candidates').select('uscc').where('cycle_id', '=', cycleId).execute()).map((c) => c.uscc));
+  const pool = new Set((await candidateCodes(store.db, cycleId)).map((c) => c.uscc));
   const values = new Map<string, Record<string, number | null>>();
   const firstRow = new Map<string, number>();
   for await (const { row, cells } of table.rows) {
@@ -94,13 +94,13 @@ export async function importIndicatorData(
     }
   }
   if (report.errors.length > 0 || options.dryRun) return report;
-  await store.db.transaction().execute(async (trx) => {
+  await mutate(store, ctx, async ({ trx, audit }) => {
     for (const [uscc, record] of values) {
-      const current = await trx.selectFrom('index_candidates').select('data').where('cycle_id', '=', cycleId).where('uscc', '=', uscc).executeTakeFirst();
+      const current = await findCandidate(trx, cycleId, uscc);
       const merged = { ...(current?.data ? (JSON.parse(current.data) as Record<string, number | null>) : {}), ...record };
-      await trx.updateTable('index_candidates').set({ data: JSON.stringify(merged) }).where('cycle_id', '=', cycleId).where('uscc', '=', uscc).execute();
+      await updateCandidate(trx, cycleId, uscc, { data: JSON.stringify(merged) });
     }
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'index.data.import', subjectType: 'index_cycle', subjectId: String(cycleId),
       after: { fileName: options.fileName, rows: report.rows, indicators: [...columns.keys()] },
     });
@@ -114,18 +114,18 @@ export async function importIndicatorData(
 export async function setIndicatorValues(
   store: Store, ctx: RequestContext, cycleId: number, values: ReadonlyMap<string, Record<string, number | null>>,
 ): Promise<number> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
-    const pool = await trx.selectFrom('index_candidates').select('uscc').where('cycle_id', '=', cycleId).orderBy('uscc').execute();
+    const pool = await candidateCodes(trx, cycleId);
     let set = 0;
     for (const { uscc } of pool) {
       const record = values.get(uscc);
       if (!record) continue;
-      await trx.updateTable('index_candidates').set({ data: JSON.stringify(record) }).where('cycle_id', '=', cycleId).where('uscc', '=', uscc).execute();
+      await updateCandidate(trx, cycleId, uscc, { data: JSON.stringify(record) });
       set++;
     }
-    await appendAudit(trx, store.dialect, ctx, { action: 'index.data.set', subjectType: 'index_cycle', subjectId: String(cycleId), after: { candidates: set } });
+    await audit({ action: 'index.data.set', subjectType: 'index_cycle', subjectId: String(cycleId), after: { candidates: set } });
     await markStale(trx, cycleId);
     return set;
   });

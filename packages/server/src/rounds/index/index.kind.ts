@@ -1,21 +1,17 @@
 /** The index round in the server: its routes (the TOP100 pages' API) and its bundle record (config, and each entry's values, exclusion, score and rank). */
 import type { ServerRoundKind } from '../round-kind.js';
+import { cycleIdOfRound, markStale, roundCandidates } from './cycle.repository.js';
 import { indexRoutes } from './index.routes.js';
-import { markStale } from './pool.service.js';
 
 export const indexKind: ServerRoundKind<'index'> = {
   kind: 'index',
   routes: (store, options) => indexRoutes(store, options),
   async configChanged(db, r) {
-    const cycle = await db.selectFrom('index_cycles').select('id').where('round_id', '=', r.id).executeTakeFirst();
-    if (cycle) await markStale(db, cycle.id);
+    const cycleId = await cycleIdOfRound(db, r.id);
+    if (cycleId !== undefined) await markStale(db, cycleId);
   },
   async bundleRound(db, r) {
-    const rows = await db.selectFrom('index_candidates').innerJoin('index_cycles', 'index_cycles.id', 'index_candidates.cycle_id')
-      .select(['index_candidates.application_id', 'index_candidates.data', 'index_candidates.excluded', 'index_candidates.exclusion_reason',
-        'index_candidates.score', 'index_candidates.rank'])
-      .where('index_cycles.round_id', '=', r.id).where('index_candidates.application_id', 'is not', null)
-      .orderBy('index_candidates.application_id').execute();
+    const rows = await roundCandidates(db, r.id);
     return {
       kind: 'index', roundId: r.id, key: r.key, status: r.status, config: JSON.parse(r.config) as unknown,
       entries: rows.map((e) => ({

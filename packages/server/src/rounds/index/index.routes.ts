@@ -6,7 +6,10 @@ import type { Store } from '../../db/database.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
 import { COMPUTE_JOB } from './compute.job.js';
-import { cycleIdOfRound, findCycle, listCandidates, listCycles } from './cycle.repository.js';
+import { ensure } from '../../policies/ensure.js';
+import { isPublicCycle } from '../../policies/index-cycle.policy.js';
+import { cycleIdOfRound } from './cycle.repository.js';
+import { findCycle, listCandidates, listCycles } from './cycles.js';
 import { createCycle, cycleOfRound, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
@@ -23,9 +26,9 @@ const cycleBody = z.object({
   topN: z.number().int().min(1).max(10000), seed: z.string().min(1).max(100), spec: z.unknown(),
 });
 
-/** The list read from the program's publication (cycle.repository → published-list). */
+/** The list read from the program's publication (cycles.ts → published-list), for the public only once published. */
 function published(cycle: { status: string; publication: unknown }): IndexPublication {
-  if (cycle.status !== 'published' || !cycle.publication) throw new KepingError('NOT_FOUND', { status: 404 });
+  ensure(isPublicCycle(cycle), 'hide');
   return cycle.publication as IndexPublication;
 }
 

@@ -2,7 +2,7 @@
 import type { IndexQualityReport } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { findCycle, listCandidates } from './cycle.repository.js';
+import { findCycle, listCandidates } from './cycles.js';
 import { parseSpec } from './cycle.service.js';
 import { indicatorsOf } from '@keping/core';
 

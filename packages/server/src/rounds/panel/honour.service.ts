@@ -1,19 +1,19 @@
 /** Honours an achievement already holds (国家级 / 省部级荣誉), recorded by the office with an optional note. */
 import { type HonourInput, KepingError } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { applicationStatus, findHonour, saveHonour } from './panel.repository.js';
 
 export async function setHonour(store: Store, ctx: RequestContext, applicationId: number, input: HonourInput) {
-  return store.db.transaction().execute(async (trx) => {
-    const app = await trx.selectFrom('applications').select(['id', 'status']).where('id', '=', applicationId).executeTakeFirst();
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const app = await applicationStatus(trx, applicationId);
     if (!app) throw new KepingError('NOT_FOUND', { status: 404 });
     if (app.status !== 'submitted') throw new KepingError('APPLICATION_NOT_SUBMITTED', { field: 'applicationId', params: { status: app.status }, status: 409 });
-    const previous = await trx.selectFrom('application_honours').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+    const previous = await findHonour(trx, applicationId);
     const values = { level: input.level, note: input.note || null, decided_by: ctx.actor.id, decided_at: ctx.now().toISOString() };
-    if (previous) await trx.updateTable('application_honours').set(values).where('application_id', '=', applicationId).execute();
-    else await trx.insertInto('application_honours').values({ application_id: applicationId, ...values }).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await saveHonour(trx, { application_id: applicationId, ...values }, previous !== undefined);
+    await audit({
       action: 'application.honour', subjectType: 'application', subjectId: String(applicationId),
       before: previous ? { level: previous.level, note: previous.note } : undefined, after: { level: values.level, note: values.note },
     });

@@ -1,52 +1,32 @@
 /**
- * Queries of the panel round (终评会) and how a panel is presented: to the office in full, to its
- * members with their own marks only, to its chair with every mark and the ranking.
+ * Queries of the panel round (终评会): panels, their members, schedule, marks, recusals and signed
+ * lists, the people and entries on them, and honours. What a reader may see is decided in panel-round.ts.
  */
-import {
-  type HonourLevel, KepingError, type PanelConfig, panelConfigSchema, type PanelMark, type PanelRanking,
-  type ProgramCategory, rankPanel, shanghaiDateTime,
-} from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { HonourLevel, PanelMark } from '@keping/core';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import type { PanelTable } from '../../db/schema-publication.js';
-import type { RoundRow } from '../../programs/program.repository.js';
-import { entriesOfRound } from '../round-entries.js';
+import type {
+  ApplicationHonourTable, PanelMarkTable, PanelRecusalTable, PanelResultTable, PanelSlotTable, PanelTable,
+} from '../../db/schema-publication.js';
 
 export type PanelRow = Selectable<PanelTable>;
 
-export async function panelRound(db: Kysely<Database>, roundId: number): Promise<RoundRow> {
-  const round = await db.selectFrom('program_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
-  if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
-  if (round.kind !== 'panel') throw new KepingError('ROUND_NOT_PANEL', { params: { kind: round.kind }, status: 409 });
-  return round;
+export function findPanelRow(db: Kysely<Database>, id: number): Promise<PanelRow | undefined> {
+  return db.selectFrom('panels').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function panelConfigOf(round: RoundRow): PanelConfig {
-  const parsed = panelConfigSchema.safeParse(JSON.parse(round.config) as unknown);
-  if (!parsed.success) throw new KepingError('PANEL_CONFIG_INVALID', { field: 'config', params: { round: round.key }, status: 409 });
-  return parsed.data;
+export function panelsOfRound(db: Kysely<Database>, roundId: number): Promise<PanelRow[]> {
+  return db.selectFrom('panels').selectAll().where('round_id', '=', roundId).orderBy('category').execute();
 }
 
-/** The category's quota for this round, or null when the program sets none. */
-export async function quotaOf(db: Kysely<Database>, round: RoundRow, category: string): Promise<number | null> {
-  const program = await db.selectFrom('programs').select('categories').where('id', '=', round.program_id).executeTakeFirstOrThrow();
-  const c = (JSON.parse(program.categories) as ProgramCategory[]).find((x) => x.key === category);
-  return c?.quotas[round.key] ?? null;
+export async function panelOfCategory(db: Kysely<Database>, roundId: number, category: string): Promise<number | undefined> {
+  return (await db.selectFrom('panels').select('id').where('round_id', '=', roundId).where('category', '=', category).executeTakeFirst())?.id;
 }
 
-export async function findPanel(db: Kysely<Database>, id: number): Promise<{ panel: PanelRow; round: RoundRow }> {
-  const panel = await db.selectFrom('panels').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!panel) throw new KepingError('NOT_FOUND', { status: 404 });
-  return { panel, round: await panelRound(db, panel.round_id) };
-}
-
-/** The round's entries in the panel's category, ascending. */
-export async function panelEntries(db: Kysely<Database>, round: RoundRow, category: string): Promise<number[]> {
-  const ids = await entriesOfRound(db, round);
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('applications').select('id').where('id', 'in', ids).where('category', '=', category).orderBy('id').execute();
-  return rows.map((r) => r.id);
+/** The program's categories, as stored (JSON). */
+export async function programCategories(db: Kysely<Database>, programId: number): Promise<string> {
+  return (await db.selectFrom('programs').select('categories').where('id', '=', programId).executeTakeFirstOrThrow()).categories;
 }
 
 export async function membersOf(db: Kysely<Database>, panelId: number): Promise<number[]> {
@@ -59,6 +39,32 @@ export async function actorExpertId(db: Kysely<Database>, ctx: RequestContext): 
   if (ctx.actor.id === null) return undefined;
   const row = await db.selectFrom('experts').select('id').where('user_id', '=', ctx.actor.id).executeTakeFirst();
   return row?.id;
+}
+
+/** Id and whether active, of each expert in `ids`. */
+export function expertsActive(db: Kysely<Database>, ids: readonly number[]) {
+  return db.selectFrom('experts').select(['id', 'active']).where('id', 'in', ids).execute();
+}
+
+export function expertsNamed(db: Kysely<Database>, ids: readonly number[]) {
+  return db.selectFrom('experts').select(['id', 'name', 'professional_title']).where('id', 'in', ids).execute();
+}
+
+/** Title, code and organisation name of each entry in `ids`. */
+export function entriesNamed(db: Kysely<Database>, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('applications').innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
+    .select(['applications.id', 'applications.title', 'applications.uscc', 'organisations.name']).where('applications.id', 'in', ids).execute();
+}
+
+export function codesOf(db: Kysely<Database>, ids: readonly number[]): Promise<{ id: number; uscc: string }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('applications').select(['id', 'uscc']).where('id', 'in', ids).execute();
+}
+
+export function categoriesOf(db: Kysely<Database>, ids: readonly number[]): Promise<{ id: number; category: string | null }[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('applications').select(['id', 'category']).where('id', 'in', ids).execute();
 }
 
 export async function marksOf(db: Kysely<Database>, panelId: number): Promise<(PanelMark & { criteria: Record<string, number> | null; markedAt: string })[]> {
@@ -76,14 +82,6 @@ export async function recusalsOf(db: Kysely<Database>, panelId: number) {
   return rows.map((r) => ({ applicationId: r.application_id, expertId: r.expert_id, source: r.source as 'conflict' | 'declared', reason: r.reason, createdAt: r.created_at }));
 }
 
-export async function rankingOf(db: Kysely<Database>, panel: PanelRow, round: RoundRow, tieBreak?: readonly number[]): Promise<PanelRanking> {
-  const config = panelConfigOf(round);
-  return rankPanel({
-    mode: config.mode, entries: await panelEntries(db, round, panel.category), members: await membersOf(db, panel.id),
-    marks: await marksOf(db, panel.id), quota: await quotaOf(db, round, panel.category), tieBreak, recused: await recusalsOf(db, panel.id),
-  });
-}
-
 /** The ranking the chair signed off, as stored. */
 export async function signedRanking(db: Kysely<Database>, panelId: number) {
   const rows = await db.selectFrom('panel_results').selectAll().where('panel_id', '=', panelId).orderBy('rank').orderBy('application_id').execute();
@@ -93,49 +91,81 @@ export async function signedRanking(db: Kysely<Database>, panelId: number) {
   }));
 }
 
+/** Entries the signed lists of `panelIds` selected. */
+export async function selectedBy(db: Kysely<Database>, panelIds: readonly number[]): Promise<number[]> {
+  if (panelIds.length === 0) return [];
+  const rows = await db.selectFrom('panel_results').select('application_id').where('panel_id', 'in', panelIds).where('selected', '=', 1).execute();
+  return rows.map((r) => r.application_id);
+}
+
+export function slotsOf(db: Kysely<Database>, panelId: number) {
+  return db.selectFrom('panel_slots').selectAll().where('panel_id', '=', panelId).orderBy('application_id').execute();
+}
+
 export async function honoursOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, { level: HonourLevel; note: string | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('application_honours').selectAll().where('application_id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.application_id, { level: r.level as HonourLevel, note: r.note }]));
 }
 
-export type PanelView = 'office' | 'chair' | 'member';
+/** Panels the expert sits on (as a member or the chair), with their round's names. */
+export function panelsOfExpert(db: Kysely<Database>, expertId: number) {
+  return db.selectFrom('panels').innerJoin('panel_members', 'panel_members.panel_id', 'panels.id')
+    .innerJoin('program_rounds', 'program_rounds.id', 'panels.round_id')
+    .select(['panels.id', 'panels.round_id', 'panels.category', 'panels.status', 'panels.chair_expert_id', 'program_rounds.name_zh', 'program_rounds.name_en'])
+    .where('panel_members.expert_id', '=', expertId).orderBy('panels.id').execute();
+}
 
-/** A panel as `view` may see it; `expertId` is the reading member's own expert. */
-export async function presentPanel(db: Kysely<Database>, panel: PanelRow, round: RoundRow, view: PanelView, expertId?: number) {
-  const config = panelConfigOf(round);
-  const memberIds = await membersOf(db, panel.id);
-  const experts = await db.selectFrom('experts').select(['id', 'name', 'professional_title']).where('id', 'in', [panel.chair_expert_id, ...memberIds]).execute();
-  const person = (id: number) => {
-    const e = experts.find((x) => x.id === id);
-    return { id, name: e?.name ?? '', professionalTitle: e?.professional_title ?? null };
-  };
-  const entryIds = await panelEntries(db, round, panel.category);
-  const apps = entryIds.length === 0 ? [] : await db.selectFrom('applications').innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
-    .select(['applications.id', 'applications.title', 'applications.uscc', 'organisations.name']).where('applications.id', 'in', entryIds).execute();
-  const slots = await db.selectFrom('panel_slots').selectAll().where('panel_id', '=', panel.id).execute();
-  const honours = await honoursOf(db, entryIds);
-  const marks = await marksOf(db, panel.id);
-  const visibleMarks = view === 'member' ? marks.filter((m) => m.expertId === expertId) : marks;
-  const recusals = (await recusalsOf(db, panel.id)).filter((r) => view !== 'member' || r.expertId === expertId)
-    .map((r) => ({ ...r, expertName: person(r.expertId).name }));
-  const entries = entryIds.map((id) => {
-    const app = apps.find((a) => a.id === id);
-    const slot = slots.find((s) => s.application_id === id);
-    return {
-      applicationId: id, title: app?.title ?? '', uscc: app?.uscc ?? '', organisationName: app?.name ?? '',
-      slot: slot ? { startsAt: slot.starts_at, startsAtShanghai: shanghaiDateTime(slot.starts_at), room: slot.room } : null,
-      honour: honours.get(id) ?? null,
-    };
-  }).sort((a, b) => (a.slot?.startsAt ?? '~').localeCompare(b.slot?.startsAt ?? '~') || a.applicationId - b.applicationId);
-  const signedOff = panel.status === 'signed_off';
-  let ranking: unknown = null;
-  if (view !== 'member') {
-    ranking = signedOff ? { lines: await signedRanking(db, panel.id), signed: true } : { ...(await rankingOf(db, panel, round)), signed: false };
-  }
-  return {
-    id: panel.id, roundId: panel.round_id, category: panel.category, status: panel.status, mode: config.mode, criteria: config.criteria,
-    quota: await quotaOf(db, round, panel.category), chair: person(panel.chair_expert_id), members: memberIds.map(person),
-    signedOffAt: panel.signed_off_at, signOffNote: panel.sign_off_note, entries, marks: visibleMarks, recusals, ranking,
-  };
+export async function insertPanel(db: Kysely<Database>, values: Insertable<PanelTable>, memberIds: readonly number[]): Promise<number> {
+  const { id } = await db.insertInto('panels').values(values).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('panel_members').values(memberIds.map((e) => ({ panel_id: id, expert_id: e }))).execute();
+  return id;
+}
+
+export async function insertRecusals(db: Kysely<Database>, rows: readonly Insertable<PanelRecusalTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('panel_recusals').values(rows).execute();
+}
+
+export async function replaceSlots(db: Kysely<Database>, panelId: number, rows: readonly Insertable<PanelSlotTable>[]): Promise<void> {
+  await db.deleteFrom('panel_slots').where('panel_id', '=', panelId).execute();
+  if (rows.length > 0) await db.insertInto('panel_slots').values(rows).execute();
+}
+
+export function findMark(db: Kysely<Database>, panelId: number, applicationId: number, expertId: number) {
+  return db.selectFrom('panel_marks').selectAll().where('panel_id', '=', panelId)
+    .where('application_id', '=', applicationId).where('expert_id', '=', expertId).executeTakeFirst();
+}
+
+export async function deleteMark(db: Kysely<Database>, panelId: number, applicationId: number, expertId: number): Promise<void> {
+  await db.deleteFrom('panel_marks').where('panel_id', '=', panelId).where('application_id', '=', applicationId)
+    .where('expert_id', '=', expertId).execute();
+}
+
+export async function insertMark(db: Kysely<Database>, values: Insertable<PanelMarkTable>): Promise<void> {
+  await db.insertInto('panel_marks').values(values).execute();
+}
+
+/** Marks the panel signed off unless it is already; true when this call did. */
+export async function claimSignOff(db: Kysely<Database>, panelId: number, values: Updateable<PanelTable>): Promise<boolean> {
+  const claimed = await db.updateTable('panels').set(values).where('id', '=', panelId).where('status', '!=', 'signed_off').executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
+export async function insertResults(db: Kysely<Database>, rows: readonly Insertable<PanelResultTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('panel_results').values(rows).execute();
+}
+
+export function findHonour(db: Kysely<Database>, applicationId: number) {
+  return db.selectFrom('application_honours').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+}
+
+/** Writes the application's honour, replacing the one it had. */
+export async function saveHonour(db: Kysely<Database>, values: Insertable<ApplicationHonourTable>, replace: boolean): Promise<void> {
+  const { application_id, ...rest } = values;
+  if (replace) await db.updateTable('application_honours').set(rest).where('application_id', '=', application_id).execute();
+  else await db.insertInto('application_honours').values(values).execute();
+}
+
+export function applicationStatus(db: Kysely<Database>, applicationId: number) {
+  return db.selectFrom('applications').select(['id', 'status']).where('id', '=', applicationId).executeTakeFirst();
 }

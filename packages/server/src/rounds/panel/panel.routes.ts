@@ -1,10 +1,13 @@
 /** HTTP routes of the panel round: panels and schedules (office), marks (members), sign-off (chair), close (office); honours. */
-import { honourInputSchema, KepingError, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
+import { honourInputSchema, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { setHonour } from './honour.service.js';
-import { actorExpertId, findPanel, membersOf, panelRound, presentPanel } from './panel.repository.js';
+import { ensure } from '../../policies/ensure.js';
+import { canSeePanel } from '../../policies/panel.policy.js';
+import { findPanel, panelRound, presentPanel } from './panel-round.js';
+import { actorExpertId, membersOf, panelsOfExpert, panelsOfRound } from './panel.repository.js';
 import { closePanelRound, createPanel, declareRecusal, markEntry, setSchedule, signOffPanel } from './panel.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
@@ -14,7 +17,7 @@ export function panelRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/rounds/:id/panels', { config: { roles: ['admin', 'staff', 'auditor'] }, schema: { params: idParams } }, async (request) => {
       const round = await panelRound(store.db, request.params.id);
-      const rows = await store.db.selectFrom('panels').selectAll().where('round_id', '=', round.id).orderBy('category').execute();
+      const rows = await panelsOfRound(store.db, round.id);
       const items = [];
       for (const row of rows) items.push(await presentPanel(store.db, row, round, 'office'));
       return { roundId: round.id, status: round.status, items };
@@ -34,10 +37,7 @@ export function panelRoutes(store: Store): FastifyPluginAsyncZod {
     app.get('/api/my/panels', { config: { roles: ['expert', 'chair'] } }, async (request) => {
       const expertId = await actorExpertId(store.db, request.ctx);
       if (expertId === undefined) return { items: [] };
-      const rows = await store.db.selectFrom('panels').innerJoin('panel_members', 'panel_members.panel_id', 'panels.id')
-        .innerJoin('program_rounds', 'program_rounds.id', 'panels.round_id')
-        .select(['panels.id', 'panels.round_id', 'panels.category', 'panels.status', 'panels.chair_expert_id', 'program_rounds.name_zh', 'program_rounds.name_en'])
-        .where('panel_members.expert_id', '=', expertId).orderBy('panels.id').execute();
+      const rows = await panelsOfExpert(store.db, expertId);
       return {
         items: rows.map((r) => ({
           id: r.id, roundId: r.round_id, roundName: { zh: r.name_zh, en: r.name_en }, category: r.category, status: r.status,
@@ -51,7 +51,7 @@ export function panelRoutes(store: Store): FastifyPluginAsyncZod {
       const role = request.ctx.actor.role;
       if (role !== 'expert' && role !== 'chair') return presentPanel(store.db, panel, round, 'office');
       const expertId = await actorExpertId(store.db, request.ctx);
-      if (expertId === undefined || !(await membersOf(store.db, panel.id)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
+      ensure(canSeePanel(request.ctx.actor, expertId, await membersOf(store.db, panel.id)), 'hide');
       return presentPanel(store.db, panel, round, expertId === panel.chair_expert_id ? 'chair' : 'member', expertId);
     });
 

@@ -8,16 +8,21 @@ import {
   type FieldError, KepingError, type PanelInput, type PanelMarkInput, type PanelRecusalInput, type PanelScheduleInput, type PanelSignOffInput,
   type ProgramCategory, parseShanghaiDateTime, rubricScore,
 } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Kysely } from 'kysely';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { ensure } from '../../policies/ensure.js';
+import { chairsPanel, sitsOnPanel } from '../../policies/panel.policy.js';
 import { closeAndDecide, entriesOfRound } from '../round-entries.js';
+import { setRoundStatus } from '../round.repository.js';
+import { conflictsWith } from '../scoring/scoring-round.js';
+import { findPanel, panelConfigOf, panelEntries, panelRound, rankingOf } from './panel-round.js';
 import {
-  actorExpertId, findPanel, marksOf, membersOf, panelConfigOf, panelEntries, panelRound, rankingOf, recusalsOf,
+  actorExpertId, categoriesOf, claimSignOff, codesOf, deleteMark, expertsActive, findMark, insertMark, insertPanel, insertRecusals,
+  insertResults, marksOf, membersOf, panelOfCategory, panelsOfRound, programCategories, recusalsOf, replaceSlots, selectedBy, slotsOf,
 } from './panel.repository.js';
-import { conflictsWith } from '../scoring/scoring.repository.js';
 
 function assertOpen(status: string, panelStatus?: string): void {
   if (status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
@@ -25,19 +30,17 @@ function assertOpen(status: string, panelStatus?: string): void {
 }
 
 export async function createPanel(store: Store, ctx: RequestContext, roundId: number, input: PanelInput): Promise<{ id: number }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const round = await panelRound(trx, roundId);
     assertOpen(round.status);
     panelConfigOf(round);
     await entriesOfRound(trx, round);
-    const program = await trx.selectFrom('programs').select('categories').where('id', '=', round.program_id).executeTakeFirstOrThrow();
-    if (!(JSON.parse(program.categories) as ProgramCategory[]).some((c) => c.key === input.category)) {
+    if (!(JSON.parse(await programCategories(trx, round.program_id)) as ProgramCategory[]).some((c) => c.key === input.category)) {
       throw new KepingError('VALUE_UNKNOWN', { field: 'category', params: { value: input.category } });
     }
-    const existing = await trx.selectFrom('panels').select('id').where('round_id', '=', roundId).where('category', '=', input.category).executeTakeFirst();
-    if (existing) throw new KepingError('PANEL_EXISTS', { field: 'category', params: { category: input.category }, status: 409 });
+    if ((await panelOfCategory(trx, roundId, input.category)) !== undefined) throw new KepingError('PANEL_EXISTS', { field: 'category', params: { category: input.category }, status: 409 });
     const memberIds = [...new Set([input.chairExpertId, ...input.memberExpertIds])];
-    const found = await trx.selectFrom('experts').select(['id', 'active']).where('id', 'in', memberIds).execute();
+    const found = await expertsActive(trx, memberIds);
     const errors: FieldError[] = [];
     const usable = (id: number) => found.some((e) => e.id === id && e.active === 1);
     if (!usable(input.chairExpertId)) errors.push({ code: 'PANEL_EXPERT_UNKNOWN', field: 'chairExpertId', params: { id: input.chairExpertId } });
@@ -46,22 +49,19 @@ export async function createPanel(store: Store, ctx: RequestContext, roundId: nu
     });
     if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
     const at = ctx.now().toISOString();
-    const panel = await trx.insertInto('panels').values({
+    const panel = { id: await insertPanel(trx, {
       round_id: roundId, category: input.category, chair_expert_id: input.chairExpertId, status: 'open',
       signed_off_by: null, signed_off_at: null, sign_off_note: null, created_at: at,
-    }).returning('id').executeTakeFirstOrThrow();
-    await trx.insertInto('panel_members').values(memberIds.map((e) => ({ panel_id: panel.id, expert_id: e }))).execute();
+    }, memberIds) };
     // Conflicts of interest between members and the category's entries, fixed now: each such member stands down from that entry.
     const entryIds = await panelEntries(trx, round, input.category);
-    const apps = entryIds.length === 0 ? [] : await trx.selectFrom('applications').select(['id', 'uscc']).where('id', 'in', entryIds).execute();
+    const apps = await codesOf(trx, entryIds);
     const conflicts = await conflictsWith(trx, ctx, memberIds, apps);
-    if (conflicts.length > 0) {
-      await trx.insertInto('panel_recusals').values(conflicts.map((c) => ({
-        panel_id: panel.id, application_id: c.applicationId, expert_id: c.expertId, source: 'conflict', reason: c.causes.join('；'), created_at: at,
-      }))).execute();
-    }
-    if (round.status === 'pending') await trx.updateTable('program_rounds').set({ status: 'open' }).where('id', '=', roundId).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await insertRecusals(trx, conflicts.map((c) => ({
+      panel_id: panel.id, application_id: c.applicationId, expert_id: c.expertId, source: 'conflict', reason: c.causes.join('；'), created_at: at,
+    })));
+    if (round.status === 'pending') await setRoundStatus(trx, roundId, 'open');
+    await audit({
       action: 'panel.create', subjectType: 'panel', subjectId: String(panel.id),
       after: {
         roundId, category: input.category, chairExpertId: input.chairExpertId, memberExpertIds: memberIds,
@@ -73,7 +73,7 @@ export async function createPanel(store: Store, ctx: RequestContext, roundId: nu
 }
 
 export async function setSchedule(store: Store, ctx: RequestContext, panelId: number, input: PanelScheduleInput): Promise<{ slots: number }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { panel, round } = await findPanel(trx, panelId);
     assertOpen(round.status, panel.status);
     const entries = new Set(await panelEntries(trx, round, panel.category));
@@ -93,10 +93,9 @@ export async function setSchedule(store: Store, ctx: RequestContext, panelId: nu
       return { panel_id: panelId, application_id: s.applicationId, starts_at: startsAt ?? '', room: s.room };
     });
     if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
-    const before = await trx.selectFrom('panel_slots').selectAll().where('panel_id', '=', panelId).orderBy('application_id').execute();
-    await trx.deleteFrom('panel_slots').where('panel_id', '=', panelId).execute();
-    if (rows.length > 0) await trx.insertInto('panel_slots').values(rows).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    const before = await slotsOf(trx, panelId);
+    await replaceSlots(trx, panelId, rows);
+    await audit({
       action: 'panel.schedule', subjectType: 'panel', subjectId: String(panelId),
       before: before.map((r) => ({ applicationId: r.application_id, startsAt: r.starts_at, room: r.room })),
       after: rows.map((r) => ({ applicationId: r.application_id, startsAt: r.starts_at, room: r.room })),
@@ -109,17 +108,17 @@ export async function setSchedule(store: Store, ctx: RequestContext, panelId: nu
 async function memberOnEntry(trx: Kysely<Database>, ctx: RequestContext, panelId: number, applicationId: number) {
   const { panel, round } = await findPanel(trx, panelId);
   const expertId = await actorExpertId(trx, ctx);
-  if (expertId === undefined || !(await membersOf(trx, panelId)).includes(expertId)) throw new KepingError('NOT_FOUND', { status: 404 });
+  ensure(sitsOnPanel(expertId, await membersOf(trx, panelId)), 'hide');
   assertOpen(round.status, panel.status);
   if (!(await panelEntries(trx, round, panel.category)).includes(applicationId)) {
     throw new KepingError('PANEL_ENTRY_UNKNOWN', { field: 'applicationId', params: { id: applicationId } });
   }
   const recused = (await recusalsOf(trx, panelId)).some((r) => r.applicationId === applicationId && r.expertId === expertId);
-  return { panel, round, expertId, recused };
+  return { panel, round, expertId: expertId as number, recused };
 }
 
 export async function markEntry(store: Store, ctx: RequestContext, panelId: number, input: PanelMarkInput) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { round, expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
     if (recused) throw new KepingError('PANEL_MEMBER_RECUSED', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const config = panelConfigOf(round);
@@ -144,20 +143,16 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
       if (input.score === undefined) throw new KepingError('REQUIRED', { field: 'score' });
       score = input.score;
     }
-    const previous = await trx.selectFrom('panel_marks').selectAll().where('panel_id', '=', panelId)
-      .where('application_id', '=', input.applicationId).where('expert_id', '=', expertId).executeTakeFirst();
-    if (previous) {
-      await trx.deleteFrom('panel_marks').where('panel_id', '=', panelId).where('application_id', '=', input.applicationId)
-        .where('expert_id', '=', expertId).execute();
-    }
+    const previous = await findMark(trx, panelId, input.applicationId, expertId);
+    if (previous) await deleteMark(trx, panelId, input.applicationId, expertId);
     const at = ctx.now().toISOString();
-    await trx.insertInto('panel_marks').values({
+    await insertMark(trx, {
       panel_id: panelId, application_id: input.applicationId, expert_id: expertId, score, criteria, vote, marked_at: at,
-    }).execute();
+    });
     const shape = (m: { score: number | null; criteria: string | null; vote: number | null }) => ({
       score: m.score === null ? null : Number(m.score), criteria: m.criteria === null ? null : JSON.parse(m.criteria) as unknown, vote: m.vote,
     });
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'panel.mark', subjectType: 'panel', subjectId: String(panelId),
       before: previous ? { applicationId: input.applicationId, expertId, ...shape(previous) } : undefined,
       after: { applicationId: input.applicationId, expertId, ...shape({ score, criteria, vote }) },
@@ -168,19 +163,16 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
 
 /** A member declares a conflict with one entry and stands down from it; a mark they gave it is withdrawn. */
 export async function declareRecusal(store: Store, ctx: RequestContext, panelId: number, input: PanelRecusalInput) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
     if (recused) throw new KepingError('PANEL_RECUSAL_EXISTS', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const mark = (await marksOf(trx, panelId)).find((m) => m.applicationId === input.applicationId && m.expertId === expertId);
-    if (mark) {
-      await trx.deleteFrom('panel_marks').where('panel_id', '=', panelId).where('application_id', '=', input.applicationId)
-        .where('expert_id', '=', expertId).execute();
-    }
+    if (mark) await deleteMark(trx, panelId, input.applicationId, expertId);
     const at = ctx.now().toISOString();
-    await trx.insertInto('panel_recusals').values({
+    await insertRecusals(trx, [{
       panel_id: panelId, application_id: input.applicationId, expert_id: expertId, source: 'declared', reason: input.reason, created_at: at,
-    }).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    }]);
+    await audit({
       action: 'panel.recuse', subjectType: 'panel', subjectId: String(panelId),
       before: mark ? { mark: { applicationId: mark.applicationId, score: mark.score, vote: mark.vote, criteria: mark.criteria } } : undefined,
       after: { applicationId: input.applicationId, expertId, reason: input.reason },
@@ -190,10 +182,10 @@ export async function declareRecusal(store: Store, ctx: RequestContext, panelId:
 }
 
 export async function signOffPanel(store: Store, ctx: RequestContext, panelId: number, input: PanelSignOffInput) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { panel, round } = await findPanel(trx, panelId);
     const expertId = await actorExpertId(trx, ctx);
-    if (expertId !== panel.chair_expert_id) throw new KepingError('PANEL_NOT_CHAIR', { status: 403 });
+    ensure(chairsPanel(expertId, panel), 'forbid', 'PANEL_NOT_CHAIR');
     assertOpen(round.status, panel.status);
     const ranking = await rankingOf(trx, panel, round, input.tieBreak);
     if (ranking.missing.length > 0) {
@@ -207,18 +199,15 @@ export async function signOffPanel(store: Store, ctx: RequestContext, panelId: n
     }
     const at = ctx.now().toISOString();
     // Claimed first, conditionally: of parallel sign-offs only one writes the results.
-    const claimed = await trx.updateTable('panels').set({ status: 'signed_off', signed_off_by: ctx.actor.id, signed_off_at: at, sign_off_note: input.note || null })
-      .where('id', '=', panelId).where('status', '!=', 'signed_off').executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new KepingError('PANEL_SIGNED_OFF', { status: 409 });
-    if (ranking.lines.length > 0) {
-      await trx.insertInto('panel_results').values(ranking.lines.map((l) => ({
-        panel_id: panelId, application_id: l.applicationId, rank: l.rank, total: l.total, yes: l.yes, no: l.no,
-        selected: l.selected ? 1 : 0, tied: l.tied ? 1 : 0,
-      }))).execute();
-    }
+    const claimed = await claimSignOff(trx, panelId, { status: 'signed_off', signed_off_by: ctx.actor.id, signed_off_at: at, sign_off_note: input.note || null });
+    if (!claimed) throw new KepingError('PANEL_SIGNED_OFF', { status: 409 });
+    await insertResults(trx, ranking.lines.map((l) => ({
+      panel_id: panelId, application_id: l.applicationId, rank: l.rank, total: l.total, yes: l.yes, no: l.no,
+      selected: l.selected ? 1 : 0, tied: l.tied ? 1 : 0,
+    })));
     const selected = ranking.lines.filter((l) => l.selected).map((l) => l.applicationId);
     const result = { selected, tied: ranking.tie?.applicationIds ?? [], tieBreak: input.tieBreak ?? null, note: input.note || null };
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'panel.sign_off', subjectType: 'panel', subjectId: String(panelId), before: { status: panel.status }, after: { status: 'signed_off', ...result },
     });
     return { signedOffAt: at, lines: ranking.lines, ...result };
@@ -226,27 +215,26 @@ export async function signOffPanel(store: Store, ctx: RequestContext, panelId: n
 }
 
 export async function closePanelRound(store: Store, ctx: RequestContext, roundId: number) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const round = await panelRound(trx, roundId);
     assertOpen(round.status);
     const entries = await entriesOfRound(trx, round);
-    const panels = await trx.selectFrom('panels').selectAll().where('round_id', '=', roundId).orderBy('category').execute();
+    const panels = await panelsOfRound(trx, roundId);
     const open = panels.filter((p) => p.status !== 'signed_off');
     if (open.length > 0) {
       throw new KepingError('PANEL_NOT_SIGNED_OFF', { params: { categories: open.map((p) => p.category).join(', ') }, status: 409 });
     }
-    const apps = entries.length === 0 ? [] : await trx.selectFrom('applications').select(['id', 'category']).where('id', 'in', entries).execute();
+    const apps = await categoriesOf(trx, entries);
     const covered = new Set(panels.map((p) => p.category));
     const orphans = apps.filter((a) => a.category === null || !covered.has(a.category)).map((a) => a.id).sort((a, b) => a - b);
     if (orphans.length > 0) {
       throw new KepingError('PANEL_MISSING', { params: { count: orphans.length, ids: orphans.slice(0, 20).join(', ') }, status: 409 });
     }
-    const selected = new Set(panels.length === 0 ? [] : (await trx.selectFrom('panel_results').select('application_id')
-      .where('panel_id', 'in', panels.map((p) => p.id)).where('selected', '=', 1).execute()).map((r) => r.application_id));
+    const selected = new Set(await selectedBy(trx, panels.map((p) => p.id)));
     const closedAt = ctx.now().toISOString();
     await closeAndDecide(trx, round, closedAt);
     const result = { closedAt, advanced: entries.filter((id) => selected.has(id)).length, rejected: entries.filter((id) => !selected.has(id)).length };
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'round.close', subjectType: 'round', subjectId: String(roundId), before: { status: round.status }, after: { status: 'closed', ...result },
     });
     return result;

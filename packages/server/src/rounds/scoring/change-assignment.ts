@@ -4,15 +4,18 @@
  * and is one audited transaction; an assignment whose scores were submitted stays.
  */
 import { KepingError, type Message } from '@keping/core';
-import type { Transaction } from 'kysely';
-import { appendAudit } from '../../audit/audit.repository.js';
+import type { Kysely } from 'kysely';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { entriesOfRound } from '../round-entries.js';
 import {
-  type AssignmentRow, applicationsById, assertOpen, conflictsWith, explanationOf, findAssignment, findSheet, loadScoringRound,
-  notify, roundParams, type ScoringRound,
+  deleteAssignment, deleteSheet, findExpertBrief, findPairAssignment, insertAssignment, updateAssignment,
+} from './assignment.repository.js';
+import { assertOpen, conflictsWith, loadScoringRound, type ScoringRound } from './scoring-round.js';
+import {
+  type AssignmentRow, applicationsById, explanationOf, findAssignment, findSheet, notify, roundParams,
 } from './scoring.repository.js';
 
 function snapshot(row: AssignmentRow): Record<string, unknown> {
@@ -21,13 +24,13 @@ function snapshot(row: AssignmentRow): Record<string, unknown> {
 
 /** Puts `expertId` on `applicationId`: a reserve there is promoted, anything else on the pair refused. */
 async function assign(
-  trx: Transaction<Database>, ctx: RequestContext, s: ScoringRound, applicationId: number, expertId: number, reason: string,
+  trx: Kysely<Database>, ctx: RequestContext, s: ScoringRound, applicationId: number, expertId: number, reason: string,
 ): Promise<AssignmentRow> {
   const entries = await entriesOfRound(trx, s.round);
   if (!entries.includes(applicationId)) {
     throw new KepingError('ENTRY_NOT_IN_ROUND', { field: 'applicationId', params: { id: applicationId }, status: 409 });
   }
-  const expert = await trx.selectFrom('experts').select(['id', 'name', 'active', 'user_id']).where('id', '=', expertId).executeTakeFirst();
+  const expert = await findExpertBrief(trx, expertId);
   if (!expert) throw new KepingError('EXPERT_UNKNOWN', { field: 'expertId', params: { id: expertId }, status: 404 });
   if (expert.active !== 1 || expert.user_id === null) {
     throw new KepingError('EXPERT_INACTIVE', { field: 'expertId', params: { expert: expert.name }, status: 409 });
@@ -38,29 +41,28 @@ async function assign(
   }
   const at = ctx.now().toISOString();
   const why: Message = { key: 'scoring.explain.manual', params: { reason } };
-  const existing = await trx.selectFrom('scoring_assignments').selectAll().where('round_id', '=', s.round.id)
-    .where('application_id', '=', applicationId).where('expert_id', '=', expertId).executeTakeFirst();
+  const existing = await findPairAssignment(trx, s.round.id, applicationId, expertId);
   if (existing && existing.status !== 'reserve') {
     throw new KepingError('ASSIGNMENT_EXISTS', { field: 'expertId', params: { expert: expert.name, status: existing.status }, status: 409 });
   }
   let id: number;
   if (existing) {
-    await trx.updateTable('scoring_assignments').set({
+    await updateAssignment(trx, existing.id, {
       status: 'active', reserve_rank: null, source: 'manual', updated_at: at, explanation: JSON.stringify([...explanationOf(existing), why]),
-    }).where('id', '=', existing.id).execute();
+    });
     id = existing.id;
   } else {
-    id = (await trx.insertInto('scoring_assignments').values({
+    id = await insertAssignment(trx, {
       round_id: s.round.id, application_id: applicationId, expert_id: expertId, status: 'active', reserve_rank: null, source: 'manual',
       explanation: JSON.stringify([why]), created_at: at, updated_at: at,
-    }).returning('id').executeTakeFirstOrThrow()).id;
+    });
   }
   await notify(trx, [expert.user_id], 'scoring.assigned', roundParams(s.round), at);
   return (await findAssignment(trx, id)) as AssignmentRow;
 }
 
 /** Takes an assignment off its entry; its draft goes with it, submitted scores keep it. */
-async function unassign(trx: Transaction<Database>, assignmentId: number): Promise<{ row: AssignmentRow; s: ScoringRound }> {
+async function unassign(trx: Kysely<Database>, assignmentId: number): Promise<{ row: AssignmentRow; s: ScoringRound }> {
   const row = await findAssignment(trx, assignmentId);
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   const s = await loadScoringRound(trx, row.round_id);
@@ -68,19 +70,19 @@ async function unassign(trx: Transaction<Database>, assignmentId: number): Promi
   if (row.status === 'recused') throw new KepingError('ASSIGNMENT_NOT_ACTIVE', { params: { status: row.status }, status: 409 });
   const sheet = await findSheet(trx, row.id);
   if (sheet?.status === 'submitted') throw new KepingError('ASSIGNMENT_SUBMITTED', { status: 409 });
-  if (sheet) await trx.deleteFrom('scoring_scores').where('assignment_id', '=', row.id).execute();
-  await trx.deleteFrom('scoring_assignments').where('id', '=', row.id).execute();
+  if (sheet) await deleteSheet(trx, row.id);
+  await deleteAssignment(trx, row.id);
   return { row, s };
 }
 
 export async function addAssignment(
   store: Store, ctx: RequestContext, roundId: number, input: { applicationId: number; expertId: number; reason: string },
 ): Promise<AssignmentRow> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const row = await assign(trx, ctx, s, input.applicationId, input.expertId, input.reason);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'scoring.assignment.add', subjectType: 'scoring_assignment', subjectId: String(row.id), after: { ...snapshot(row), reason: input.reason },
     });
     return row;
@@ -88,9 +90,9 @@ export async function addAssignment(
 }
 
 export async function removeAssignment(store: Store, ctx: RequestContext, assignmentId: number, input: { reason: string }): Promise<{ removed: number }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { row } = await unassign(trx, assignmentId);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'scoring.assignment.remove', subjectType: 'scoring_assignment', subjectId: String(row.id),
       before: snapshot(row), after: { reason: input.reason },
     });
@@ -101,10 +103,10 @@ export async function removeAssignment(store: Store, ctx: RequestContext, assign
 export async function replaceAssignment(
   store: Store, ctx: RequestContext, assignmentId: number, input: { expertId: number; reason: string },
 ): Promise<AssignmentRow> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { row, s } = await unassign(trx, assignmentId);
     const next = await assign(trx, ctx, s, row.application_id, input.expertId, input.reason);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'scoring.assignment.replace', subjectType: 'scoring_assignment', subjectId: String(row.id),
       before: snapshot(row), after: { ...snapshot(next), assignmentId: next.id, reason: input.reason },
     });

@@ -5,18 +5,19 @@
  * too. Closing records the decision as the round's advancements (recordAdvancements).
  */
 import { type FieldError, KepingError, type SelectionDecision, type SelectionDecisionInput } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { closeAndDecide, entriesOfRound } from '../round-entries.js';
 import { computeResults } from './results.js';
-import { assertOpen, countSheets, loadScoringRound, roundState, saveRoundState } from './scoring.repository.js';
+import { assertOpen, loadScoringRound } from './scoring-round.js';
+import { countSheets, roundState, saveRoundState } from './scoring.repository.js';
 
 /** Shortest reason accepted for an override or for deciding on incomplete scores. */
 export const REASON_MIN = 4;
 
 export async function decideSelection(store: Store, ctx: RequestContext, roundId: number, input: SelectionDecisionInput): Promise<SelectionDecision> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const results = await computeResults(trx, s, ctx.locale);
@@ -63,7 +64,7 @@ export async function decideSelection(store: Store, ctx: RequestContext, roundId
     };
     const previous = await roundState(trx, roundId);
     await saveRoundState(trx, roundId, { decision: JSON.stringify(decision), decided_by: ctx.actor.id, decided_at: decision.decidedAt });
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'scoring.decide', subjectType: 'round', subjectId: String(roundId),
       ...(previous?.decision ? { before: JSON.parse(previous.decision) as unknown } : {}),
       after: decision,
@@ -78,7 +79,7 @@ export async function currentDecision(store: Store, roundId: number): Promise<Se
 }
 
 export async function closeScoringRound(store: Store, ctx: RequestContext, roundId: number): Promise<{ closedAt: string; advanced: number; stopped: number }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const state = await roundState(trx, roundId);
@@ -92,7 +93,7 @@ export async function closeScoringRound(store: Store, ctx: RequestContext, round
     const closedAt = ctx.now().toISOString();
     await closeAndDecide(trx, s.round, closedAt);
     const result = { closedAt, advanced: entries.filter((id) => chosen.has(id)).length, stopped: entries.filter((id) => !chosen.has(id)).length };
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'round.close', subjectType: 'round', subjectId: String(roundId), before: { status: s.round.status },
       after: { status: 'closed', ...result, selected: decision.selected },
     });

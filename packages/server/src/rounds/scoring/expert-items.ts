@@ -9,9 +9,12 @@ import {
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
+import { ensure } from '../../policies/ensure.js';
+import { canSeePeerScores } from '../../policies/scoring.policy.js';
+import { activeItemsOf, activeOnEntry, filesOfEntry } from './assignment.repository.js';
+import { conflictsWith, loadScoringRound, ownAssignment } from './scoring-round.js';
 import {
-  type AssignmentRow, applicationsById, conflictsWith, expertOfActor, findSheet, loadScoringRound, ownAssignment, type ScoreRow,
-  type SheetComments,
+  type AssignmentRow, applicationsById, expertOfActor, findSheet, type ScoreRow, type SheetComments,
 } from './scoring.repository.js';
 
 export function toSheet(row: ScoreRow | undefined): Sheet {
@@ -33,12 +36,7 @@ export function attachmentLabel(locale: Locale, n: number, originalName: string)
 export async function listExpertItems(db: Kysely<Database>, ctx: RequestContext): Promise<{ items: ExpertItemSummary[] }> {
   const expert = await expertOfActor(db, ctx);
   if (!expert) return { items: [] };
-  const rows = await db.selectFrom('scoring_assignments').innerJoin('program_rounds', 'program_rounds.id', 'scoring_assignments.round_id')
-    .leftJoin('scoring_scores', 'scoring_scores.assignment_id', 'scoring_assignments.id')
-    .select(['scoring_assignments.id', 'scoring_assignments.round_id', 'scoring_assignments.application_id', 'program_rounds.name_zh',
-      'program_rounds.name_en', 'program_rounds.status as roundStatus', 'scoring_scores.status as sheetStatus'])
-    .where('scoring_assignments.expert_id', '=', expert.id).where('scoring_assignments.status', '=', 'active')
-    .orderBy('scoring_assignments.round_id').orderBy('scoring_assignments.application_id').execute();
+  const rows = await activeItemsOf(db, expert.id);
   const apps = await applicationsById(db, [...new Set(rows.map((r) => r.application_id))]);
   const conflicted = new Set((await conflictsWith(db, ctx, [expert.id], apps)).map((c) => c.applicationId));
   const byId = new Map(apps.map((a) => [a.id, a]));
@@ -88,11 +86,6 @@ export async function openExpertItem(db: Kysely<Database>, ctx: RequestContext, 
   };
 }
 
-export function filesOfEntry(db: Kysely<Database>, applicationId: number) {
-  return db.selectFrom('application_files').select(['id', 'attachment_key', 'sha256', 'size', 'mime', 'original_name'])
-    .where('application_id', '=', applicationId).orderBy('id').execute();
-}
-
 /** The n-th attachment of an item, with the neutral name it is served under. */
 export async function expertFile(db: Kysely<Database>, ctx: RequestContext, assignmentId: number, no: number) {
   const { app } = await scorableAssignment(db, ctx, assignmentId);
@@ -109,11 +102,8 @@ export async function otherScores(db: Kysely<Database>, ctx: RequestContext, ass
   const { row } = await ownAssignment(db, ctx, assignmentId);
   if (row.status === 'recused') throw new KepingError('ASSIGNMENT_RECUSED', { status: 409 });
   const s = await loadScoringRound(db, row.round_id);
-  const closed = s.round.status === 'closed';
-  const visible = closed ? s.config.resultsVisibleToExpertsAfterClose : s.config.scoresVisibleToExpertsBeforeClose;
-  if (!visible) throw new KepingError('SCORES_NOT_VISIBLE', { status: 403 });
-  const peers: AssignmentRow[] = await db.selectFrom('scoring_assignments').selectAll().where('round_id', '=', row.round_id)
-    .where('application_id', '=', row.application_id).where('status', '=', 'active').orderBy('id').execute();
+  ensure(canSeePeerScores(s.round, s.config), 'forbid', 'SCORES_NOT_VISIBLE');
+  const peers: AssignmentRow[] = await activeOnEntry(db, row.round_id, row.application_id);
   const sheets = await Promise.all(peers.map((p) => findSheet(db, p.id)));
   return {
     entryId: row.application_id,

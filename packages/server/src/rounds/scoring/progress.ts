@@ -5,20 +5,22 @@
  */
 import { type CategoryProgress, DEFAULT_LOCALE, type ExpertProgress, isLocale, type RoundStatus, type ScoringProgress } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { siteUrl } from '../../http/site-url.js';
 import { queueMail } from '../../mail/mail.js';
-import { applicationsById, assignmentsOf, loadScoringRound, notify, roundParams, sheetsOf } from './scoring.repository.js';
+import { expertsByIds, expertsWithEmail } from './assignment.repository.js';
+import { loadScoringRound } from './scoring-round.js';
+import { applicationsById, assignmentsOf, notify, roundParams, sheetsOf } from './scoring.repository.js';
 
 export async function roundProgress(db: Kysely<Database>, roundId: number): Promise<ScoringProgress> {
   const s = await loadScoringRound(db, roundId);
   const rows = await assignmentsOf(db, roundId);
   const sheets = new Map((await sheetsOf(db, roundId)).map((x) => [x.assignment_id, x.status]));
   const expertIds = [...new Set(rows.map((r) => r.expert_id))];
-  const experts = expertIds.length === 0 ? [] : await db.selectFrom('experts').select(['id', 'name', 'user_id']).where('id', 'in', expertIds).execute();
+  const experts = await expertsByIds(db, expertIds);
   const apps = new Map((await applicationsById(db, [...new Set(rows.map((r) => r.application_id))])).map((a) => [a.id, a]));
   const byExpert = new Map<number, ExpertProgress>(experts.map((e) => [e.id, {
     expertId: e.id, name: e.name, userId: e.user_id, assigned: 0, draft: 0, submitted: 0, pending: 0, recused: 0,
@@ -60,7 +62,7 @@ export async function roundProgress(db: Kysely<Database>, roundId: number): Prom
 
 /** Notifies each expert (or those listed) who still has unsubmitted items; returns who was reminded. */
 export async function remindExperts(store: Store, ctx: RequestContext, roundId: number, expertIds?: number[]) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const progress = await roundProgress(trx, roundId);
     const s = await loadScoringRound(trx, roundId);
     const wanted = expertIds ? new Set(expertIds) : undefined;
@@ -69,7 +71,7 @@ export async function remindExperts(store: Store, ctx: RequestContext, roundId: 
     for (const e of due) await notify(trx, [e.userId as number], 'scoring.reminder', { ...roundParams(s.round), count: e.assigned - e.submitted }, at);
     const reminded = due.map((e) => ({ expertId: e.expertId, name: e.name, outstanding: e.assigned - e.submitted }));
     const emailed = await queueMail(trx, ctx, await mailRecipients(trx, due, s.round), 'scoring.reminder');
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'scoring.remind', subjectType: 'round', subjectId: String(roundId), after: { reminded: reminded.map((r) => r.expertId), emailed },
     });
     return { reminded, emailed };
@@ -79,9 +81,7 @@ export async function remindExperts(store: Store, ctx: RequestContext, roundId: 
 /** The reminded experts who have an e-mail address, each with the message's parameters in their language. */
 async function mailRecipients(db: Kysely<Database>, due: ExpertProgress[], round: Parameters<typeof roundParams>[0]) {
   if (due.length === 0) return [];
-  const rows = await db.selectFrom('experts').innerJoin('users', 'users.id', 'experts.user_id')
-    .select(['experts.id', 'experts.name', 'experts.email', 'users.locale'])
-    .where('experts.id', 'in', due.map((e) => e.expertId)).where('experts.email', 'is not', null).orderBy('experts.id').execute();
+  const rows = await expertsWithEmail(db, due.map((e) => e.expertId));
   const outstanding = new Map(due.map((e) => [e.expertId, e.assigned - e.submitted]));
   return rows.map((r) => ({
     email: r.email as string, locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE,

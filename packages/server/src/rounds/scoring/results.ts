@@ -9,7 +9,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { entriesOfRound } from '../round-entries.js';
 import { toSheet } from './expert-items.js';
-import { applicationsById, assignmentsOf, type ScoringRound, sheetsOf } from './scoring.repository.js';
+import { expertsByIds } from './assignment.repository.js';
+import type { ScoringRound } from './scoring-round.js';
+import { applicationsById, assignmentsOf, sheetsOf } from './scoring.repository.js';
 
 export async function computeResults(db: Kysely<Database>, s: ScoringRound, locale: Locale): Promise<RoundResults> {
   const { config, round } = s;
@@ -18,8 +20,7 @@ export async function computeResults(db: Kysely<Database>, s: ScoringRound, loca
   const rows = (await assignmentsOf(db, round.id)).filter((r) => r.status === 'active');
   const sheets = new Map((await sheetsOf(db, round.id)).map((x) => [x.assignment_id, x]));
   const expertIds = [...new Set(rows.map((r) => r.expert_id))];
-  const names = new Map((expertIds.length === 0 ? [] : await db.selectFrom('experts').select(['id', 'name']).where('id', 'in', expertIds).execute())
-    .map((e) => [e.id, e.name]));
+  const names = new Map((await expertsByIds(db, expertIds)).map((e) => [e.id, e.name]));
   const submittedSheets = new Map(rows.flatMap((r) => {
     const sheet = sheets.get(r.id);
     return sheet?.status === 'submitted' ? [[r.id, toSheet(sheet).scores] as const] : [];

@@ -4,14 +4,17 @@
  */
 import { type AssignmentRunSummary, checkScoringConfig, KepingError, type Locale, type ScoringConfig, translate } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { toRound } from '../../programs/program.repository.js';
 import { currentDecision } from './decide-selection.js';
+import { setRoundConfig } from '../round.repository.js';
+import { expertsByIds } from './assignment.repository.js';
+import { loadScoringRound, scoringRoundRow } from './scoring-round.js';
 import {
-  applicationsById, assignmentsOf, countSheets, explanationOf, loadScoringRound, roundState, sheetsOf,
+  applicationsById, assignmentsOf, countSheets, explanationOf, roundState, sheetsOf,
 } from './scoring.repository.js';
 
 export async function scoringOverview(store: Store, roundId: number, locale: Locale) {
@@ -21,8 +24,7 @@ export async function scoringOverview(store: Store, roundId: number, locale: Loc
   const sheets = new Map((await sheetsOf(db, roundId)).map((x) => [x.assignment_id, x.status]));
   const apps = new Map((await applicationsById(db, [...new Set(rows.map((r) => r.application_id))])).map((a) => [a.id, a]));
   const expertIds = [...new Set(rows.map((r) => r.expert_id))];
-  const experts = new Map((expertIds.length === 0 ? [] : await db.selectFrom('experts').select(['id', 'name']).where('id', 'in', expertIds).execute())
-    .map((e) => [e.id, e.name]));
+  const experts = new Map((await expertsByIds(db, expertIds)).map((e) => [e.id, e.name]));
   const state = await roundState(db, roundId);
   return {
     round: toRound(s.round), config: s.config, quotas: s.quotas, categories: s.categories,
@@ -45,10 +47,8 @@ export async function setScoringConfig(store: Store, ctx: RequestContext, roundI
   const checked = checkScoringConfig(input);
   if (!checked.config) throw KepingError.fromFieldErrors(checked.errors);
   const config = checked.config;
-  return store.db.transaction().execute(async (trx) => {
-    const round = await trx.selectFrom('program_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
-    if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
-    if (round.kind !== 'scoring') throw new KepingError('ROUND_NOT_SCORING', { params: { kind: round.kind }, status: 409 });
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const round = await scoringRoundRow(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
     const before = JSON.parse(round.config) as unknown;
     const old = checkScoringConfig(before).config;
@@ -56,8 +56,8 @@ export async function setScoringConfig(store: Store, ctx: RequestContext, roundI
     if (JSON.stringify(old?.rubric) !== JSON.stringify(config.rubric) && (await countSheets(trx, roundId)) > 0) {
       throw new KepingError('SCORING_RUBRIC_LOCKED', { field: 'rubric', status: 409 });
     }
-    await trx.updateTable('program_rounds').set({ config: JSON.stringify(config) }).where('id', '=', roundId).execute();
-    await appendAudit(trx, store.dialect, ctx, { action: 'scoring.config', subjectType: 'round', subjectId: String(roundId), before, after: config });
+    await setRoundConfig(trx, roundId, JSON.stringify(config));
+    await audit({ action: 'scoring.config', subjectType: 'round', subjectId: String(roundId), before, after: config });
     return config;
   });
 }

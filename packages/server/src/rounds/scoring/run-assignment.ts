@@ -5,17 +5,18 @@
  * assignReviewers decides. Re-running replaces the assignment only while nothing has been scored.
  */
 import { assignReviewers, type AssignmentInput, type AssignmentRunSummary, KepingError, type Message, normaliseTag } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { loadExperts } from '../../experts/expert.repository.js';
 import { entriesOfRound } from '../round-entries.js';
-import {
-  applicationsById, assertOpen, assignmentsOf, conflictsWith, countSheets, loadScoringRound, saveRoundState,
-} from './scoring.repository.js';
+import { setRoundStatus } from '../round.repository.js';
+import { deleteLiveAssignments, insertAssignments } from './assignment.repository.js';
+import { assertOpen, conflictsWith, loadScoringRound } from './scoring-round.js';
+import { applicationsById, assignmentsOf, countSheets, saveRoundState } from './scoring.repository.js';
 
 export async function runAssignment(store: Store, ctx: RequestContext, roundId: number): Promise<AssignmentRunSummary> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const scored = await countSheets(trx, roundId);
@@ -53,7 +54,7 @@ export async function runAssignment(store: Store, ctx: RequestContext, roundId: 
     if (result && !result.ok) throw KepingError.fromFieldErrors(result.errors, 409);
 
     const at = ctx.now().toISOString();
-    await trx.deleteFrom('scoring_assignments').where('round_id', '=', roundId).where('status', 'in', ['active', 'reserve']).execute();
+    await deleteLiveAssignments(trx, roundId);
     const rows = [
       ...(result?.value.assignments ?? []).map((x) => {
         const why: Message[] = [{ key: 'scoring.explain.engine', params: { mode: a.mode, score: x.score } }];
@@ -65,11 +66,7 @@ export async function runAssignment(store: Store, ctx: RequestContext, roundId: 
         explanation: JSON.stringify([{ key: 'scoring.explain.reserve', params: { rank: x.rank, position: x.drawPosition } }]),
       })),
     ];
-    for (let i = 0; i < rows.length; i += 200) {
-      await trx.insertInto('scoring_assignments').values(rows.slice(i, i + 200).map((r) => ({
-        ...r, round_id: roundId, source: 'engine', created_at: at, updated_at: at,
-      }))).execute();
-    }
+    await insertAssignments(trx, rows.map((r) => ({ ...r, round_id: roundId, source: 'engine', created_at: at, updated_at: at })));
     const summary: AssignmentRunSummary = {
       mode: a.mode, seed: a.seed ?? null, entries: apps.length, experts: pool.length,
       assignments: result?.value.assignments.length ?? 0, reserves: result?.value.reserves.length ?? 0,
@@ -77,8 +74,8 @@ export async function runAssignment(store: Store, ctx: RequestContext, roundId: 
       excluded: { ...(result?.value.explanation.excluded ?? {}) }, ranAt: at,
     };
     await saveRoundState(trx, roundId, { assignment: JSON.stringify(summary), assigned_at: at });
-    if (s.round.status === 'pending') await trx.updateTable('program_rounds').set({ status: 'open' }).where('id', '=', roundId).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    if (s.round.status === 'pending') await setRoundStatus(trx, roundId, 'open');
+    await audit({
       action: 'scoring.assign', subjectType: 'round', subjectId: String(roundId),
       before: { assignments: previous.filter((r) => r.status !== 'recused').length },
       after: {

@@ -5,16 +5,18 @@
  * may leave criteria empty, a submission may not.
  */
 import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, type Sheet } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { scorableAssignment, toSheet } from './expert-items.js';
-import { assertOpen, findSheet, loadScoringRound } from './scoring.repository.js';
+import { upsertOpenSheet } from './assignment.repository.js';
+import { assertOpen, loadScoringRound } from './scoring-round.js';
+import { findSheet } from './scoring.repository.js';
 
 export async function saveSheet(
   store: Store, ctx: RequestContext, assignmentId: number, input: ScoreInput, submit: boolean,
 ): Promise<Sheet & { weightedScore: number | null }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const { row, expert } = await scorableAssignment(trx, ctx, assignmentId);
     const s = await loadScoringRound(trx, row.round_id);
     assertOpen(s);
@@ -38,12 +40,9 @@ export async function saveSheet(
     };
     // One conditional upsert: the first save of a sheet never collides with a parallel one, and a
     // submitted sheet is never written again — whoever reads it first, only one submission succeeds.
-    const written = await trx.insertInto('scoring_scores').values({ ...values, assignment_id: row.id, round_id: row.round_id })
-      .onConflict((oc) => oc.column('assignment_id').doUpdateSet(values).where('scoring_scores.status', '!=', 'submitted'))
-      .returning('assignment_id').executeTakeFirst();
-    if (!written) throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
+    if (!(await upsertOpenSheet(trx, { assignment_id: row.id, round_id: row.round_id }, values))) throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
     const weightedScore = scored.ok ? scored.score.score : null;
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: submit ? 'scoring.submit' : 'scoring.draft', subjectType: 'scoring_assignment', subjectId: String(row.id),
       ...(existing ? { before: { status: existing.status, scores: JSON.parse(existing.scores) as unknown } } : {}),
       after: { roundId: row.round_id, applicationId: row.application_id, expertId: expert.id, status: values.status, scores: input.scores, weightedScore },

@@ -16,7 +16,7 @@ import { remindExperts, roundProgress } from './progress.js';
 import { computeResults } from './results.js';
 import { scoringOverview, setScoringConfig } from './round-overview.js';
 import { runAssignment } from './run-assignment.js';
-import { loadScoringRound } from './scoring.repository.js';
+import { loadScoringRound } from './scoring-round.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;

@@ -1,45 +1,15 @@
 /**
- * Screening results (初筛) and how they are shown: to the office in full, to an applicant only once
- * the round is closed — the outcome, the translated reason and the note.
+ * Queries of the screening round (初筛): each application's stored verdict and the office's
+ * decision on it. How they read and who may read them is decided in screening-view.ts.
  */
-import {
-  type ApplicantScreening, type ApplicationStatus, type EligibilityResult, type Explained, KepingError, type Locale,
-  type ScreeningDecision, type ScreeningItem, type ScreeningList, type ScreeningOutcome, type ScreeningReason, translate,
-} from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, ScreeningResultTable } from '../../db/schema.js';
-import { explain } from '../../programs/eligibility.service.js';
-import { type RoundRow, toRound } from '../../programs/program.repository.js';
 
 export type ScreeningRow = Selectable<ScreeningResultTable>;
 
-/** The outcome the rules alone would give, or null when they cannot decide. */
-export function automaticOutcome(verdict: string): ScreeningOutcome | null {
-  if (verdict === 'eligible') return 'advance';
-  if (verdict === 'ineligible') return 'reject';
-  return null;
-}
-
-export function toDecision(row: ScreeningRow, locale: Locale): ScreeningDecision | null {
-  if (row.outcome === null || row.reason_code === null || row.decided_at === null) return null;
-  const outcome = row.outcome as ScreeningOutcome;
-  return {
-    outcome, outcomeText: translate(locale, `programs.screening.outcome.${outcome}`),
-    reasonCode: row.reason_code as ScreeningReason, reasonText: translate(locale, `programs.screening.reason.${row.reason_code}`),
-    note: row.note, override: automaticOutcome(row.verdict) !== outcome, decidedAt: row.decided_at,
-  };
-}
-
-export async function screeningRound(db: Kysely<Database>, roundId: number): Promise<RoundRow> {
-  const round = await db.selectFrom('program_rounds').selectAll().where('id', '=', roundId).executeTakeFirst();
-  if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
-  if (round.kind !== 'screening') throw new KepingError('ROUND_NOT_SCREENING', { params: { kind: round.kind }, status: 409 });
-  return round;
-}
-
-export async function listScreening(db: Kysely<Database>, roundId: number, locale: Locale): Promise<ScreeningList> {
-  const round = await screeningRound(db, roundId);
-  const rows = await db.selectFrom('applications')
+/** The program's applications that are submitted or were screened, with their result in the round if any. */
+export function screeningLines(db: Kysely<Database>, programId: number, roundId: number) {
+  return db.selectFrom('applications')
     .leftJoin('screening_results', (j) => j.onRef('screening_results.application_id', '=', 'applications.id').on('screening_results.round_id', '=', roundId))
     .innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
     .select([
@@ -48,44 +18,49 @@ export async function listScreening(db: Kysely<Database>, roundId: number, local
       'screening_results.ran_at', 'screening_results.outcome', 'screening_results.reason_code', 'screening_results.note',
       'screening_results.decided_by', 'screening_results.decided_at',
     ])
-    .where('applications.program_id', '=', round.program_id)
+    .where('applications.program_id', '=', programId)
     .where((eb) => eb.or([eb('applications.status', '=', 'submitted'), eb('screening_results.verdict', 'is not', null)]))
     .orderBy('applications.id').execute();
-  const items: ScreeningItem[] = rows.map((r) => {
-    const result = r.verdict === null ? null : {
-      round_id: roundId, application_id: r.applicationId, verdict: r.verdict, explanation: r.explanation, ran_at: r.ran_at ?? '',
-      outcome: r.outcome, reason_code: r.reason_code, note: r.note, decided_by: r.decided_by, decided_at: r.decided_at,
-    };
-    return {
-      applicationId: r.applicationId, uscc: r.uscc, organisationName: r.organisationName, title: r.title, category: r.category,
-      applicationStatus: r.applicationStatus as ApplicationStatus, screened: result !== null,
-      eligibility: explainStored(result, locale), decision: result ? toDecision(result, locale) : null,
-    };
-  });
-  const undecided = items.filter((i) => i.applicationStatus === 'submitted' && !i.decision).length;
-  return { round: toRound(round), items, undecided };
 }
 
-export function explainStored(row: ScreeningRow | null, locale: Locale): Explained {
-  if (!row) return explain(null, locale);
-  if (row.explanation === null) return { ...explain(null, locale), verdict: row.verdict as Explained['verdict'] };
-  return explain(JSON.parse(row.explanation) as EligibilityResult, locale);
-}
-
-/** Decisions of closed screening rounds, per application: what an applicant may read. */
-export async function closedScreeningOf(db: Kysely<Database>, applicationIds: number[], locale: Locale): Promise<Map<number, ApplicantScreening[]>> {
-  const out = new Map<number, ApplicantScreening[]>();
-  if (applicationIds.length === 0) return out;
-  const rows = await db.selectFrom('screening_results').innerJoin('program_rounds', 'program_rounds.id', 'screening_results.round_id')
+/** Results on `applicationIds` in rounds whose status is `roundStatus`, with the round's names, in round order. */
+export function resultsInRounds(db: Kysely<Database>, applicationIds: readonly number[], roundStatus: string) {
+  return db.selectFrom('screening_results').innerJoin('program_rounds', 'program_rounds.id', 'screening_results.round_id')
     .selectAll('screening_results').select(['program_rounds.name_zh', 'program_rounds.name_en'])
-    .where('program_rounds.status', '=', 'closed').where('screening_results.application_id', 'in', applicationIds)
+    .where('program_rounds.status', '=', roundStatus).where('screening_results.application_id', 'in', applicationIds)
     .orderBy('program_rounds.position').execute();
-  for (const r of rows) {
-    const decision = toDecision(r, locale);
-    if (!decision) continue;
-    const list = out.get(r.application_id) ?? [];
-    list.push({ roundId: r.round_id, roundName: { zh: r.name_zh, en: r.name_en }, decision });
-    out.set(r.application_id, list);
-  }
-  return out;
+}
+
+export function resultsOfRound(db: Kysely<Database>, roundId: number): Promise<ScreeningRow[]> {
+  return db.selectFrom('screening_results').selectAll().where('round_id', '=', roundId).orderBy('application_id').execute();
+}
+
+export function findResult(db: Kysely<Database>, roundId: number, applicationId: number): Promise<ScreeningRow | undefined> {
+  return db.selectFrom('screening_results').selectAll().where('round_id', '=', roundId).where('application_id', '=', applicationId).executeTakeFirst();
+}
+
+export async function insertResult(db: Kysely<Database>, values: Insertable<ScreeningResultTable>): Promise<void> {
+  await db.insertInto('screening_results').values(values).execute();
+}
+
+export async function updateResult(db: Kysely<Database>, roundId: number, applicationId: number, values: Updateable<ScreeningResultTable>): Promise<void> {
+  await db.updateTable('screening_results').set(values).where('round_id', '=', roundId).where('application_id', '=', applicationId).execute();
+}
+
+/** Code of each submitted application of the program, by id. */
+export function submittedCodes(db: Kysely<Database>, programId: number): Promise<{ id: number; uscc: string }[]> {
+  return db.selectFrom('applications').select(['id', 'uscc']).where('program_id', '=', programId)
+    .where('status', '=', 'submitted').orderBy('id').execute();
+}
+
+export function applicationBrief(db: Kysely<Database>, id: number) {
+  return db.selectFrom('applications').select(['id', 'status', 'program_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Each submitted application of the program with the outcome decided in the round, or null. */
+export function outcomesOfSubmitted(db: Kysely<Database>, programId: number, roundId: number) {
+  return db.selectFrom('applications')
+    .leftJoin('screening_results', (j) => j.onRef('screening_results.application_id', '=', 'applications.id').on('screening_results.round_id', '=', roundId))
+    .select(['applications.id', 'screening_results.outcome'])
+    .where('applications.program_id', '=', programId).where('applications.status', '=', 'submitted').execute();
 }

@@ -3,7 +3,7 @@ import { screeningDecisionSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
-import { listScreening } from './screening.repository.js';
+import { listScreening } from './screening-view.js';
 import { closeRound, decideScreening, runScreening } from './screening.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;

@@ -5,26 +5,28 @@
  */
 import { KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
 import { closeAndDecide } from '../round-entries.js';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import { evaluateFor } from '../../programs/eligibility.service.js';
 import { findProgramRow } from '../../programs/program.repository.js';
-import { automaticOutcome, screeningRound, toDecision } from './screening.repository.js';
+import { setRoundStatus } from '../round.repository.js';
+import { automaticOutcome, screeningRound, toDecision } from './screening-view.js';
+import {
+  applicationBrief, findResult, insertResult, outcomesOfSubmitted, resultsOfRound, submittedCodes, updateResult,
+} from './screening.repository.js';
 
 /** Shortest note accepted for an override. */
 export const NOTE_MIN = 4;
 
 export async function runScreening(store: Store, ctx: RequestContext, roundId: number): Promise<ScreeningRunSummary> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
     const program = await findProgramRow(trx, round.program_id);
     if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
-    const apps = await trx.selectFrom('applications').select(['id', 'uscc']).where('program_id', '=', program.id)
-      .where('status', '=', 'submitted').orderBy('id').execute();
-    const existing = new Map((await trx.selectFrom('screening_results').selectAll().where('round_id', '=', roundId).execute())
-      .map((r) => [r.application_id, r]));
+    const apps = await submittedCodes(trx, program.id);
+    const existing = new Map((await resultsOfRound(trx, roundId)).map((r) => [r.application_id, r]));
     const summary: ScreeningRunSummary = { screened: 0, eligible: 0, ineligible: 0, unknown: 0, kept: 0 };
     const at = ctx.now().toISOString();
     for (const app of apps) {
@@ -36,17 +38,17 @@ export async function runScreening(store: Store, ctx: RequestContext, roundId: n
       const result = await evaluateFor(trx, program, app.uscc);
       const verdict = result?.verdict ?? 'unknown';
       const values = { verdict, explanation: result ? JSON.stringify(result) : null, ran_at: at };
-      if (old) await trx.updateTable('screening_results').set(values).where('round_id', '=', roundId).where('application_id', '=', app.id).execute();
+      if (old) await updateResult(trx, roundId, app.id, values);
       else {
-        await trx.insertInto('screening_results').values({
+        await insertResult(trx, {
           round_id: roundId, application_id: app.id, ...values, outcome: null, reason_code: null, note: null, decided_by: null, decided_at: null,
-        }).execute();
+        });
       }
       summary.screened++;
       summary[verdict]++;
     }
-    if (round.status === 'pending') await trx.updateTable('program_rounds').set({ status: 'open' }).where('id', '=', roundId).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    if (round.status === 'pending') await setRoundStatus(trx, roundId, 'open');
+    await audit({
       action: 'screening.run', subjectType: 'round', subjectId: String(roundId), after: { ruleSet: program.rule_set_id, ...summary },
     });
     return summary;
@@ -54,14 +56,13 @@ export async function runScreening(store: Store, ctx: RequestContext, roundId: n
 }
 
 export async function decideScreening(store: Store, ctx: RequestContext, roundId: number, input: ScreeningDecisionInput): Promise<ScreeningDecision> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
-    const app = await trx.selectFrom('applications').select(['id', 'status', 'program_id']).where('id', '=', input.applicationId).executeTakeFirst();
+    const app = await applicationBrief(trx, input.applicationId);
     if (!app || app.program_id !== round.program_id) throw new KepingError('NOT_FOUND', { field: 'applicationId', status: 404 });
     if (app.status !== 'submitted') throw new KepingError('APPLICATION_WITHDRAWN', { field: 'applicationId', status: 409 });
-    const row = await trx.selectFrom('screening_results').selectAll().where('round_id', '=', roundId)
-      .where('application_id', '=', app.id).executeTakeFirst();
+    const row = await findResult(trx, roundId, app.id);
     if (!row) throw new KepingError('SCREENING_NOT_RUN', { field: 'applicationId', status: 409 });
     if ((input.reasonCode === 'rule_passed' && input.outcome !== 'advance') || (input.reasonCode === 'rule_failed' && input.outcome !== 'reject')) {
       throw KepingError.fromFieldErrors([{ code: 'REASON_CONTRADICTS', field: 'reasonCode', params: { reason: input.reasonCode, outcome: input.outcome } }]);
@@ -73,8 +74,8 @@ export async function decideScreening(store: Store, ctx: RequestContext, roundId
     }
     const at = ctx.now().toISOString();
     const values = { outcome: input.outcome, reason_code: input.reasonCode, note: note || null, decided_by: ctx.actor.id, decided_at: at };
-    await trx.updateTable('screening_results').set(values).where('round_id', '=', roundId).where('application_id', '=', app.id).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await updateResult(trx, roundId, app.id, values);
+    await audit({
       action: override ? 'screening.override' : 'screening.confirm', subjectType: 'application', subjectId: String(app.id),
       before: { roundId, verdict: row.verdict, outcome: row.outcome, reasonCode: row.reason_code, note: row.note },
       after: { roundId, verdict: row.verdict, outcome: input.outcome, reasonCode: input.reasonCode, note: values.note },
@@ -84,13 +85,10 @@ export async function decideScreening(store: Store, ctx: RequestContext, roundId
 }
 
 export async function closeRound(store: Store, ctx: RequestContext, roundId: number): Promise<{ closedAt: string; advanced: number; rejected: number }> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
-    const rows = await trx.selectFrom('applications')
-      .leftJoin('screening_results', (j) => j.onRef('screening_results.application_id', '=', 'applications.id').on('screening_results.round_id', '=', roundId))
-      .select(['applications.id', 'screening_results.outcome'])
-      .where('applications.program_id', '=', round.program_id).where('applications.status', '=', 'submitted').execute();
+    const rows = await outcomesOfSubmitted(trx, round.program_id, roundId);
     const undecided = rows.filter((r) => r.outcome === null);
     if (undecided.length > 0) {
       throw new KepingError('ROUND_UNDECIDED', { params: { count: undecided.length, ids: undecided.slice(0, 20).map((r) => r.id).join(', ') }, status: 409 });
@@ -100,7 +98,7 @@ export async function closeRound(store: Store, ctx: RequestContext, roundId: num
     const result = {
       closedAt, advanced: rows.filter((r) => r.outcome === 'advance').length, rejected: rows.filter((r) => r.outcome === 'reject').length,
     };
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'round.close', subjectType: 'round', subjectId: String(roundId), before: { status: round.status }, after: { status: 'closed', ...result },
     });
     return result;

@@ -1,0 +1,67 @@
+/**
+ * The scoring round as its services use it: the round checked to be a scoring round with a valid
+ * config, its seats per category (the one quota rule, rounds/quota.ts), the caller's own assignment
+ * (scoring.policy), and the conflicts of interest the expert pool's engine finds.
+ */
+import { checkScoringConfig, KepingError, type ProgramCategory, type ScoringConfig } from '@keping/core';
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { checkConflicts } from '../../experts/expert-conflicts.service.js';
+import { ensure } from '../../policies/ensure.js';
+import { canReachAssignment } from '../../policies/scoring.policy.js';
+import { findProgramRow, type ProgramRow, type RoundRow } from '../../programs/program.repository.js';
+import { roundQuotas } from '../quota.js';
+import { findRound } from '../round.repository.js';
+import { type AssignmentRow, expertOfActor, findAssignment } from './scoring.repository.js';
+
+export interface ScoringRound {
+  round: RoundRow;
+  program: ProgramRow;
+  config: ScoringConfig;
+  categories: ProgramCategory[];
+  /** Seats per category for this round: the config's, else the program's categories' for the round key. */
+  quotas: Record<string, number>;
+}
+
+/** The round `roundId`, which must be a scoring round (404 when there is none, 409 for another kind). */
+export async function scoringRoundRow(db: Kysely<Database>, roundId: number): Promise<RoundRow> {
+  const round = await findRound(db, roundId);
+  if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
+  if (round.kind !== 'scoring') throw new KepingError('ROUND_NOT_SCORING', { params: { kind: round.kind }, status: 409 });
+  return round;
+}
+
+export async function loadScoringRound(db: Kysely<Database>, roundId: number): Promise<ScoringRound> {
+  const round = await scoringRoundRow(db, roundId);
+  const program = await findProgramRow(db, round.program_id);
+  if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
+  const checked = checkScoringConfig(JSON.parse(round.config) as unknown);
+  if (!checked.config) throw KepingError.fromFieldErrors(checked.errors, 409);
+  const categories = JSON.parse(program.categories) as ProgramCategory[];
+  return { round, program, config: checked.config, categories, quotas: roundQuotas(categories, round.key, checked.config.quotas) };
+}
+
+export function assertOpen(s: ScoringRound): void {
+  if (s.round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
+}
+
+/** The caller's own assignment; anyone else's, or a reserve, is "not assigned". */
+export async function ownAssignment(db: Kysely<Database>, ctx: RequestContext, assignmentId: number): Promise<{ row: AssignmentRow; expert: { id: number; name: string } }> {
+  const expert = await expertOfActor(db, ctx);
+  const row = await findAssignment(db, assignmentId);
+  ensure(row !== undefined && canReachAssignment(expert, row), 'hide', 'SCORING_NOT_ASSIGNED');
+  return { row: row as AssignmentRow, expert: expert as { id: number; name: string } };
+}
+
+/** Pairs (expert, application) in conflict per the pool's conflict engine, with the office's explanation. */
+export async function conflictsWith(
+  db: Kysely<Database>, ctx: RequestContext, expertIds: number[], apps: readonly { id: number; uscc: string }[],
+) {
+  if (expertIds.length === 0 || apps.length === 0) return [];
+  const report = await checkConflicts(db, ctx, { subjects: [...new Set(apps.map((a) => a.uscc))].map((uscc) => ({ uscc })), expertIds });
+  return report.conflicts.flatMap((c) => apps.filter((a) => a.uscc === c.uscc).map((a) => ({
+    expertId: c.expertId, expertName: c.expertName, applicationId: a.id, uscc: c.uscc, organisationName: c.organisationName,
+    causes: c.causes.map((x) => x.message),
+  })));
+}
