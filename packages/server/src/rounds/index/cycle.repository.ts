@@ -3,11 +3,10 @@
  * its name and year are read from the program, list size, seed and spec from the round's config,
  * and it is published when the round is closed (its list is then the program's publication).
  */
-import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError } from '@keping/core';
+import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError, type PoolSource } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { indexPublicationOf } from './published-list.js';
-import type { PoolSource } from './sources.js';
 
 function cycleQuery(db: Kysely<Database>) {
   return db.selectFrom('index_cycles')

@@ -1,5 +1,5 @@
 /** HTTP routes of the TOP100 program: cycles, pool, data, quality, computation, review, publication. */
-import { type IndexPublication, KepingError } from '@keping/core';
+import { FILE_SOURCES, type IndexPublication, KepingError, REGISTRY_SOURCES } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
@@ -12,7 +12,6 @@ import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
 import { addRegistrySource, importPoolFile } from './pool.service.js';
 import { qualityReport } from './quality.js';
-import { FILE_SOURCES, REGISTRY_SOURCES } from './sources.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;

@@ -2,7 +2,9 @@
  * The candidate pool (候选池): merged from registry facts and imported lists, de-duplicated by
  * USCC, each candidate keeping every source it came from.
  */
-import { errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, usccProblem } from '@keping/core';
+import {
+  errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, type PoolSource, type RegistrySource, usccProblem,
+} from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
@@ -10,7 +12,6 @@ import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { openTable } from '../../files/table-reader.js';
 import { findCycle } from './cycle.repository.js';
-import type { PoolSource } from './sources.js';
 
 /** The cycle's program, refused once the list is published. */
 async function assertEditable(trx: Transaction<Database>, cycleId: number): Promise<number> {
@@ -64,7 +65,7 @@ async function addToPool(
 
 /** Registry sources: holders of an active national or municipal tech-centre designation; listed companies. */
 export async function addRegistrySource(
-  store: Store, ctx: RequestContext, cycleId: number, source: 'tech_center' | 'listed',
+  store: Store, ctx: RequestContext, cycleId: number, source: RegistrySource,
 ): Promise<{ added: number; merged: number }> {
   return store.db.transaction().execute(async (trx) => {
     const orgs = source === 'tech_center'
