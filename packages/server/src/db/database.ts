@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { AuditGuardPlugin } from '../audit/audit-guard.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -32,7 +33,7 @@ export function defaultSqlitePath(dataDir = process.env.KEPING_DATA_DIR ?? './da
 export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.KEPING_PG_POOL ?? 10) });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new AuditGuardPlugin()] });
     return { db, dialect: 'postgres', location: url.replace(/\/\/[^@]*@/, '//'), close: () => db.destroy() };
   }
   const file = url && url !== '' ? url.replace(/^sqlite:/, '') : defaultSqlitePath();
@@ -42,6 +43,6 @@ export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new AuditGuardPlugin()] });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

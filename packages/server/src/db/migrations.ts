@@ -1,5 +1,6 @@
 /** Schema migrations, run on start and by `keping migrate`. Each is written once for both dialects. */
 import { type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { outsideAudit } from '../audit/audit-guard.js';
 import type { Dialect, Store } from './database.js';
 import { panelsPublicationMigration } from './migration-0007.js';
 import { panelRecusalsMigration } from './migration-0008.js';
@@ -423,7 +424,7 @@ class InlineProvider implements MigrationProvider {
 /** Applies pending migrations; returns how many ran. Throws with the failing migration's error. */
 export async function migrateToLatest(store: Store): Promise<number> {
   const migrator = new Migrator({ db: store.db, provider: new InlineProvider(store.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await outsideAudit('schema migrations', () => migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').length;
 }

@@ -3,7 +3,8 @@ import { daySchema, designationEventSchema, designationGrantSchema, isTierOf, Ke
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { assertOwnOrganisation } from '../http/policy.js';
+import { ensure } from '../policies/ensure.js';
+import { canReachOrganisation } from '../policies/organisation.policy.js';
 import { withUploadedTable } from '../http/upload.js';
 import { importDesignationFile } from './designation-import.service.js';
 import { titleSchema } from './designation-filter.js';
@@ -21,7 +22,7 @@ export function designationRoutes(store: Store, options: { uploadLimitBytes: num
     app.get('/api/organisations/:uscc/designations', {
       config: { roles: [...READERS, 'applicant'] }, schema: { params: z.object({ uscc: z.string().max(40) }) },
     }, async (request) => {
-      assertOwnOrganisation(request, request.params.uscc);
+      ensure(canReachOrganisation(request.ctx.actor, request.params.uscc));
       return { items: await designationsOf(store.db, request.ctx, request.params.uscc) };
     });
 

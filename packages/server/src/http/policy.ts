@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { KepingError, negotiateLocale, isLocale, type Role } from '@keping/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
@@ -35,14 +35,6 @@ function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** The applicant role only reaches its own organisation. */
-export function assertOwnOrganisation(request: FastifyRequest, uscc: string): void {
-  const actor = request.ctx.actor;
-  if (actor.role === 'applicant' && actor.organisationUscc !== uscc.toUpperCase()) {
-    throw new KepingError('FORBIDDEN', { status: 403 });
-  }
 }
 
 export function registerPolicy(app: FastifyInstance, store: Store, now: () => Date, routes: RouteInfo[]): void {

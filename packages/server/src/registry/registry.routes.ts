@@ -8,7 +8,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { designationFilterSchema, holdingFilter } from '../designations/designation-filter.js';
-import { assertOwnOrganisation } from '../http/policy.js';
+import { ensure } from '../policies/ensure.js';
+import { canReachOrganisation } from '../policies/organisation.policy.js';
 import { withUploadedTable } from '../http/upload.js';
 import { exportOrganisations, importTemplate } from './export.service.js';
 import { importOrganisations } from './import.service.js';
@@ -84,14 +85,14 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
     app.get('/api/organisations/:uscc', {
       config: { roles: [...READERS, 'applicant'] }, schema: { params: usccParams },
     }, async (request) => {
-      assertOwnOrganisation(request, request.params.uscc);
+      ensure(canReachOrganisation(request.ctx.actor, request.params.uscc));
       return getOrganisation(store.db, request.params.uscc);
     });
 
     app.get('/api/organisations/:uscc/history', {
       config: { roles: ['admin', 'staff', 'auditor', 'applicant'] }, schema: { params: usccParams },
     }, async (request) => {
-      assertOwnOrganisation(request, request.params.uscc);
+      ensure(canReachOrganisation(request.ctx.actor, request.params.uscc));
       return { entries: await organisationHistory(store.db, request.params.uscc) };
     });
 
@@ -103,7 +104,7 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
     app.put('/api/organisations/:uscc', {
       config: { roles: [...OFFICE, 'applicant'] }, schema: { params: usccParams, body: organisationInput },
     }, async (request) => {
-      assertOwnOrganisation(request, request.params.uscc);
+      ensure(canReachOrganisation(request.ctx.actor, request.params.uscc));
       return updateOrganisation(store, request.ctx, request.params.uscc.toUpperCase(), request.body);
     });
 
