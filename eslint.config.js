@@ -61,7 +61,6 @@ const LEGACY_SQL_FILES = [
   'packages/server/src/rounds/scoring/change-assignment.ts',
   'packages/server/src/rounds/scoring/decide-selection.ts',
   'packages/server/src/rounds/scoring/expert-items.ts',
-  'packages/server/src/rounds/scoring/notifications.ts',
   'packages/server/src/rounds/scoring/progress.ts',
   'packages/server/src/rounds/scoring/recuse.ts',
   'packages/server/src/rounds/scoring/results.ts',

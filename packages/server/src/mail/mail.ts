@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { enqueueJob, type JobRun } from '../jobs/job.service.js';
-import { notify, officeUsers } from '../rounds/scoring/scoring.repository.js';
+import { notifyOffice } from '../notifications/notification.service.js';
 
 export const MAIL_JOB = 'mail.send';
 
@@ -58,7 +58,7 @@ export async function sendMail(store: Store, input: unknown, run: JobRun): Promi
     return { to: message.to, messageId: String(info.messageId) };
   } catch (error) {
     const params = { to: message.to, detail: error instanceof Error ? error.message : String(error) };
-    await notify(store.db, await officeUsers(store.db), 'mail.failed', params, run.ctx.now().toISOString());
+    await notifyOffice(store.db, 'mail.failed', params, run.ctx.now().toISOString());
     throw new KepingError('MAIL_SEND_FAILED', { params });
   }
 }

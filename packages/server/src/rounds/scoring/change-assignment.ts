@@ -9,10 +9,11 @@ import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { notify } from '../../notifications/notification.service.js';
 import { entriesOfRound } from '../round-entries.js';
 import {
   type AssignmentRow, applicationsById, assertOpen, conflictsWith, explanationOf, findAssignment, findSheet, loadScoringRound,
-  notify, roundParams, type ScoringRound,
+  roundParams, type ScoringRound,
 } from './scoring.repository.js';
 
 function snapshot(row: AssignmentRow): Record<string, unknown> {

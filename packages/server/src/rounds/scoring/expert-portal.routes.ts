@@ -7,9 +7,9 @@ import { recusalInputSchema, ROLES, scoreInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
+import { listNotifications, markRead } from '../../notifications/notification.service.js';
 import { defaultFilesDir, openStored } from '../../programs/file-store.js';
 import { expertFile, listExpertItems, openExpertItem, otherScores } from './expert-items.js';
-import { listNotifications, markRead } from './notifications.js';
 import { recuse } from './recuse.js';
 import { saveSheet } from './score-sheet.js';
 

@@ -11,7 +11,8 @@ import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { siteUrl } from '../../http/site-url.js';
 import { queueMail } from '../../mail/mail.js';
-import { applicationsById, assignmentsOf, loadScoringRound, notify, roundParams, sheetsOf } from './scoring.repository.js';
+import { notify } from '../../notifications/notification.service.js';
+import { applicationsById, assignmentsOf, loadScoringRound, roundParams, sheetsOf } from './scoring.repository.js';
 
 export async function roundProgress(db: Kysely<Database>, roundId: number): Promise<ScoringProgress> {
   const s = await loadScoringRound(db, roundId);

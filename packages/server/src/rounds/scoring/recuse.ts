@@ -6,8 +6,10 @@ import { KepingError } from '@keping/core';
 import { appendAudit } from '../../audit/audit.repository.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { officeUsers } from '../../notifications/notification.repository.js';
+import { notify } from '../../notifications/notification.service.js';
 import {
-  assertOpen, explanationOf, findSheet, loadScoringRound, notify, officeUsers, ownAssignment, roundParams,
+  assertOpen, explanationOf, findSheet, loadScoringRound, ownAssignment, roundParams,
 } from './scoring.repository.js';
 
 export async function recuse(store: Store, ctx: RequestContext, assignmentId: number, reason: string): Promise<{ status: 'recused'; replaced: boolean }> {
