@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
-import { COMPUTE_JOB } from './compute.job.js';
+import { computeIndexJob } from './compute.job.js';
 import { cycleIdOfRound, findCycle, listCandidates, listCycles } from './cycle.repository.js';
 import { createCycle, cycleOfRound, publishCycle, setExcluded, updateCycle } from './cycle.service.js';
 import { dataTemplate, importIndicatorData } from './data.service.js';
@@ -89,7 +89,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
       const cycle = await findCycle(store.db, request.params.id);
       if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
       reply.status(202);
-      return enqueueJob(store.db, request.ctx, COMPUTE_JOB, { cycleId: cycle.id });
+      return enqueueJob(store.db, request.ctx, computeIndexJob, { cycleId: cycle.id });
     });
 
     app.get('/api/jobs/:id', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => getJob(store, request.params.id));
