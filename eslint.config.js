@@ -22,7 +22,6 @@ const LEGACY_SQL_FILES = [
   'packages/server/src/experts/expert-conflicts.service.ts',
   'packages/server/src/experts/expert-import.service.ts',
   'packages/server/src/experts/expert.service.ts',
-  'packages/server/src/jobs/job.service.ts',
   'packages/server/src/programs/application.routes.ts',
   'packages/server/src/programs/application.service.ts',
   'packages/server/src/programs/attach-file.ts',
@@ -41,8 +40,6 @@ const LEGACY_SQL_FILES = [
   'packages/server/src/registry/import.service.ts',
   'packages/server/src/registry/mapping.service.ts',
   'packages/server/src/registry/organisation.service.ts',
-  'packages/server/src/rounds/index/compute.job.ts',
-  'packages/server/src/rounds/scoring/notifications.ts',
   'packages/server/src/users/user.service.ts',
 ];
 

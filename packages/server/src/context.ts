@@ -1,8 +1,5 @@
 /** Who does something, from where, in which language: every write takes one of these. */
-import type { Locale } from '@keping/core';
-
-export const ROLES = ['admin', 'staff', 'applicant', 'expert', 'chair', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Locale, Role } from '@keping/core';
 
 export interface Actor {
   id: number | null;
@@ -23,9 +20,4 @@ export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: 'system', o
 
 export function systemContext(locale: Locale = 'zh-CN', now: () => Date = () => new Date()): RequestContext {
   return { actor: SYSTEM_ACTOR, ip: null, locale, now };
-}
-
-/** Calendar date in Asia/Shanghai, where the programs run. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

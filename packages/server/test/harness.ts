@@ -1,7 +1,8 @@
 /** An app on a fresh database with one user per role, a movable clock and a logged-in client per user. */
+import { ROLES, type Role } from '@keping/core';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createUser } from '../src/users/user.service.js';
-import { ROLES, type Role, systemContext } from '../src/context.js';
+import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import type { RouteInfo } from '../src/http/policy.js';

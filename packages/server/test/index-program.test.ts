@@ -15,13 +15,13 @@ import { outsideAudit } from '../src/audit/audit-guard.js';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { moveIndexCycles } from '../src/db/migration-0011.js';
-import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { JOBS } from '../src/jobs/registry.js';
 import { enqueueJob, runPendingJobs } from '../src/jobs/job.service.js';
 import { exportProgram } from '../src/programs/export-bundle.js';
 import { findProgram } from '../src/programs/program.repository.js';
 import { updateProgram } from '../src/programs/program.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
-import { COMPUTE_JOB } from '../src/rounds/index/compute.job.js';
+import { computeIndexJob } from '../src/rounds/index/compute.job.js';
 import { findCycle, listCandidates } from '../src/rounds/index/cycles.js';
 import { createCycle, publishCycle } from '../src/rounds/index/cycle.service.js';
 import { setIndicatorValues } from '../src/rounds/index/data.service.js';
@@ -59,8 +59,8 @@ describe.each(DATABASES)('the TOP100 as an index program on $name', (database) =
     await addListToPool(store, ctx, cycleId, 'private_top100', orgs.slice(10, 25).map((o) => o.uscc));
     const values = new Map(orgs.map((o, i) => [o.uscc, { rd: 100 + i * 7, patents: (i * 13) % 29, revenue: 1000 + i * i, growth: 5 + (i % 4) }]));
     await setIndicatorValues(store, ctx, cycleId, values);
-    await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId });
-    await runPendingJobs(store, JOB_HANDLERS, ctx);
+    await enqueueJob(store.db, ctx, computeIndexJob, { cycleId });
+    await runPendingJobs(store, JOBS, ctx);
     await publishCycle(store, ctx, cycleId);
   }, 120_000);
   afterAll(async () => {
@@ -121,8 +121,8 @@ describe.each(DATABASES)('the TOP100 as an index program on $name', (database) =
     const other = await createCycle(store, ctx, { name: '2026 指数', year: 2026, topN: 5, seed: 'seed-2', spec: SPEC });
     await addListToPool(store, ctx, other.id, 'major_project', orgs.slice(0, 12).map((o) => o.uscc));
     await setIndicatorValues(store, ctx, other.id, new Map(orgs.map((o, i) => [o.uscc, { rd: i, patents: 30 - i, revenue: i * i, growth: i % 3 }])));
-    await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId: other.id });
-    await runPendingJobs(store, JOB_HANDLERS, ctx);
+    await enqueueJob(store.db, ctx, computeIndexJob, { cycleId: other.id });
+    await runPendingJobs(store, JOBS, ctx);
     expect((await findCycle(store.db, other.id)).status).toBe('computed');
     const p = await findProgram(store.db, other.programId!, ctx.now());
     const input: ProgramInput = {

@@ -3,7 +3,7 @@
  * expectations are written here, independently of the routes' own declarations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../src/context.js';
+import { ROLES, type Role } from '@keping/core';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, OWN_USCC, startHarness } from './harness.js';
 

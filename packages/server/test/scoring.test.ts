@@ -12,7 +12,7 @@ import type { InjectOptions } from 'fastify';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
-import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { JOBS } from '../src/jobs/registry.js';
 import { runPendingJobs } from '../src/jobs/job.service.js';
 import { entriesOfRound } from '../src/rounds/round-entries.js';
 import { DATABASES } from './databases.js';
@@ -298,7 +298,7 @@ describe.each(DATABASES)('scoring round on $name', (database) => {
       expect(body.emailed).toBe(body.reminded.length); // every expert in this world has an address
       expect((await jobs()).map((j) => j.status)).toEqual(body.reminded.map(() => 'queued'));
       expect(received).toEqual([]); // queued with the action, sent by the worker
-      expect(await runPendingJobs(h.store, JOB_HANDLERS, systemContext())).toBe(body.reminded.length);
+      expect(await runPendingJobs(h.store, JOBS, systemContext())).toBe(body.reminded.length);
       expect((await jobs()).map((j) => j.status)).toEqual(body.reminded.map(() => 'done'));
       const expected = body.reminded.map((r) => `exp${experts.findIndex((e) => e.id === r.expertId) + 1}@example.cn`).sort();
       expect(received.map((m) => m.to).sort()).toEqual(expected);
@@ -314,7 +314,7 @@ describe.each(DATABASES)('scoring round on $name', (database) => {
       expect(again.statusCode).toBe(200);
       expect((again.json() as { emailed: number }).emailed).toBe(1);
       const officeNotes = await count('notifications');
-      await runPendingJobs(h.store, JOB_HANDLERS, systemContext());
+      await runPendingJobs(h.store, JOBS, systemContext());
       expect(await count('notifications')).toBe(officeNotes + 2); // the admin and the staff member are told
       const failed = (await jobs()).at(-1) as { status: string; error: string | null };
       expect(failed.status).toBe('failed');

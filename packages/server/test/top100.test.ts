@@ -3,7 +3,7 @@ import { syntheticOrganisations } from '@keping/core';
 import ExcelJS from '../src/files/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../src/context.js';
-import { JOB_HANDLERS } from '../src/jobs/handlers.js';
+import { JOBS } from '../src/jobs/registry.js';
 import { runPendingJobs } from '../src/jobs/job.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
 import { DATABASES } from './databases.js';
@@ -43,7 +43,7 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
   const compute = async () => {
     const job = await admin.request({ method: 'POST', url: `/api/index-cycles/${cycleId}/compute` });
     expect(job.statusCode).toBe(202);
-    await runPendingJobs(h.store, JOB_HANDLERS, ctx);
+    await runPendingJobs(h.store, JOBS, ctx);
     return (await admin.request({ method: 'GET', url: `/api/jobs/${(job.json() as { id: number }).id}` })).json() as { status: string; progress: number };
   };
   const ranks = async () => ((await admin.request({ method: 'GET', url: `/api/index-cycles/${cycleId}/candidates` })).json() as {

@@ -2,11 +2,12 @@
  * The one HTTP client of the web app. Every request carries the UI language (the server
  * translates error messages with it) and every write carries the CSRF token of the session.
  */
-import type { ExpertInput, IndustryMappingRule, Locale, Params, ProgramInput, ScreeningDecisionInput } from '@keping/core';
+import type {
+  ExpertInput, FileSource, IndustryMappingRule, Locale, Params, ProgramInput, RegistrySource, ScreeningDecisionInput,
+} from '@keping/core';
 import type { ConflictRequest, ConflictResponse, Expert, ExpertImportReport, ExpertQuery } from './expertTypes';
 import type {
-  Candidate, Cycle, DataImportReport, FileSource, Job, NewCycle, PoolImportReport, Publication, PublicCycle,
-  PublicCycleSummary, QualityReport, RegistrySource,
+  Candidate, Cycle, DataImportReport, Job, NewCycle, PoolImportReport, Publication, PublicCycle, PublicCycleSummary, QualityReport,
 } from './indexTypes';
 import type {
   Application, ApplicationDraft, ApplicationFile, Explained, Program, ScreeningDecision, ScreeningList, ScreeningRunSummary,

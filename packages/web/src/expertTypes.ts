@@ -1,5 +1,5 @@
 /** Shapes of the expert pool's HTTP API (packages/server/src/experts), built on @keping/core's expert model. */
-import type { ImportReport } from '@keping/core';
+import type { ExpertColumn, ImportReport } from '@keping/core';
 
 /** The server's expert and conflict-check shapes, declared once in @keping/core. */
 export type { ConflictCauseView, ConflictRequest, ConflictResponse, Expert, ExpertConflictView } from '@keping/core';
@@ -12,9 +12,5 @@ export interface ExpertQuery {
   page?: number;
   pageSize?: number;
 }
-
-/** Columns of the import file, in the template's order. */
-export const EXPERT_COLUMNS = ['name', 'title', 'employer_uscc', 'employer', 'tags', 'shareholdings', 'phone', 'email'] as const;
-export type ExpertColumn = (typeof EXPERT_COLUMNS)[number];
 
 export type ExpertImportReport = ImportReport<ExpertColumn>;

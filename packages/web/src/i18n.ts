@@ -1,5 +1,5 @@
 /** i18next set up with the shared catalogues of @keping/core (flat keys, {{name}} interpolation). */
-import { catalogues, DEFAULT_LOCALE, isLocale, type Locale } from '@keping/core';
+import { catalogues, DEFAULT_LOCALE, isLocale, type Locale, LOCALES } from '@keping/core';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from './api';
@@ -43,7 +43,7 @@ void i18n.use(initReactI18next).init({
   },
   lng: initial,
   fallbackLng: 'en',
-  supportedLngs: ['zh-CN', 'en'],
+  supportedLngs: [...LOCALES],
   keySeparator: false,
   nsSeparator: false,
   interpolation: { escapeValue: false },

@@ -1,10 +1,13 @@
 /** Display names of taxonomy values, roles, audit actions and dates in the current language. */
-import { DISTRICTS, industryName } from '@keping/core';
+import { DISTRICTS, industryName, shanghaiDateTime, shanghaiDay } from '@keping/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The instant of an ISO text, or undefined when it is not one (the text is then shown as it came). */
+const instantOf = (iso: string | null | undefined): Date | undefined => {
+  const d = iso ? new Date(iso) : undefined;
+  return !d || Number.isNaN(d.getTime()) ? undefined : d;
+};
 
 export function useLabels() {
   const { t, i18n } = useTranslation();
@@ -38,15 +41,15 @@ export function useLabels() {
         const name = industryName(code);
         return name ? `${code} ${name}` : code;
       },
-      /** Local date and time as YYYY-MM-DD HH:mm, the same in both languages. */
+      /** Shanghai date and time as YYYY-MM-DD HH:mm, the same in both languages and in every browser's zone. */
       dateTime: (iso: string | null | undefined) => {
-        const d = iso ? new Date(iso) : undefined;
-        if (!d || Number.isNaN(d.getTime())) return iso ?? '';
-        return `${localDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+        const d = instantOf(iso);
+        return d ? shanghaiDateTime(d) : (iso ?? '');
       },
+      /** The Shanghai calendar day of an instant (a plain YYYY-MM-DD stays the same day). */
       date: (iso: string | null | undefined) => {
-        const d = iso ? new Date(iso) : undefined;
-        return !d || Number.isNaN(d.getTime()) ? (iso ?? '') : localDate(d);
+        const d = instantOf(iso);
+        return d ? shanghaiDay(d) : (iso ?? '');
       },
     };
   }, [t, i18n, language]);

@@ -1,9 +1,9 @@
 /** Who is logged in, and the actions that change it (log in, log out, change language). */
-import type { Locale } from '@keping/core';
+import type { Locale, Role } from '@keping/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api';
 import { applyLocale } from './i18n';
-import type { Role, Session, User } from './types';
+import type { Session, User } from './types';
 
 interface SessionContextValue {
   user: User | null;

@@ -1,8 +1,7 @@
 /** Shapes of the HTTP API (docs/api.md). */
-import type { ImportReport as ApiImportReport, Contact, IndustryGroup, Locale, Params, TalentField } from '@keping/core';
-
-export const ROLES = ['admin', 'staff', 'applicant', 'expert', 'chair', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type {
+  ImportReport as ApiImportReport, Contact, IndustryGroup, Locale, OrganisationColumn, Params, Role, TalentField,
+} from '@keping/core';
 
 export interface User {
   id: number | string;
@@ -83,11 +82,8 @@ export type AuditVerification =
   | { ok: true; count: number; lastHash: string }
   | { ok: false; brokenAt: number | string; reason: string };
 
-export const PREVIEW_HEADERS = ['uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing'] as const;
-export type PreviewHeader = (typeof PREVIEW_HEADERS)[number];
-
 export type { ImportProblem } from '@keping/core';
-export type ImportReport = ApiImportReport<PreviewHeader>;
+export type ImportReport = ApiImportReport<OrganisationColumn>;
 
 export interface NewUser {
   username: string;

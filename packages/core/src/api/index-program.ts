@@ -1,5 +1,6 @@
 /** HTTP response shapes of the TOP100 index program (指数): kept here so the server's return types and the web's reads are one declaration. */
 import type { CoherenceReport } from '../index-engine/coherence.js';
+import type { PoolSource } from '../programs/rounds/index/sources.js';
 import type { RankSensitivity } from '../index-engine/sobol.js';
 import type { Breakdown } from '../registry/breakdown.js';
 import type { IndustryGroup, ListingStatus } from '../registry/taxonomy.js';
@@ -31,13 +32,12 @@ export interface IndexCycle {
   publishedAt: string | null;
 }
 
-/** Where a candidate of a cycle's pool came from. */
-export type IndexPoolSource = 'tech_center' | 'listed' | 'emerging_top100' | 'private_top100' | 'major_project';
 
 export interface IndexCandidate {
   uscc: string;
   name: string;
-  sources: IndexPoolSource[];
+  /** Where the candidate of the cycle's pool came from. */
+  sources: PoolSource[];
   data: Record<string, number | null> | null;
   excluded: boolean;
   exclusionReason: string | null;

@@ -6,6 +6,8 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface Job {
   id: number;
   kind: string;
+  /** The version of the job's definition it was queued under; a worker runs it only under the same. */
+  version: number;
   status: JobStatus;
   progress: number;
   input: unknown;

@@ -1,6 +1,8 @@
 /** English messages of the programs run on the platform: designations and the TOP100 list. */
 export const programEn = {
   'errors.JOB_KIND_UNKNOWN': 'No job of kind "{{kind}}" is known',
+  'errors.JOB_INPUT_INVALID': 'The input of the job "{{kind}}" is invalid: {{detail}}',
+  'errors.JOB_VERSION_MISMATCH': 'The job "{{kind}}" was queued under version {{queued}} of its definition; this server runs version {{current}}: queue it again',
   'errors.CYCLE_PUBLISHED': 'This cycle is published: its inputs can no longer change',
   'errors.CYCLE_YEAR_FIXED': 'The year of a cycle cannot change (it is {{year}}): copy it into a new cycle instead',
   'errors.CYCLE_NOT_COMPUTED': 'Compute the ranking first: it is missing or out of date',

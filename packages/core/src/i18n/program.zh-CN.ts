@@ -3,6 +3,8 @@ import type { ProgramKey } from './program.en.js';
 
 export const programZh: Record<ProgramKey, string> = {
   'errors.JOB_KIND_UNKNOWN': '未知的后台任务类型“{{kind}}”',
+  'errors.JOB_INPUT_INVALID': '后台任务“{{kind}}”的输入无效：{{detail}}',
+  'errors.JOB_VERSION_MISMATCH': '后台任务“{{kind}}”按第{{queued}}版定义排队，本服务器运行第{{current}}版：请重新提交',
   'errors.CYCLE_PUBLISHED': '该周期已发布，输入不能再修改',
   'errors.CYCLE_YEAR_FIXED': '周期年度（{{year}}）不能修改：请以此为基础新建周期',
   'errors.CYCLE_NOT_COMPUTED': '请先计算排名：尚未计算或输入已变更',

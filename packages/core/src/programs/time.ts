@@ -31,9 +31,19 @@ export function shanghaiDateTime(instant: string | Date): string {
   return new Date(t + OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** Calendar date in Shanghai of an instant (2026-10-01). */
+/** Calendar date in Shanghai of an instant (2026-10-01): "today" everywhere, whatever the server's or the browser's zone. */
 export function shanghaiDay(instant: string | Date): string {
   return shanghaiDateTime(instant).slice(0, 10);
+}
+
+/** The year in Shanghai of an instant (the cycle year a new program starts with). */
+export function shanghaiYear(instant: string | Date): number {
+  return Number(shanghaiDay(instant).slice(0, 4));
+}
+
+/** The calendar day `days` after a day (YYYY-MM-DD); negative counts back. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The same Shanghai wall-clock time `years` later; 29 February becomes 28 February in a common year. */

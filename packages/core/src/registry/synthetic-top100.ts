@@ -3,6 +3,7 @@
  * 30 indicators in 5 pillars, driven by a latent innovation strength per enterprise. The ranking is
  * computed from these numbers by the index engine; nothing here decides who is on the list.
  */
+import type { FileSource } from '../programs/rounds/index/sources.js';
 import { createRng, type Rng } from '../random.js';
 import { KEY_INDUSTRIES, LEADING_INDUSTRIES, type IndustryGroup, type ListingStatus } from './taxonomy.js';
 
@@ -71,7 +72,7 @@ export const DEMO_PILLARS: readonly { id: string; zh: string; en: string; weight
 export interface DemoTop100 {
   designations: { uscc: string; tier: 'national' | 'municipal' | 'district'; grantedYear: number }[];
   /** The three file sources, as the office would receive them. */
-  lists: Record<'emerging_top100' | 'private_top100' | 'major_project', string[]>;
+  lists: Record<FileSource, string[]>;
   data: Map<string, Record<string, number | null>>;
 }
 

@@ -3,9 +3,9 @@
  * The cookie holds a random token; the database holds only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { KepingError } from '@keping/core';
+import { KepingError, type Role } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
-import type { Actor, RequestContext, Role } from '../context.js';
+import type { Actor, RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findUserById, findUserByUsername, toUser, type User } from '../users/user.repository.js';
 import { verifyPassword } from './password.js';

@@ -13,7 +13,7 @@ import { migrateToLatest } from '../db/migrations.js';
 import { existingUsernames } from '../demo/demo.repository.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
-import { JOB_HANDLERS } from '../jobs/handlers.js';
+import { JOBS } from '../jobs/registry.js';
 import { startJobWorker } from '../jobs/job.service.js';
 import { exportOrganisations } from '../registry/export.service.js';
 import { importExperts } from '../experts/expert-import.service.js';
@@ -106,7 +106,7 @@ function superviseWorker(io: CliIo): { stop: () => void } {
 async function work(io: CliIo): Promise<number> {
   const store = openStore();
   await migrateToLatest(store);
-  const stop = startJobWorker(store, JOB_HANDLERS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
+  const stop = startJobWorker(store, JOBS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
   const exit = async () => {
     await stop();
     await store.close();

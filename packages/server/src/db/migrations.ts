@@ -17,6 +17,7 @@ import { panelRecusalsMigration } from './migration-0008.js';
 import { roundDecisionsMigration } from './migration-0009.js';
 import { designationEventsMigration } from './migration-0010.js';
 import { indexProgramsMigration } from './migration-0011.js';
+import { jobVersionsMigration } from './migration-0012.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -31,6 +32,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0009_round_decisions': roundDecisionsMigration,
     '0010_designation_events': designationEventsMigration(dialect),
     '0011_index_programs': indexProgramsMigration(dialect),
+    '0012_job_versions': jobVersionsMigration,
   };
 }
 

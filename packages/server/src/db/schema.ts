@@ -100,6 +100,8 @@ export interface IndustryMappingTable {
 export interface JobTable {
   id: Generated<number>;
   kind: string;
+  /** The version of the job's definition when it was queued (migration 0012). */
+  version: number;
   status: string;
   progress: number;
   input: string;

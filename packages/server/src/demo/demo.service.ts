@@ -1,7 +1,7 @@
 /** Seeds the demo: ~2,000 synthetic organisations (marked as demo) and one user in each role. */
-import { syntheticOrganisations } from '@keping/core';
+import { type Role, syntheticOrganisations } from '@keping/core';
 import { mutate } from '../audit/mutate.js';
-import { type RequestContext, type Role } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from '../registry/mapping.service.js';
 import { toRow } from '../registry/organisation.repository.js';

@@ -6,13 +6,13 @@ import { DEMO_PILLARS, syntheticTop100, type IndustryGroup, type ListingStatus }
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { importDesignationRows } from '../designations/designation-import.service.js';
-import { COMPUTE_JOB } from '../rounds/index/compute.job.js';
+import { computeIndexJob } from '../rounds/index/compute.job.js';
 import { createCycle, publishCycle } from '../rounds/index/cycle.service.js';
 import { listCandidates } from '../rounds/index/cycles.js';
 import { setIndicatorValues } from '../rounds/index/data.service.js';
 import { addListToPool, addRegistrySource } from '../rounds/index/pool.service.js';
 import type { IndexRoundSpec } from '@keping/core';
-import { JOB_HANDLERS } from '../jobs/handlers.js';
+import { JOBS } from '../jobs/registry.js';
 import { enqueueJob, runPendingJobs } from '../jobs/job.service.js';
 import { decodeSet } from '../registry/organisation.repository.js';
 import { demoOrganisations } from './demo.repository.js';
@@ -59,8 +59,8 @@ export async function seedTop100Demo(store: Store, ctx: RequestContext, year: nu
   }
   const pool = (await listCandidates(store.db, cycle.id)).map((c) => c.uscc);
   await setIndicatorValues(store, ctx, cycle.id, new Map(pool.map((uscc) => [uscc, demo.data.get(uscc) ?? {}])));
-  await enqueueJob(store.db, ctx, COMPUTE_JOB, { cycleId: cycle.id });
-  await runPendingJobs(store, JOB_HANDLERS, ctx);
+  await enqueueJob(store.db, ctx, computeIndexJob, { cycleId: cycle.id });
+  await runPendingJobs(store, JOBS, ctx);
   await publishCycle(store, ctx, cycle.id);
   return { cycleId: cycle.id, programId: cycle.programId ?? 0, candidates: pool.length };
 }

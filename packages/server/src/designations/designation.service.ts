@@ -7,11 +7,11 @@
 import {
   type Designation, type DesignationEvent, type DesignationEventInput, type DesignationGrantInput, type DesignationHistory,
   type DesignationEventKind, type DesignationStatus, type DesignationTitle, designationFacts, type EventStep, designationStateOn, evaluationDueOn, type EvaluationGrade, type FactValue,
-  type FieldError, isDesignationTitle, isTierOf, KepingError, type Locale, nextEventProblems, titleSpec,
+  type FieldError, isDesignationTitle, isTierOf, KepingError, type Locale, nextEventProblems, shanghaiDay, titleSpec,
 } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/audit.repository.js';
-import { type RequestContext, shanghaiDate } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Dialect, Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import {
@@ -62,7 +62,7 @@ export function localised(problems: FieldError[], title: DesignationTitle, local
 }
 
 export function today(ctx: RequestContext): string {
-  return shanghaiDate(ctx.now());
+  return shanghaiDay(ctx.now());
 }
 
 /** The designation as of `on`, its events with the tier each one replaced. */

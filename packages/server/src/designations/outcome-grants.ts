@@ -3,9 +3,9 @@
  * listed under an outcome that grants a title receives it (or has it renewed, possibly in another
  * tier), dated the Shanghai day of finalisation, with the program and the publication as the decision.
  */
-import type { ProgramOutcome } from '@keping/core';
+import { type ProgramOutcome, shanghaiDay } from '@keping/core';
 import type { Transaction } from 'kysely';
-import { type RequestContext, shanghaiDate } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Dialect } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { findProgramRow } from '../programs/program.repository.js';
@@ -25,7 +25,7 @@ export async function grantOutcomeDesignations(
   const outcome = program ? (JSON.parse(program.outcomes) as ProgramOutcome[])[0] : undefined;
   if (!outcome?.grants) return null;
   const { title, tier, validityYears } = outcome.grants;
-  const day = shanghaiDate(ctx.now());
+  const day = shanghaiDay(ctx.now());
   const holders = await listedAchievementHolders(trx, publicationId);
   for (const uscc of holders) {
     await grantIn(trx, dialect, ctx, {

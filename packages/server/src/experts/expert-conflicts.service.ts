@@ -5,16 +5,16 @@
  */
 import {
   type ConflictRequest, type ConflictResponse, type ConflictSubject, type ExpertConflictView, expertConflicts, type FieldError,
-  KepingError, normaliseUscc, parseDate, translate, usccProblem,
+  KepingError, normaliseUscc, parseDate, shanghaiDay, translate, usccProblem,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { type RequestContext, shanghaiDate } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { loadExperts } from './expert.repository.js';
 
 export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, request: ConflictRequest): Promise<ConflictResponse> {
   const errors: FieldError[] = [];
-  let asOf = shanghaiDate(ctx.now());
+  let asOf = shanghaiDay(ctx.now());
   if (request.asOf !== undefined && request.asOf.trim() !== '') {
     const parsed = parseDate(request.asOf);
     if (parsed) asOf = parsed;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
-  errorMessage, type ExpertFields, type ExpertInput, type FieldError, type ImportProblem, type ImportReport, KepingError, type Locale, translate, validateExpert,
+  errorMessage, EXPERT_COLUMNS, type ExpertColumn, type ExpertFields, type ExpertInput, type FieldError, type ImportProblem, type ImportReport, KepingError, type Locale, translate, validateExpert,
 } from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
 import type { RequestContext } from '../context.js';
@@ -15,19 +15,6 @@ import type { Store } from '../db/database.js';
 import ExcelJS from '../files/exceljs.js';
 import { openTable } from '../files/table-reader.js';
 import { findByEmail, findByNameAndPhone, insertExpert, toValues, updateExpertRow } from './expert.repository.js';
-
-export const EXPERT_COLUMNS = [
-  { key: 'name', zh: '姓名', field: 'name', required: true, aliases: ['专家姓名'] },
-  { key: 'title', zh: '职称', field: 'professionalTitle', required: false, aliases: ['professional_title'] },
-  { key: 'employer_uscc', zh: '工作单位统一社会信用代码', field: 'employerUscc', required: false, aliases: ['工作单位代码', '单位统一社会信用代码'] },
-  { key: 'employer', zh: '工作单位', field: 'employerName', required: false, aliases: ['单位', '工作单位名称'] },
-  { key: 'tags', zh: '专业领域', field: 'tags', required: false, aliases: ['领域', '专业'] },
-  { key: 'shareholdings', zh: '持股单位', field: 'shareholdings', required: false, aliases: [] },
-  { key: 'phone', zh: '手机', field: 'phone', required: false, aliases: ['手机号', '手机号码', '电话', '联系电话'] },
-  { key: 'email', zh: '邮箱', field: 'email', required: false, aliases: ['电子邮箱', '电子邮件', 'e-mail', 'mail'] },
-] as const satisfies readonly { key: string; zh: string; field: keyof ExpertFields; required: boolean; aliases: readonly string[] }[];
-
-export type ExpertColumn = (typeof EXPERT_COLUMNS)[number]['key'];
 
 export const MAX_LISTED_ERRORS = 1000;
 export const PREVIEW_ROWS = 200;

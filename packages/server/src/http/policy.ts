@@ -3,10 +3,10 @@
  * enforces them. `public` needs no session; `authenticated` any live session.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { KepingError, negotiateLocale, isLocale } from '@keping/core';
+import { KepingError, negotiateLocale, isLocale, type Role } from '@keping/core';
 import type { FastifyInstance } from 'fastify';
 import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
-import type { RequestContext, Role } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 
 export type RoleSpec = 'public' | 'authenticated' | readonly Role[];

@@ -1,67 +1,48 @@
 /**
- * Background jobs in our own table, on both databases. A job definition holds only a kind and its
- * handler; several server processes share work on PostgreSQL (claims use FOR UPDATE SKIP LOCKED).
+ * Background jobs in our own table, on both databases. A job is queued under its definition
+ * (define-job.ts): the input is checked then, and parsed again by the worker, which runs it only
+ * under the version it was queued under. Several server processes share work on PostgreSQL (claims
+ * use FOR UPDATE SKIP LOCKED).
  */
-import { type FieldError, type Job, type JobStatus, KepingError } from '@keping/core';
-import { type Kysely, sql } from 'kysely';
+import { type FieldError, type Job, KepingError } from '@keping/core';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import type { Database, JobTable } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
+import { type JobDefinition, type JobRegistry, type JobRun, parseJobInput } from './define-job.js';
+import { claimNextJob, failJob, findJob, finishJob, insertJob, type JobRow, setJobProgress, toJob } from './job.repository.js';
 
-export interface JobRun {
-  /** Reports progress in [0, 1]; cheap enough to call often (writes at most every 200 ms). */
-  progress(fraction: number): Promise<void>;
-  ctx: RequestContext;
-}
-
-export type JobHandler = (store: Store, input: unknown, run: JobRun) => Promise<unknown>;
-
-type JobRow = Omit<JobTable, 'id'> & { id: number };
-
-function toJob(row: JobRow): Job {
-  return {
-    id: row.id, kind: row.kind, status: row.status as JobStatus, progress: row.progress,
-    input: JSON.parse(row.input) as unknown, result: row.result === null ? null : (JSON.parse(row.result) as unknown),
-    error: row.error === null ? null : (JSON.parse(row.error) as FieldError),
-    createdAt: row.created_at, startedAt: row.started_at, finishedAt: row.finished_at,
-  };
-}
-
-/** Queues a job; pass a transaction to queue it only if that transaction commits. */
-export async function enqueueJob(db: Kysely<Database>, ctx: RequestContext, kind: string, input: unknown): Promise<Job> {
-  const row = await db.insertInto('jobs').values({
-    kind, status: 'queued', progress: 0, input: JSON.stringify(input), result: null, error: null,
-    created_by: ctx.actor.id, created_at: ctx.now().toISOString(), started_at: null, finished_at: null,
-  }).returningAll().executeTakeFirstOrThrow();
+/** Queues a job after checking its input; pass a transaction to queue it only if that transaction commits. */
+export async function enqueueJob<Input extends z.ZodType>(
+  db: Kysely<Database>, ctx: RequestContext, definition: JobDefinition<Input, unknown>, input: z.input<Input>,
+): Promise<Job> {
+  parseJobInput(definition, input);
+  const row = await insertJob(db, { kind: definition.id, version: definition.version, input, createdBy: ctx.actor.id, at: ctx.now().toISOString() });
   return toJob(row);
 }
 
 export async function getJob(store: Store, id: number): Promise<Job> {
-  const row = await store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findJob(store.db, id);
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return toJob(row);
 }
 
-/** Takes the oldest queued job, so that no other process takes it too. */
-async function claim(store: Store, now: string): Promise<JobRow | undefined> {
-  if (store.dialect === 'postgres') {
-    const r = await sql<JobRow>`UPDATE jobs SET status = 'running', started_at = ${now}
-      WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
-      RETURNING *`.execute(store.db);
-    return r.rows[0];
+/** The stored job as its definition's handler will receive it; a KepingError when it cannot run here. */
+function runnable(registry: JobRegistry, row: JobRow): { definition: JobDefinition; input: unknown } {
+  const definition = registry.get(row.kind);
+  if (!definition) throw new KepingError('JOB_KIND_UNKNOWN', { params: { kind: row.kind } });
+  if (definition.version !== row.version) {
+    throw new KepingError('JOB_VERSION_MISMATCH', { status: 409, params: { kind: row.kind, queued: row.version, current: definition.version } });
   }
-  // SQLite has one writer at a time: the UPDATE … WHERE status = 'queued' is the claim.
-  const next = await store.db.selectFrom('jobs').select('id').where('status', '=', 'queued').orderBy('id').executeTakeFirst();
-  if (!next) return undefined;
-  return store.db.updateTable('jobs').set({ status: 'running', started_at: now })
-    .where('id', '=', next.id).where('status', '=', 'queued').returningAll().executeTakeFirst();
+  return { definition, input: parseJobInput(definition, JSON.parse(row.input) as unknown) };
 }
 
-/** Runs queued jobs until none is left; returns how many ran. */
-export async function runPendingJobs(store: Store, handlers: Record<string, JobHandler>, ctx: RequestContext): Promise<number> {
+/** Runs queued jobs until none is left; returns how many ran. A job that fails records its error; the worker goes on. */
+export async function runPendingJobs(store: Store, registry: JobRegistry, ctx: RequestContext): Promise<number> {
   let count = 0;
   for (;;) {
-    const row = await claim(store, ctx.now().toISOString());
+    const row = await claimNextJob(store, ctx.now().toISOString());
     if (!row) return count;
     count++;
     let lastWrite = 0;
@@ -71,33 +52,28 @@ export async function runPendingJobs(store: Store, handlers: Record<string, JobH
         const t = Date.now();
         if (t - lastWrite < 200 && fraction < 1) return;
         lastWrite = t;
-        await store.db.updateTable('jobs').set({ progress: Math.max(0, Math.min(1, fraction)) }).where('id', '=', row.id).execute();
+        await setJobProgress(store.db, row.id, Math.max(0, Math.min(1, fraction)));
       },
     };
     try {
-      const handler = handlers[row.kind];
-      if (!handler) throw new KepingError('JOB_KIND_UNKNOWN', { params: { kind: row.kind } });
-      const result = await handler(store, JSON.parse(row.input) as unknown, run);
-      await store.db.updateTable('jobs').set({
-        status: 'done', progress: 1, result: JSON.stringify(result ?? null), finished_at: ctx.now().toISOString(),
-      }).where('id', '=', row.id).execute();
+      const { definition, input } = runnable(registry, row);
+      const result = await definition.handler(store, input, run);
+      await finishJob(store.db, row.id, result, ctx.now().toISOString());
     } catch (error) {
       const fieldError: FieldError = error instanceof KepingError ? error.toFieldError() : { code: 'INTERNAL', params: { ref: `job-${row.id}` } };
       if (!(error instanceof KepingError)) console.error(`job ${row.id} (${row.kind}) failed`, error);
-      await store.db.updateTable('jobs').set({
-        status: 'failed', error: JSON.stringify(fieldError), finished_at: ctx.now().toISOString(),
-      }).where('id', '=', row.id).execute();
+      await failJob(store.db, row.id, fieldError, ctx.now().toISOString());
     }
   }
 }
 
 /** Polls for work in the serving process until stopped. */
-export function startJobWorker(store: Store, handlers: Record<string, JobHandler>, ctx: RequestContext, intervalMs = 300): () => Promise<void> {
+export function startJobWorker(store: Store, registry: JobRegistry, ctx: RequestContext, intervalMs = 300): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
-    running = running.then(() => runPendingJobs(store, handlers, ctx)).catch((e: unknown) => console.error('job worker', e));
+    running = running.then(() => runPendingJobs(store, registry, ctx)).catch((e: unknown) => console.error('job worker', e));
   }, intervalMs);
   return async () => {
     stopped = true;

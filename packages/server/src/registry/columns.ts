@@ -1,17 +1,5 @@
-/** The columns of the organisation spreadsheet, in Chinese and English, and their form fields. */
-import type { Locale, OrganisationFields } from '@keping/core';
-
-export const COLUMNS = [
-  { key: 'uscc', zh: '统一社会信用代码', field: 'uscc', required: true },
-  { key: 'name', zh: '名称', field: 'name', required: true },
-  { key: 'kind', zh: '类型', field: 'kind', required: false },
-  { key: 'district', zh: '所在区', field: 'district', required: false },
-  { key: 'industry_code', zh: '行业代码', field: 'industryCode', required: false },
-  { key: 'established', zh: '成立日期', field: 'established', required: false },
-  { key: 'listing', zh: '上市情况', field: 'listing', required: false },
-] as const satisfies readonly { key: string; zh: string; field: keyof OrganisationFields; required: boolean }[];
-
-export type ColumnKey = (typeof COLUMNS)[number]['key'];
+/** Reading and writing the organisation spreadsheet's headers; the columns themselves are core's contract. */
+import { type Locale, ORGANISATION_COLUMNS as COLUMNS, type OrganisationColumn as ColumnKey } from '@keping/core';
 
 export function columnHeaders(locale: Locale): string[] {
   return COLUMNS.map((c) => (locale === 'en' ? c.key : c.zh));

@@ -3,11 +3,11 @@
  * cell and turns valid rows into stored columns, in batches. It never touches the database.
  */
 import {
-  errorMessage, type FieldError, type ImportProblem, type IndustryMappingRule, type Locale, type OrganisationFields, OrganisationTextChecker,
-  type RawOrganisation, validateOrganisation,
+  errorMessage, type FieldError, type ImportProblem, type IndustryMappingRule, type Locale, ORGANISATION_COLUMNS as COLUMNS,
+  type OrganisationColumn as ColumnKey, type OrganisationFields, OrganisationTextChecker, type RawOrganisation, validateOrganisation,
 } from '@keping/core';
 import { openTable } from '../files/table-reader.js';
-import { COLUMNS, type ColumnKey, columnOf, columnOfField } from './columns.js';
+import { columnOf, columnOfField } from './columns.js';
 import { FirstRows } from './first-rows.js';
 import { type ImportedRow, toRow } from './organisation.repository.js';
 

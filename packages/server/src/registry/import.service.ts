@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { errorMessage, type FieldError, type ImportProblem, type ImportReport as ApiImportReport, KepingError } from '@keping/core';
+import {
+  errorMessage, type FieldError, type ImportProblem, type ImportReport as ApiImportReport, KepingError, type OrganisationColumn as ColumnKey, shanghaiDay,
+} from '@keping/core';
 import { appendAudit } from '../audit/audit.repository.js';
-import { type RequestContext, shanghaiDate } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from './mapping.service.js';
 import { registeredNames, upsertImported } from './organisation.repository.js';
-import type { ColumnKey } from './columns.js';
 import { type ReadOptions, readOrganisationRows } from './import-rows.js';
 
 export { PREVIEW_ROWS } from './import-rows.js';
@@ -56,7 +57,7 @@ export async function importOrganisations(
     await store.db.transaction().execute(async (trx) => {
       const mapping = await loadMapping(trx);
       const read: ReadOptions = {
-        path, maxBytes: options.maxBytes, format: options.format, locale: ctx.locale, today: shanghaiDate(ctx.now()), mapping,
+        path, maxBytes: options.maxBytes, format: options.format, locale: ctx.locale, today: shanghaiDay(ctx.now()), mapping,
       };
       const batches = readOrganisationRows(read);
       const importRow = await trx.insertInto('imports').values({

@@ -1,15 +1,15 @@
 /** The registry (机构名录): create, edit and read organisations; every change is audited. */
-import { KepingError, type RawOrganisation, validateOrganisation } from '@keping/core';
+import { KepingError, type RawOrganisation, shanghaiDay, validateOrganisation } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { type AuditEntry, appendAudit, toEntry } from '../audit/audit.repository.js';
-import { type RequestContext, shanghaiDate } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { loadMapping } from './mapping.service.js';
 import { findOrganisation, type Organisation, toOrganisation, toRow } from './organisation.repository.js';
 
 function validated(raw: RawOrganisation, ctx: RequestContext) {
-  const result = validateOrganisation(raw, shanghaiDate(ctx.now()));
+  const result = validateOrganisation(raw, shanghaiDay(ctx.now()));
   if (!result.value) throw KepingError.fromFieldErrors(result.errors);
   return result.value;
 }

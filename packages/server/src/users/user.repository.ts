@@ -1,6 +1,6 @@
 /** Queries on users, sessions and login attempts. */
 import type { Kysely } from 'kysely';
-import type { Role } from '../context.js';
+import type { Role } from '@keping/core';
 import type { Database, UserTable } from '../db/schema.js';
 
 export interface User {

@@ -1,8 +1,8 @@
 /** Accounts (账号) and roles: creation, disabling, language. Every change writes its audit entry. */
-import { type FieldError, KepingError, isLocale, type Locale } from '@keping/core';
+import { type FieldError, KepingError, isLocale, type Locale, ROLES, type Role } from '@keping/core';
 import { hashPassword, passwordProblems } from '../auth/password.js';
 import { appendAudit } from '../audit/audit.repository.js';
-import { ROLES, type RequestContext, type Role } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findUserById, toUser, type User } from './user.repository.js';
 

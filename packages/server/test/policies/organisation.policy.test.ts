@@ -1,6 +1,7 @@
 /** Each organisation policy walked with the users who may and who may not. */
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../src/context.js';
+import type { Role } from '@keping/core';
+import type { Actor } from '../../src/context.js';
 import { canReachOrganisation } from '../../src/policies/organisation.policy.js';
 
 const OWN = '91310000MA1FL0000A';

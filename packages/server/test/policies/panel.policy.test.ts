@@ -1,6 +1,7 @@
 /** Each panel policy walked with the users who may and who may not. */
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../src/context.js';
+import type { Role } from '@keping/core';
+import type { Actor } from '../../src/context.js';
 import { canSeePanel, chairsPanel, sitsOnPanel } from '../../src/policies/panel.policy.js';
 
 const CHAIR = 1;

@@ -9,5 +9,6 @@ export * from './scoring/scoring-results.js';
 export * from './panel/panel.js';
 export * from './panel/panel.round.js';
 export * from './index/spec.js';
+export * from './index/sources.js';
 export * from './index/index.round.js';
 export * from './index/compute.js';

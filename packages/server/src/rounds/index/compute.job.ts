@@ -4,17 +4,23 @@
  * Recomputing from the same stored inputs gives the same ranks.
  */
 import { computeIndexRound, type IndexComputeSummary, KepingError, rankSensitivity, statisticalCoherence } from '@keping/core';
-import { appendAudit } from '../../audit/audit.repository.js';
+import { z } from 'zod';
+import { mutate } from '../../audit/mutate.js';
 import type { Store } from '../../db/database.js';
-import type { JobRun } from '../../jobs/job.service.js';
+import { defineJob, type JobRun } from '../../jobs/define-job.js';
+import { clearScores, markComputed, writeScore } from './computation.repository.js';
 import { findCycle, listCandidates } from './cycles.js';
 import { inputsHash, parseSpec } from './cycle.service.js';
 import { rankBands } from './uncertainty.js';
 
-export const COMPUTE_JOB = 'index.compute';
+export const computeIndexJob = defineJob({
+  id: 'index.compute',
+  version: 1,
+  input: z.object({ cycleId: z.number().int().positive() }),
+  handler: (store, { cycleId }, run) => computeCycle(store, cycleId, run),
+});
 
-export async function computeCycle(store: Store, input: unknown, run: JobRun): Promise<IndexComputeSummary> {
-  const cycleId = Number((input as { cycleId?: unknown }).cycleId);
+async function computeCycle(store: Store, cycleId: number, run: JobRun): Promise<IndexComputeSummary> {
   const cycle = await findCycle(store.db, cycleId);
   if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
   const spec = parseSpec(cycle.spec);
@@ -47,24 +53,18 @@ export async function computeCycle(store: Store, input: unknown, run: JobRun): P
     sensitivity: sensitivity?.ok ? sensitivity.result : null,
     coherence: coherence.ok ? coherence.report : null,
   };
-  await store.db.transaction().execute(async (trx) => {
-    await trx.updateTable('index_candidates').set({
-      score: null, rank: null, rank_median: null, rank_p05: null, rank_p95: null, group_scores: null,
-    }).where('cycle_id', '=', cycleId).execute();
+  await mutate(store, run.ctx, async ({ trx, audit }) => {
+    await clearScores(trx, cycleId);
     for (let u = 0; u < keys.length; u++) {
       const rank = result.ranks[u] ?? 0;
       if (rank === 0) continue;
-      const band = bands?.[u];
-      await trx.updateTable('index_candidates').set({
-        score: result.scores[u] ?? null, rank,
-        rank_median: band?.median ?? null, rank_p05: band?.p05 ?? null, rank_p95: band?.p95 ?? null,
-        group_scores: JSON.stringify(Object.fromEntries(pillars.map((p) => [p.id, Number.isFinite(p.scores[u]) ? p.scores[u] : null]))),
-      }).where('cycle_id', '=', cycleId).where('uscc', '=', keys[u] ?? '').execute();
+      await writeScore(trx, cycleId, {
+        uscc: keys[u] ?? '', score: result.scores[u] ?? null, rank, band: bands?.[u],
+        groupScores: Object.fromEntries(pillars.map((p) => [p.id, Number.isFinite(p.scores[u]) ? (p.scores[u] ?? null) : null])),
+      });
     }
-    await trx.updateTable('index_cycles').set({
-      status: 'computed', computation: JSON.stringify(summary), computed_at: run.ctx.now().toISOString(),
-    }).where('id', '=', cycleId).execute();
-    await appendAudit(trx, store.dialect, run.ctx, {
+    await markComputed(trx, cycleId, summary, run.ctx.now().toISOString());
+    await audit({
       action: 'index.cycle.compute', subjectType: 'index_cycle', subjectId: String(cycleId),
       after: { ranked: summary.ranked, inputsHash: hash, seed: cycle.seed, replicates: summary.replicates },
     });

@@ -4,12 +4,11 @@
  * cycle was created with), published when the round is closed (its list is then the program's
  * publication). A candidate's name and sources are its pool entry's.
  */
-import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError } from '@keping/core';
+import { type IndexCandidate, type IndexCycle, type IndexCycleStatus, KepingError, type PoolSource } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { candidateRows, type CycleRow, cycleRow, cycleRows } from './cycle.repository.js';
 import { indexPublicationOf } from './published-list.js';
-import type { PoolSource } from './sources.js';
 
 export function toCycle(row: CycleRow): Omit<IndexCycle, 'publication'> {
   const parse = (t: string | null) => (t === null ? null : (JSON.parse(t) as unknown));

@@ -1,11 +1,11 @@
 /** HTTP routes of the TOP100 program: cycles, pool, data, quality, computation, review, publication. */
-import { type IndexPublication, KepingError } from '@keping/core';
+import { FILE_SOURCES, type IndexPublication, KepingError, REGISTRY_SOURCES } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
-import { COMPUTE_JOB } from './compute.job.js';
+import { computeIndexJob } from './compute.job.js';
 import { ensure } from '../../policies/ensure.js';
 import { isPublicCycle } from '../../policies/index-cycle.policy.js';
 import { cycleIdOfRound } from './cycle.repository.js';
@@ -15,7 +15,6 @@ import { dataTemplate, importIndicatorData } from './data.service.js';
 import { publicationPdf, publicationXlsx } from './list-export.js';
 import { addRegistrySource, importPoolFile } from './pool.service.js';
 import { qualityReport } from './quality.js';
-import { FILE_SOURCES, REGISTRY_SOURCES } from './sources.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
@@ -93,7 +92,7 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
       const cycle = await findCycle(store.db, request.params.id);
       if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
       reply.status(202);
-      return enqueueJob(store.db, request.ctx, COMPUTE_JOB, { cycleId: cycle.id });
+      return enqueueJob(store.db, request.ctx, computeIndexJob, { cycleId: cycle.id });
     });
 
     app.get('/api/jobs/:id', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => getJob(store, request.params.id));

@@ -2,7 +2,9 @@
  * The candidate pool (候选池): merged from registry facts and imported lists, de-duplicated by
  * USCC, each candidate keeping every source it came from.
  */
-import { errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, usccProblem } from '@keping/core';
+import {
+  errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, type PoolSource, type RegistrySource, usccProblem,
+} from '@keping/core';
 import type { Kysely } from 'kysely';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
@@ -12,7 +14,6 @@ import { openTable } from '../../files/table-reader.js';
 import { insertCandidate, markStale, updateCandidate } from './cycle.repository.js';
 import { findCycle } from './cycles.js';
 import { holdersOf, insertEntry, organisationsListed, organisationsNamed, poolEntriesIn, updateEntry } from './pool.repository.js';
-import type { PoolSource } from './sources.js';
 
 /** The cycle's program, refused once the list is published. */
 async function assertEditable(trx: Kysely<Database>, cycleId: number): Promise<number> {
@@ -65,7 +66,7 @@ async function addToPool(
 
 /** Registry sources: holders of an active national or municipal tech-centre designation; listed companies. */
 export async function addRegistrySource(
-  store: Store, ctx: RequestContext, cycleId: number, source: 'tech_center' | 'listed',
+  store: Store, ctx: RequestContext, cycleId: number, source: RegistrySource,
 ): Promise<{ added: number; merged: number }> {
   return mutate(store, ctx, async ({ trx, audit }) => {
     const orgs = source === 'tech_center'

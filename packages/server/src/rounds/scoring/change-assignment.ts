@@ -9,13 +9,14 @@ import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { notify } from '../../notifications/notification.service.js';
 import { entriesOfRound } from '../round-entries.js';
 import {
   deleteAssignment, deleteSheet, findExpertBrief, findPairAssignment, insertAssignment, updateAssignment,
 } from './assignment.repository.js';
 import { assertOpen, conflictsWith, loadScoringRound, type ScoringRound } from './scoring-round.js';
 import {
-  type AssignmentRow, applicationsById, explanationOf, findAssignment, findSheet, notify, roundParams,
+  type AssignmentRow, applicationsById, explanationOf, findAssignment, findSheet, roundParams,
 } from './scoring.repository.js';
 
 function snapshot(row: AssignmentRow): Record<string, unknown> {

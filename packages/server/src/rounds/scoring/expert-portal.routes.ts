@@ -3,14 +3,13 @@
  * configured), standing down, the score sheet, attachments under neutral names, peers' scores when
  * the round shows them; and every user's in-app notifications.
  */
-import { recusalInputSchema, scoreInputSchema } from '@keping/core';
+import { recusalInputSchema, ROLES, scoreInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ROLES } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { listNotifications, markRead } from '../../notifications/notification.service.js';
 import { defaultFilesDir, openStored } from '../../programs/file-store.js';
 import { expertFile, listExpertItems, openExpertItem, otherScores } from './expert-items.js';
-import { listNotifications, markRead } from './notifications.js';
 import { recuse } from './recuse.js';
 import { saveSheet } from './score-sheet.js';
 

@@ -11,9 +11,10 @@ import type { Store } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { siteUrl } from '../../http/site-url.js';
 import { queueMail } from '../../mail/mail.js';
+import { notify } from '../../notifications/notification.service.js';
 import { expertsByIds, expertsWithEmail } from './assignment.repository.js';
 import { loadScoringRound } from './scoring-round.js';
-import { applicationsById, assignmentsOf, notify, roundParams, sheetsOf } from './scoring.repository.js';
+import { applicationsById, assignmentsOf, roundParams, sheetsOf } from './scoring.repository.js';
 
 export async function roundProgress(db: Kysely<Database>, roundId: number): Promise<ScoringProgress> {
   const s = await loadScoringRound(db, roundId);

@@ -6,9 +6,11 @@ import { KepingError } from '@keping/core';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { officeUsers } from '../../notifications/notification.repository.js';
+import { notify } from '../../notifications/notification.service.js';
 import { deleteSheet, firstReserve, updateAssignment } from './assignment.repository.js';
 import { assertOpen, loadScoringRound, ownAssignment } from './scoring-round.js';
-import { explanationOf, findSheet, notify, officeUsers, roundParams } from './scoring.repository.js';
+import { explanationOf, findSheet, roundParams } from './scoring.repository.js';
 
 export async function recuse(store: Store, ctx: RequestContext, assignmentId: number, reason: string): Promise<{ status: 'recused'; replaced: boolean }> {
   return mutate(store, ctx, async ({ trx, audit }) => {

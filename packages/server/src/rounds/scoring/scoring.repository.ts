@@ -77,18 +77,6 @@ export function roundState(db: Kysely<Database>, roundId: number) {
   return db.selectFrom('scoring_rounds').selectAll().where('round_id', '=', roundId).executeTakeFirst();
 }
 
-/** Adds an in-app notification; the text is `notifications.<kind>` with these parameters. */
-export async function notify(db: Kysely<Database>, userIds: readonly number[], kind: string, params: Record<string, string | number>, at: string): Promise<void> {
-  if (userIds.length === 0) return;
-  await db.insertInto('notifications').values(userIds.map((user_id) => ({ user_id, kind, params: JSON.stringify(params), created_at: at, read_at: null }))).execute();
-}
-
-/** Users of the program office (admin, staff) who are not disabled. */
-export async function officeUsers(db: Kysely<Database>): Promise<number[]> {
-  const rows = await db.selectFrom('users').select('id').where('role', 'in', ['admin', 'staff']).where('disabled', '=', 0).orderBy('id').execute();
-  return rows.map((r) => r.id);
-}
-
 export function roundParams(round: RoundRow): { roundId: number; roundZh: string; roundEn: string } {
   return { roundId: round.id, roundZh: round.name_zh, roundEn: round.name_en };
 }

@@ -1,4 +1,4 @@
-import type { Designation, DesignationEvent } from '@keping/core';
+import { type Designation, type DesignationEvent, shanghaiDay } from '@keping/core';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,6 @@ import { designationApi } from './designationApi';
 import { EventModal } from './EventModal';
 import { GrantModal } from './GrantModal';
 import { useDesignationLabels } from './useDesignationLabels';
-import { shanghaiDay } from '../publication/model';
 
 const STATUS_COLOUR: Record<string, string> = { active: 'green', suspended: 'orange', revoked: 'red', expired: 'default' };
 const STEP_COLOUR: Record<string, string> = { granted: 'green', revoked: 'red', suspended: 'orange', expired: 'gray' };
@@ -36,7 +35,7 @@ function StepText({ designation, event }: { designation: Designation; event: Des
 
 /** An organisation's designations, each with its tier, status and a timeline of dated steps; the office grants and records steps. */
 /** Today in Shanghai, as the evaluation due days are written. */
-const today = shanghaiDay(0);
+const today = shanghaiDay(new Date());
 
 export function DesignationsCard({ uscc, canWrite, onChanged }: { uscc: string; canWrite: boolean; onChanged?: () => void }) {
   const { t } = useTranslation();

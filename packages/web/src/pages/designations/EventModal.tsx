@@ -1,10 +1,9 @@
-import { type Designation, DESIGNATION_EVENT_KINDS, type DesignationEventInput, type DesignationEventKind, EVALUATION_GRADES } from '@keping/core';
+import { type Designation, DESIGNATION_EVENT_KINDS, type DesignationEventInput, type DesignationEventKind, EVALUATION_GRADES, shanghaiDay } from '@keping/core';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/describeError';
 import { formErrorsOf } from '../awards/formErrors';
-import { shanghaiDay } from '../publication/model';
 import { designationApi } from './designationApi';
 import { useDesignationLabels } from './useDesignationLabels';
 
@@ -49,7 +48,7 @@ export function EventModal({ designation, onClose, onSaved }: { designation: Des
     if (!designation) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ kind: 'evaluated', day: shanghaiDay(0) });
+    form.setFieldsValue({ kind: 'evaluated', day: shanghaiDay(new Date()) });
   }, [designation, form]);
 
   const submit = async () => {

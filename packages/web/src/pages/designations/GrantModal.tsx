@@ -1,10 +1,9 @@
-import type { DesignationGrantInput } from '@keping/core';
+import { type DesignationGrantInput, shanghaiDay } from '@keping/core';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/describeError';
 import { formErrorsOf } from '../awards/formErrors';
-import { shanghaiDay } from '../publication/model';
 import { designationApi } from './designationApi';
 import { useDesignationLabels } from './useDesignationLabels';
 
@@ -24,7 +23,7 @@ export function GrantModal({ uscc, open, onClose, onSaved }: { uscc: string; ope
     if (!open) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ grantedOn: shanghaiDay(0) });
+    form.setFieldsValue({ grantedOn: shanghaiDay(new Date()) });
   }, [open, form]);
 
   const submit = async () => {

@@ -1,7 +1,7 @@
+import { EXPERT_COLUMN_KEYS, type ExpertColumn } from '@keping/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
-import { EXPERT_COLUMNS, type ExpertColumn } from '../../expertTypes';
 import { ImportFlow } from '../registry/ImportFlow';
 import { PreviewTable } from '../registry/ImportPreview';
 
@@ -15,7 +15,7 @@ export function ExpertImportPage() {
     <ImportFlow title={t('expertImport.title')} intro={t('expertImport.intro')} extra={<Link to="/experts">{t('experts.backToList')}</Link>}
       upload={api.importExperts} downloadTemplate={api.downloadExpertTemplate}
       ready={t('expertImport.ready')} confirm={(n) => t('expertImport.confirm', { n })}
-      preview={(report) => <PreviewTable report={report} headers={EXPERT_COLUMNS} headerLabel={columnLabel} columnOf={sameColumn} />}
+      preview={(report) => <PreviewTable report={report} headers={EXPERT_COLUMN_KEYS} headerLabel={columnLabel} columnOf={sameColumn} />}
       list={{ to: '/experts', label: t('experts.backToList') }} />
   );
 }

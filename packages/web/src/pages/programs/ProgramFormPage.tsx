@@ -1,4 +1,4 @@
-import type { ProgramInput, ProgramType } from '@keping/core';
+import { type ProgramInput, type ProgramType, shanghaiYear } from '@keping/core';
 import { Alert, Button, Card, Form, Space, Spin, Steps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -102,7 +102,7 @@ export function ProgramFormPage() {
         onChange={(s) => (s < step ? setStep(s) : undefined)}
         items={STEPS.map((s) => ({ title: <span data-testid={`step-${s}`}>{t(`programForm.step.${s}`)}</span> }))}
       />
-      <Form<ProgramInput> form={form} layout="vertical" requiredMark={false} initialValues={emptyProgram(new Date().getFullYear())}
+      <Form<ProgramInput> form={form} layout="vertical" requiredMark={false} initialValues={emptyProgram(shanghaiYear(new Date()))}
         style={{ maxWidth: 1000 }} onValuesChange={(changed: Partial<ProgramInput>) => {
           // A new program starts from its type's preset; an existing one keeps its rounds.
           if (editing || !changed.type) return;

@@ -1,11 +1,10 @@
-import type { PublishInput } from '@keping/core';
+import { addDays, type PublishInput, shanghaiDay } from '@keping/core';
 import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../components/describeError';
 import { publicationApi } from '../../publicationApi';
 import { formErrorsOf } from '../awards/formErrors';
-import { shanghaiDay } from './model';
 
 interface Props {
   publicationId: number | null;
@@ -23,7 +22,8 @@ export function PublishModal({ publicationId, onClose, onPublished }: Props) {
   useEffect(() => {
     if (publicationId === null) return;
     setError(null);
-    form.setFieldsValue({ startDate: shanghaiDay(0), endDate: shanghaiDay(6) });
+    const today = shanghaiDay(new Date());
+    form.setFieldsValue({ startDate: today, endDate: addDays(today, 6) });
   }, [publicationId, form]);
 
   const submit = async () => {

@@ -1,12 +1,7 @@
-/** Helpers of the publication pages: Shanghai dates, how an entry is named, what a decision changed. */
+/** Helpers of the publication pages: how an entry is named, what a decision changed. */
 import type { Bilingual } from '@keping/core';
 import type { TFunction } from 'i18next';
 import type { Entry, ListDecision, PublicEntry } from '../../publicationTypes';
-
-/** The Shanghai calendar day `days` from now, as YYYY-MM-DD. */
-export function shanghaiDay(days = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** "申报示例有限公司 · 智能视觉质检平台": who and what, the way the list reads. */
 export function entryLabel(entry: Pick<PublicEntry, 'holder' | 'title'>): string {

@@ -1,8 +1,9 @@
+import { ORGANISATION_COLUMN_KEYS } from '@keping/core';
 import { Table, Tooltip, type TableProps } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../labels';
-import { PREVIEW_HEADERS, type ImportProblem, type ImportReport } from '../../types';
+import type { ImportProblem, ImportReport } from '../../types';
 import { cellText, headerOf, problemsByCell } from './importModel';
 
 interface PreviewRow<H extends string> {
@@ -23,7 +24,7 @@ const BAD_CELL = { background: '#fff1f0', boxShadow: 'inset 0 0 0 1px #ffa39e' }
 /** The organisations file's preview. */
 export function ImportPreview({ report }: { report: ImportReport }) {
   const labels = useLabels();
-  return <PreviewTable report={report} headers={PREVIEW_HEADERS} headerLabel={labels.field} columnOf={headerOf} />;
+  return <PreviewTable report={report} headers={ORGANISATION_COLUMN_KEYS} headerLabel={labels.field} columnOf={headerOf} />;
 }
 
 /** The first rows of a file as read, every bad cell in red with its reason in a tooltip. */

@@ -79,10 +79,3 @@ export function setFieldErrors(
 ): void {
   form.setFields(problems.map((p) => ({ name: namePath(p.field), errors: [p.message] })) as FieldData);
 }
-
-/** Today in the browser's time zone, as validateOrganisation wants it. */
-export function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}

@@ -1,13 +1,14 @@
 /** Where each import problem belongs in the preview table. */
-import { PREVIEW_HEADERS, type ImportProblem, type ImportReport, type PreviewHeader } from '../../types';
+import { ORGANISATION_COLUMN_KEYS, type OrganisationColumn } from '@keping/core';
+import type { ImportProblem, ImportReport } from '../../types';
 
 /** The spreadsheet column of an error field: `industryCode` → `industry_code`. */
 export function headerOf(field: string): string {
   return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-export function isPreviewHeader(h: string): h is PreviewHeader {
-  return (PREVIEW_HEADERS as readonly string[]).includes(h);
+export function isPreviewHeader(h: string): h is OrganisationColumn {
+  return (ORGANISATION_COLUMN_KEYS as readonly string[]).includes(h);
 }
 
 /** Problems by "row|header", for the cells of the preview; `columnOf` names an error field's column. */

@@ -1,10 +1,10 @@
 /** Per-field client validation with the same validator as the server (validateOrganisation). */
-import { validateOrganisation, type FieldError } from '@keping/core';
+import { shanghaiDay, validateOrganisation, type FieldError } from '@keping/core';
 import type { FormRule } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../labels';
-import { toInput, today, type OrganisationFormValues } from './formModel';
+import { toInput, type OrganisationFormValues } from './formModel';
 
 export function useFieldErrorMessage(): (e: FieldError) => string {
   const { t, i18n } = useTranslation();
@@ -21,7 +21,7 @@ export function useFieldErrorMessage(): (e: FieldError) => string {
 
 /** The problems of the whole form, as validateOrganisation reports them. */
 export function validateForm(values: OrganisationFormValues): FieldError[] {
-  return validateOrganisation({ ...toInput(values) }, today()).errors;
+  return validateOrganisation({ ...toInput(values) }, shanghaiDay(new Date())).errors;
 }
 
 /** A rule for one Form.Item: runs the validator on all values and keeps what concerns `field`. */

@@ -1,10 +1,11 @@
+import { ROLES } from '@keping/core';
 import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { describeError } from '../../components/describeError';
 import { useLabels } from '../../labels';
-import { ROLES, type NewUser, type User } from '../../types';
+import type { NewUser, User } from '../../types';
 
 interface Props {
   open: boolean;

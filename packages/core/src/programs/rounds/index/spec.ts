@@ -4,11 +4,26 @@
  */
 import { z } from 'zod';
 
+/** The methods an index round offers (a subset of the engine's), in the order the web lists them. */
+export const INDEX_NORMALISATIONS = ['minmax', 'zscore', 'rank', 'percentile'] as const satisfies readonly IndexNormalisation['method'][];
+export type IndexNormalisationMethod = (typeof INDEX_NORMALISATIONS)[number];
+export const INDEX_AGGREGATIONS = ['arithmetic', 'geometric', 'copeland'] as const;
+export type IndexAggregation = (typeof INDEX_AGGREGATIONS)[number];
+export const INDEX_IMPUTATIONS = ['none', 'mean', 'median'] as const;
+export type IndexImputation = (typeof INDEX_IMPUTATIONS)[number];
+
 const name = z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
 
+/** A name in both languages, either of which may be missing (the node's id stands in). */
+export interface IndexLocalName {
+  zh?: string | undefined;
+  en?: string | undefined;
+}
+
+/** A node of the indicator system: the index, a pillar (sub-pillar) or, without children, an indicator. */
 export interface IndexSpecNode {
   id: string;
-  name?: { zh?: string | undefined; en?: string | undefined } | undefined;
+  name?: IndexLocalName | undefined;
   weight?: number | undefined;
   children?: IndexSpecNode[] | undefined;
   direction?: 1 | -1 | undefined;
@@ -38,8 +53,8 @@ const normalisationSchema = z.union([
 export const indexRoundSpecSchema = z.object({
   system: indexSpecNodeSchema,
   normalisation: normalisationSchema,
-  aggregation: z.enum(['arithmetic', 'geometric', 'copeland']),
-  imputation: z.enum(['none', 'mean', 'median']).default('none'),
+  aggregation: z.enum(INDEX_AGGREGATIONS),
+  imputation: z.enum(INDEX_IMPUTATIONS).default('none'),
   /** The JRC outlier rule (winsorise, then log) before normalisation. */
   outliers: z.boolean().default(true),
   /** Share of indicators a candidate needs to be ranked. */
@@ -50,10 +65,11 @@ export const indexRoundSpecSchema = z.object({
     weightPerturbation: z.number().min(0).max(0.99),
     /** Alternatives drawn at random in each replicate besides the spec's own choice. */
     normalisations: z.array(normalisationSchema).max(6).optional(),
-    aggregations: z.array(z.enum(['arithmetic', 'geometric', 'copeland'])).max(3).optional(),
+    aggregations: z.array(z.enum(INDEX_AGGREGATIONS)).max(3).optional(),
   }).default({ replicates: 200, weightPerturbation: 0.2 }),
 });
 export type IndexRoundSpec = z.infer<typeof indexRoundSpecSchema>;
+export type IndexNormalisation = IndexRoundSpec['normalisation'];
 
 export interface IndicatorInfo {
   id: string;

@@ -1,3 +1,4 @@
+import { shanghaiYear } from '@keping/core';
 import { Alert, Button, Card, Descriptions, Form, Space, Steps } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -34,7 +35,7 @@ export function NewCyclePage() {
   const [showProblems, setShowProblems] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string[] | null>(null);
-  const year = Form.useWatch('year', basicsForm) ?? new Date().getFullYear();
+  const year = Form.useWatch('year', basicsForm) ?? shanghaiYear(new Date());
   const problems = validateSystem(root, rows);
   const copied = useRef(false);
 

@@ -1,6 +1,6 @@
+import type { PoolSource } from '@keping/core';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PoolSource } from '../../../indexTypes';
 
 export const SOURCE_COLOR: Record<PoolSource, string> = {
   tech_center: 'blue',

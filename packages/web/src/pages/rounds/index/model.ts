@@ -1,7 +1,7 @@
 /** Small pure helpers shared by the TOP100 pages. */
-import type { FieldError } from '@keping/core';
+import type { FieldError, IndexLocalName as LocalName, IndexRoundSpec as IndexSpec, IndexSpecNode as SpecNode } from '@keping/core';
 import type { TFunction } from 'i18next';
-import type { Candidate, CycleStatus, IndexSpec, LocalName, SpecNode } from '../../../indexTypes';
+import type { Candidate, CycleStatus } from '../../../indexTypes';
 
 export const STATUS_COLOR: Record<CycleStatus, string> = {
   draft: 'default',

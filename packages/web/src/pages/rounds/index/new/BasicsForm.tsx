@@ -1,3 +1,4 @@
+import { shanghaiYear } from '@keping/core';
 import { Col, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Cycle } from '../../../../indexTypes';
@@ -13,7 +14,7 @@ export interface Basics {
   seed: string;
 }
 
-const thisYear = new Date().getFullYear();
+const thisYear = shanghaiYear(new Date());
 const INITIAL: Basics = { copyFrom: 0, name: '', year: thisYear, topN: 100, seed: `top100-${thisYear}` };
 
 interface Props {

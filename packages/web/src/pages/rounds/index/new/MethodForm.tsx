@@ -1,6 +1,6 @@
+import { INDEX_AGGREGATIONS as AGGREGATIONS, INDEX_IMPUTATIONS as IMPUTATIONS, INDEX_NORMALISATIONS as NORMALISATIONS } from '@keping/core';
 import { Alert, Col, Form, InputNumber, Radio, Row, Select, Switch, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AGGREGATIONS, IMPUTATIONS, NORMALISATIONS } from '../../../../indexTypes';
 import { DEFAULT_METHODS, type Methods } from './specModel';
 
 /** The handbook's choices: normalisation, aggregation, imputation, outliers, coverage, Monte Carlo. */

@@ -2,8 +2,10 @@
  * The indicator system as the editor holds it (rows of a tree table: pillars, sub-pillars and
  * indicators) and the method choices as the form holds them; both to and from the cycle's spec.
  */
-import type { Params } from '@keping/core';
-import type { Aggregation, Imputation, IndexSpec, Normalisation, NormalisationMethod, SpecNode } from '../../../../indexTypes';
+import type {
+  IndexAggregation as Aggregation, IndexImputation as Imputation, IndexNormalisation as Normalisation,
+  IndexNormalisationMethod as NormalisationMethod, IndexRoundSpec as IndexSpec, IndexSpecNode as SpecNode, Params,
+} from '@keping/core';
 
 export interface SystemRow {
   key: string;

@@ -1,9 +1,10 @@
+import { FILE_SOURCES, type FileSource, REGISTRY_SOURCES, type RegistrySource } from '@keping/core';
 import { Alert, App, Button, Progress, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../../api';
 import { describeError } from '../../../../components/describeError';
-import { FILE_SOURCES, REGISTRY_SOURCES, type FileSource, type PoolImportReport, type RegistrySource } from '../../../../indexTypes';
+import type { PoolImportReport } from '../../../../indexTypes';
 import { ImportErrors } from '../../../registry/ImportErrors';
 import { FilePicker } from '../FilePicker';
 import { useUpload } from '../useUpload';

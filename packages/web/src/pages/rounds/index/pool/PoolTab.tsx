@@ -1,8 +1,9 @@
+import { POOL_SOURCES, type PoolSource } from '@keping/core';
 import { Alert, Card, Col, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { POOL_SOURCES, type Candidate, type Cycle, type PoolSource } from '../../../../indexTypes';
+import type { Candidate, Cycle } from '../../../../indexTypes';
 import { can, useSession } from '../../../../session';
 import { coverageOf, formatPercent, specOutline } from '../model';
 import { SourceTags } from '../SourceTags';

@@ -1,7 +1,8 @@
+import type { PoolSource } from '@keping/core';
 import { Button, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Candidate, PoolSource } from '../../../../indexTypes';
+import type { Candidate } from '../../../../indexTypes';
 import { formatScore } from '../model';
 import { SourceTags } from '../SourceTags';
 

@@ -1,7 +1,8 @@
+import type { IndexRoundSpec } from '@keping/core';
 import { Col, Collapse, Empty, Row, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CoherenceFlag, ComputeSummary, IndexSpec } from '../../../../indexTypes';
+import type { CoherenceFlag, ComputeSummary } from '../../../../indexTypes';
 import { localName, specOutline } from '../model';
 
 const fixed = (v: number, digits = 2) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
@@ -16,7 +17,7 @@ function FlagTag({ flag }: { flag: CoherenceFlag }) {
  * How robust the ranking is: Sobol indices of each uncertain choice on the ranks (sensitivity) and
  * the JRC audit's statistical coherence (correlations, Cronbach's alpha, flagged indicators).
  */
-export function RobustnessPanel({ summary, spec }: { summary: ComputeSummary; spec: IndexSpec }) {
+export function RobustnessPanel({ summary, spec }: { summary: ComputeSummary; spec: IndexRoundSpec }) {
   const { t, i18n } = useTranslation();
   const names = useMemo(() => {
     const outline = specOutline(spec, i18n.language);

@@ -1,0 +1,6 @@
+/** Every background job the server runs, listed once: a worker runs only these definitions. */
+import { sendMailJob } from '../mail/mail.job.js';
+import { computeIndexJob } from '../rounds/index/compute.job.js';
+import { jobRegistry } from './define-job.js';
+
+export const JOBS = jobRegistry([computeIndexJob, sendMailJob]);
