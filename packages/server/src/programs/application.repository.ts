@@ -43,6 +43,10 @@ export async function visibleApplicationRow(db: Kysely<Database>, ctx: RequestCo
   return row;
 }
 
+export function findApplicationRow(db: Kysely<Database>, id: number): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export function filesOf(db: Kysely<Database>, applicationIds: number[]): Promise<FileRow[]> {
   if (applicationIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('application_files').selectAll().where('application_id', 'in', applicationIds).orderBy('id').execute();
