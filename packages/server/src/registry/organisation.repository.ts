@@ -92,6 +92,16 @@ export function findOrganisation(db: Kysely<Database>, uscc: string): Promise<Or
   return db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
 }
 
+/** Registered names of the given codes (those not registered are absent). */
+export async function organisationNames(db: Kysely<Database>, usccs: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < usccs.length; i += 500) {
+    const rows = await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs.slice(i, i + 500)).execute();
+    for (const r of rows) names.set(r.uscc, r.name);
+  }
+  return names;
+}
+
 export async function insertOrganisation(db: Kysely<Database>, row: OrganisationTable): Promise<void> {
   await db.insertInto('organisations').values(row).execute();
 }
