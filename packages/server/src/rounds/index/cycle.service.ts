@@ -171,7 +171,7 @@ export async function publishCycle(store: Store, ctx: RequestContext, cycleId: n
     const at = ctx.now().toISOString();
     const round = await trx.selectFrom('program_rounds').selectAll().where('id', '=', cycle.roundId).executeTakeFirstOrThrow();
     const decisions = await closeAndDecide(trx, round, at);
-    await publishFinal(trx, store.dialect, ctx, cycle.programId);
+    await publishFinal({ trx, ctx, audit: (input) => appendAudit(trx, store.dialect, ctx, input) }, cycle.programId);
     await trx.updateTable('programs').set({ status: 'published', updated_at: at }).where('id', '=', cycle.programId).execute();
     const publication = await indexPublicationOf(trx, cycle);
     if (!publication) throw new KepingError('NOT_FOUND', { status: 404 });
