@@ -12,7 +12,7 @@ import { type RequestContext, shanghaiDate } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from './mapping.service.js';
 import { finishImport, insertImport } from './import.repository.js';
-import { registeredNames, upsertImported } from './organisation.repository.js';
+import { type ImportedColumn, registeredNames, upsertImported } from './organisation.repository.js';
 import type { ColumnKey } from './columns.js';
 import { type ReadOptions, readOrganisationRows } from './import-rows.js';
 
@@ -29,6 +29,12 @@ export interface ImportOptions {
   /** Called every few thousand rows, for progress bars. */
   onProgress?: (rows: number) => void;
 }
+
+/** What an import may change on an organisation already registered: its spreadsheet fields, not the office's overrides or contacts. */
+const UPDATED_BY_IMPORT: readonly ImportedColumn[] = [
+  'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
+  'derived_talent_fields', 'import_id', 'updated_at',
+];
 
 /** Thrown inside the transaction to roll it back (dry run, or errors found). */
 class Rollback extends Error {}
@@ -85,7 +91,7 @@ export async function importOrganisations(
           addError({ row: batch.validRows[i]!, field: 'uscc', code: e.code, message: errorMessage(ctx.locale, e), value: v.uscc });
         });
         if (errorCount === 0) {
-          await upsertImported(trx, store, batch.valid, { importId, at: importedAt });
+          await upsertImported(trx, store, batch.valid, { importId, at: importedAt }, UPDATED_BY_IMPORT);
           report.created += batch.valid.length - names.size;
           report.updated += names.size;
         }

@@ -134,41 +134,49 @@ const UPSERT_COLUMNS = [
   'uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
   'derived_talent_fields', 'groups_override', 'talent_fields_override', 'contacts', 'import_id', 'updated_at',
 ] as const satisfies readonly (keyof OrganisationTable)[];
-/** What an import may change on an existing organisation: its spreadsheet fields, not overrides or contacts. */
-const UPDATED_ON_CONFLICT = [
-  'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
-  'derived_talent_fields', 'import_id', 'updated_at',
-] as const;
+/** A column an import writes; on an organisation already registered, the import service says which it may change. */
+export type ImportedColumn = (typeof UPSERT_COLUMNS)[number];
 
 // No guard in the statement: the import service checks names first and writes only rows that match.
-const UPSERT_SQL = `INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
+function upsertSql(updated: readonly ImportedColumn[]): string {
+  return `INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
   VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
-  ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  ON CONFLICT (uscc) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}
 
 interface Statements {
-  upsert: SQLite.Statement;
+  upserts: Map<string, SQLite.Statement>;
   name: SQLite.Statement;
 }
-/** The import's statements, prepared once per embedded connection. */
+/** The import's statements, prepared once per embedded connection (and per set of updated columns). */
 const prepared = new WeakMap<SQLite.Database, Statements>();
 function statements(sqlite: SQLite.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
-    s = { upsert: sqlite.prepare(UPSERT_SQL), name: sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck() };
+    s = { upserts: new Map(), name: sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck() };
     prepared.set(sqlite, s);
   }
   return s;
 }
+function upsertStatement(sqlite: SQLite.Database, updated: readonly ImportedColumn[]): SQLite.Statement {
+  const { upserts } = statements(sqlite);
+  const key = updated.join(',');
+  let upsert = upserts.get(key);
+  if (!upsert) upserts.set(key, (upsert = sqlite.prepare(upsertSql(updated))));
+  return upsert;
+}
 
 /**
- * Writes imported rows, inserting new organisations and updating existing ones. `db` must be the
- * transaction the import runs in. On SQLite the same connection runs one cached prepared statement
- * per row (a multi-row VALUES upsert measured slower there).
+ * Writes imported rows, inserting new organisations and updating the `updated` columns of existing
+ * ones. `db` must be the transaction the import runs in. On SQLite the same connection runs one cached
+ * prepared statement per row (a multi-row VALUES upsert measured slower there).
  */
-export async function upsertImported(db: Kysely<Database>, store: Store, rows: readonly ImportedRow[], stamp: ImportStamp): Promise<void> {
+export async function upsertImported(
+  db: Kysely<Database>, store: Store, rows: readonly ImportedRow[], stamp: ImportStamp, updated: readonly ImportedColumn[],
+): Promise<void> {
   if (rows.length === 0) return;
   if (store.sqlite) {
-    const { upsert } = statements(store.sqlite);
+    const upsert = upsertStatement(store.sqlite, updated);
     for (const r of rows) {
       // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
       upsert.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
@@ -180,7 +188,7 @@ export async function upsertImported(db: Kysely<Database>, store: Store, rows: r
   await db.insertInto('organisations')
     .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
     .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
-      UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
+      updated.map((c) => [c, eb.ref(`excluded.${c}`)]),
     )))
     .execute();
 }
