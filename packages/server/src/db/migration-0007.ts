@@ -2,12 +2,13 @@
  * Migration 0007: panel rounds (终评会), achievement honours, awards with quotas, the publication
  * (公示) with its objections (异议) and decisions, and certificates. Written once for both dialects.
  */
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from './database.js';
+import { autoIdConstraints, autoIdType } from './migration-helpers.js';
 
 export function panelsPublicationMigration(dialect: Dialect): Migration {
-  const autoId = dialect === 'sqlite' ? 'integer' : 'serial';
-  const id = (c: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
+  const autoId = autoIdType(dialect);
+  const id = autoIdConstraints(dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema.createTable('panels')

@@ -4,14 +4,15 @@
  * rows become a grant on 1 January of their year and, if they ended, an ending on 31 December.
  * Written once for both dialects.
  */
-import { type ColumnDefinitionBuilder, type Kysely, type Migration, type QueryExecutorProvider, sql } from 'kysely';
+import { type Kysely, type Migration, type QueryExecutorProvider, sql } from 'kysely';
 import type { Dialect } from './database.js';
+import { autoIdConstraints, autoIdType } from './migration-helpers.js';
 
 export const LEGACY_SOURCE = '历史数据/legacy import';
 
 export function designationEventsMigration(dialect: Dialect): Migration {
-  const autoId = dialect === 'sqlite' ? 'integer' : 'serial';
-  const id = (c: ColumnDefinitionBuilder) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey());
+  const autoId = autoIdType(dialect);
+  const id = autoIdConstraints(dialect);
   return {
     async up(db: Kysely<unknown>) {
       await db.schema.createTable('designation_events')
