@@ -5,6 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideAudit } from '../src/audit/audit-guard.js';
 import { legacyDesignationEvents } from '../src/db/migration-0010.js';
 import ExcelJS from '../src/files/exceljs.js';
 import { DATABASES } from './databases.js';
@@ -188,12 +189,14 @@ describe.each(DATABASES)('designations on $name', (database) => {
 
   it('turns legacy rows (granted year, ended year) into dated events', async () => {
     const at = '2020-01-01T00:00:00.000Z';
-    const legacy = await h.store.db.insertInto('designations').values([
+    const legacy = await outsideAudit('test: rows as migration 0010 found them', () => h.store.db.insertInto('designations').values([
       { uscc: THIRD_USCC, title: 'innovation_demo', tier: 'national', granted_year: 2016, status: 'active', ended_year: null, note: null, is_demo: 0, created_at: at, updated_at: at, granted_on: null, valid_until: null, ended_on: null, validity_years: null },
       { uscc: THIRD_USCC, title: 'tech_center', tier: 'district', granted_year: 2012, status: 'revoked', ended_year: 2018, note: '停产', is_demo: 0, created_at: at, updated_at: at, granted_on: null, valid_until: null, ended_on: null, validity_years: null },
-    ]).returning('id').execute();
-    await legacyDesignationEvents(h.store.db);
-    await legacyDesignationEvents(h.store.db); // idempotent
+    ]).returning('id').execute());
+    await outsideAudit('test: the migration', async () => {
+      await legacyDesignationEvents(h.store.db);
+      await legacyDesignationEvents(h.store.db); // idempotent
+    });
     const byId = new Map((await designationsOf(staff, THIRD_USCC)).map((d) => [d.id, d]));
     const [demo, centre] = legacy.map((r) => byId.get(r.id));
     expect(demo).toMatchObject({ status: 'active', grantedOn: '2016-01-01' });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { syntheticOrganisations } from '@keping/core';
 import ExcelJS from '../src/files/exceljs.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideAudit } from '../src/audit/audit-guard.js';
 import { main } from '../src/cli/main.js';
 import type { CliIo } from '../src/cli/io.js';
 import type { Store } from '../src/db/database.js';
@@ -142,7 +143,7 @@ describe.each(DATABASES)('import on $name', (database) => {
     const chip = await store.db.selectFrom('organisations').selectAll().where('uscc', '=', '91310114MA1GT00019').executeTakeFirstOrThrow();
     expect(chip.import_id).not.toBe(chipBefore.import_id);
     expect({ ...chip, import_id: 0, updated_at: '' }).toEqual({ ...chipBefore, import_id: 0, updated_at: '' });
-    await store.db.deleteFrom('organisations').where('uscc', '=', '91350100M000100Y43').execute();
+    await outsideAudit('test: undo the re-import', () => store.db.deleteFrom('organisations').where('uscc', '=', '91350100M000100Y43').execute());
   });
 
   it('reports every code registered under another name, in any batch, before or after other errors', async () => {
@@ -243,7 +244,8 @@ describe.each(DATABASES)('import on $name', (database) => {
   });
 
   it('exports to XLSX with the same headers, neutralising formula cells, and imports back unchanged', async () => {
-    await store.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil","x")' }).where('uscc', '=', '12310000MA1GT00049').execute();
+    await outsideAudit('test: a formula planted in a name', () =>
+      store.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil","x")' }).where('uscc', '=', '12310000MA1GT00049').execute());
     const out = join(dir, `export-${database.name}.xlsx`);
     const r = await run(['export', 'organisations', out], 'zh-CN');
     expect(r.code).toBe(0);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outsideAudit } from '../src/audit/audit-guard.js';
 import { systemContext } from '../src/context.js';
 import { createExpert } from '../src/experts/expert.service.js';
 import { createUser } from '../src/users/user.service.js';
@@ -482,7 +483,8 @@ describe.each(DATABASES)('panels, awards, publication and certificates on $name'
     expect((await verify(cert.serial, flipped)).json()).toMatchObject({ valid: false, reason: 'mismatch' });
     expect((await verify(`${cert.serial.slice(0, -1)}Z`, cert.contentHash)).json()).toMatchObject({ valid: false, reason: 'unknown', message: '查无此编号的证书' });
     // An edited record no longer matches its own hash, even with the genuine QR code.
-    await h.store.db.updateTable('certificates').set({ holder: '冒名有限公司' }).where('serial', '=', unit.serial).execute();
+    await outsideAudit('test: a forged certificate record', () =>
+      h.store.db.updateTable('certificates').set({ holder: '冒名有限公司' }).where('serial', '=', unit.serial).execute());
     expect((await verify(unit.serial, unit.contentHash)).json()).toMatchObject({ valid: false, reason: 'mismatch' });
   });
 

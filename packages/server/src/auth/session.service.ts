@@ -4,11 +4,12 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { KepingError, type Role } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { Actor, RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { findUserById, findUserByUsername, toUser, type User } from '../users/user.repository.js';
+import { findUserById, findUserByUsername, toUser, updateUser, type User } from '../users/user.repository.js';
 import { verifyPassword } from './password.js';
+import { deleteSession, failedAttemptsSince, findSession, insertSession, recordAttempt } from './session.repository.js';
 
 export const SESSION_HOURS = 12;
 /** Consecutive failures on one account before it is locked, and for how long. */
@@ -39,21 +40,13 @@ function minutesBefore(at: Date, minutes: number): string {
 export async function login(store: Store, ctx: RequestContext, username: string, password: string): Promise<LoginResult> {
   const now = ctx.now();
   const ip = ctx.ip ?? 'unknown';
-  const recentFailures = await store.db
-    .selectFrom('login_attempts')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('ip', '=', ip)
-    .where('success', '=', 0)
-    .where('at', '>', minutesBefore(now, IP_WINDOW_MINUTES))
-    .executeTakeFirstOrThrow();
-  if (Number(recentFailures.n) >= IP_FAILURE_LIMIT) {
+  if ((await failedAttemptsSince(store.db, ip, minutesBefore(now, IP_WINDOW_MINUTES))) >= IP_FAILURE_LIMIT) {
     throw new KepingError('TOO_MANY_ATTEMPTS', { params: { minutes: IP_WINDOW_MINUTES }, status: 429 });
   }
 
   const row = await findUserByUsername(store.db, username.trim());
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  const record = (success: boolean) =>
-    store.db.insertInto('login_attempts').values({ ip, username: username.slice(0, 100), success: success ? 1 : 0, at: now.toISOString() }).execute();
+  const record = (success: boolean) => recordAttempt(store.db, { ip, username: username.slice(0, 100), success, at: now.toISOString() });
 
   if (!row) {
     await record(false);
@@ -67,14 +60,17 @@ export async function login(store: Store, ctx: RequestContext, username: string,
     await record(false);
     const failures = row.failed_logins + 1;
     const locked = failures >= LOCKOUT_THRESHOLD;
-    await store.db
-      .updateTable('users')
-      .set({
-        failed_logins: locked ? 0 : failures,
-        locked_until: locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : row.locked_until,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    const after = {
+      failedLogins: locked ? 0 : failures,
+      lockedUntil: locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : row.locked_until,
+    };
+    await mutate(store, ctx, async ({ trx, audit }) => {
+      await updateUser(trx, row.id, { failed_logins: after.failedLogins, locked_until: after.lockedUntil });
+      await audit({
+        action: locked ? 'auth.locked' : 'auth.login_failed', subjectType: 'user', subjectId: String(row.id),
+        before: { failedLogins: row.failed_logins, lockedUntil: row.locked_until }, after,
+      });
+    });
     throw new KepingError('LOGIN_FAILED', { status: 401 });
   }
   if (row.disabled === 1) {
@@ -86,15 +82,14 @@ export async function login(store: Store, ctx: RequestContext, username: string,
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
   const user = toUser(row);
-  await store.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
-    await trx.insertInto('sessions').values({
+  await mutate(store, { ...ctx, actor: actorOf(user) }, async ({ trx, audit }) => {
+    await updateUser(trx, row.id, { failed_logins: 0, locked_until: null });
+    await insertSession(trx, {
       token_hash: tokenHash(token), user_id: row.id, csrf_token: csrfToken, ip: ctx.ip,
       created_at: now.toISOString(), expires_at: expiresAt.toISOString(),
-    }).execute();
-    await trx.insertInto('login_attempts').values({ ip, username: row.username, success: 1, at: now.toISOString() }).execute();
-    const actorCtx = { ...ctx, actor: actorOf(user) };
-    await appendAudit(trx, store.dialect, actorCtx, { action: 'user.login', subjectType: 'user', subjectId: String(row.id) });
+    });
+    await recordAttempt(trx, { ip, username: row.username, success: true, at: now.toISOString() });
+    await audit({ action: 'user.login', subjectType: 'user', subjectId: String(row.id) });
   });
   return { user, token, csrfToken, expiresAt };
 }
@@ -112,7 +107,7 @@ export interface Session {
 /** The live session for a cookie token, or undefined (unknown, expired, or the account disabled). */
 export async function sessionFromToken(store: Store, token: string, now: Date): Promise<Session | undefined> {
   const hash = tokenHash(token);
-  const s = await store.db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  const s = await findSession(store.db, hash);
   if (!s || s.expires_at <= now.toISOString()) return undefined;
   const row = await findUserById(store.db, s.user_id);
   if (!row || row.disabled === 1) return undefined;
@@ -120,8 +115,8 @@ export async function sessionFromToken(store: Store, token: string, now: Date): 
 }
 
 export async function logout(store: Store, ctx: RequestContext, session: Session): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('sessions').where('token_hash', '=', session.tokenHash).execute();
-    await appendAudit(trx, store.dialect, ctx, { action: 'user.logout', subjectType: 'user', subjectId: String(session.user.id) });
+  await mutate(store, ctx, async ({ trx, audit }) => {
+    await deleteSession(trx, session.tokenHash);
+    await audit({ action: 'user.logout', subjectType: 'user', subjectId: String(session.user.id) });
   });
 }

@@ -1,6 +1,6 @@
 /** Queries of awards (奖项): types with quotas per program, nominations and how they are presented. */
 import { type AwardKind, type AwardType, KepingError, type Nomination, type Nominee, type NominationStatus } from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { AwardNominationTable, AwardTypeTable } from '../db/schema-publication.js';
 
@@ -11,6 +11,28 @@ export async function findAwardType(db: Kysely<Database>, id: number): Promise<A
   const row = await db.selectFrom('award_types').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return row;
+}
+
+export async function awardKeyTaken(db: Kysely<Database>, programId: number, key: string): Promise<boolean> {
+  return (await db.selectFrom('award_types').select('id').where('program_id', '=', programId).where('key', '=', key).executeTakeFirst()) !== undefined;
+}
+
+export function insertAwardType(db: Kysely<Database>, values: Insertable<AwardTypeTable>): Promise<AwardTypeRow> {
+  return db.insertInto('award_types').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function insertNomination(db: Kysely<Database>, values: Insertable<AwardNominationTable>): Promise<NominationRow> {
+  return db.insertInto('award_nominations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findNomination(db: Kysely<Database>, id: number): Promise<NominationRow | undefined> {
+  return db.selectFrom('award_nominations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Decides a nomination still pending; false when another decision got there first. */
+export async function decidePendingNomination(db: Kysely<Database>, id: number, values: Updateable<AwardNominationTable>): Promise<boolean> {
+  const updated = await db.updateTable('award_nominations').set(values).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 export async function grantedCount(db: Kysely<Database>, awardTypeId: number): Promise<number> {

@@ -6,30 +6,32 @@
 import {
   type AwardType, type AwardTypeInput, KepingError, type Nomination, type NominationDecisionInput, type NominationInput, PUBLICATION_REASON_MIN,
 } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
+import { findApplicationRow } from '../programs/application.repository.js';
+import { findProgramRow } from '../programs/program.repository.js';
+import { findOrganisation } from '../registry/organisation.repository.js';
 import {
-  findAwardType, grantedCount, presentNominations, toAwardType,
+  awardKeyTaken, decidePendingNomination, findAwardType, findNomination, grantedCount, insertAwardType, insertNomination, presentNominations,
+  toAwardType,
 } from './award.repository.js';
 
 export async function createAwardType(store: Store, ctx: RequestContext, programId: number, input: AwardTypeInput): Promise<AwardType> {
-  return store.db.transaction().execute(async (trx) => {
-    const program = await trx.selectFrom('programs').select('id').where('id', '=', programId).executeTakeFirst();
-    if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
-    const dup = await trx.selectFrom('award_types').select('id').where('program_id', '=', programId).where('key', '=', input.key).executeTakeFirst();
-    if (dup) throw new KepingError('KEY_DUPLICATE', { field: 'key', params: { key: input.key }, status: 409 });
-    const row = await trx.insertInto('award_types').values({
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    if (!(await findProgramRow(trx, programId))) throw new KepingError('NOT_FOUND', { status: 404 });
+    if (await awardKeyTaken(trx, programId, input.key)) throw new KepingError('KEY_DUPLICATE', { field: 'key', params: { key: input.key }, status: 409 });
+    const row = await insertAwardType(trx, {
       program_id: programId, key: input.key, kind: input.kind, name_zh: input.name.zh, name_en: input.name.en, quota: input.quota,
       created_at: ctx.now().toISOString(),
-    }).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, store.dialect, ctx, { action: 'award.type.create', subjectType: 'program', subjectId: String(programId), after: input });
+    });
+    await audit({ action: 'award.type.create', subjectType: 'program', subjectId: String(programId), after: input });
     return toAwardType(row, 0);
   });
 }
 
 export async function nominate(store: Store, ctx: RequestContext, awardTypeId: number, input: NominationInput): Promise<Nomination> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const type = await findAwardType(trx, awardTypeId);
     const given = [input.applicationId !== undefined, input.uscc !== undefined, input.person !== undefined].filter(Boolean).length;
     if (given === 0) throw new KepingError('NOMINEE_REQUIRED', { field: 'applicationId' });
@@ -41,22 +43,22 @@ export async function nominate(store: Store, ctx: RequestContext, awardTypeId: n
       throw new KepingError('NOMINEE_KIND', { field: 'person', params: { kind: type.kind } });
     }
     if (input.applicationId !== undefined) {
-      const app = await trx.selectFrom('applications').select(['program_id', 'status']).where('id', '=', input.applicationId).executeTakeFirst();
+      const app = await findApplicationRow(trx, input.applicationId);
       if (!app || app.program_id !== type.program_id || app.status !== 'submitted') {
         throw new KepingError('NOMINEE_UNKNOWN', { field: 'applicationId', params: { value: input.applicationId } });
       }
     }
     const uscc = input.uscc?.toUpperCase();
-    if (uscc !== undefined && !(await trx.selectFrom('organisations').select('uscc').where('uscc', '=', uscc).executeTakeFirst())) {
+    if (uscc !== undefined && !(await findOrganisation(trx, uscc))) {
       throw new KepingError('NOMINEE_UNKNOWN', { field: 'uscc', params: { value: uscc } });
     }
-    const row = await trx.insertInto('award_nominations').values({
+    const row = await insertNomination(trx, {
       award_type_id: awardTypeId, application_id: input.applicationId ?? null, uscc: uscc ?? null,
       person_name: input.person?.name ?? null, person_organisation: input.person?.organisation ?? null, note: input.note || null,
       status: 'pending', reason: null, override_note: null, decided_by: null, decided_at: null, created_at: ctx.now().toISOString(),
-    }).returningAll().executeTakeFirstOrThrow();
+    });
     const [nomination] = await presentNominations(trx, [row]);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'award.nominate', subjectType: 'nomination', subjectId: String(row.id), after: { awardTypeId, nominee: nomination?.nominee, note: row.note },
     });
     return nomination as Nomination;
@@ -64,8 +66,8 @@ export async function nominate(store: Store, ctx: RequestContext, awardTypeId: n
 }
 
 export async function decideNomination(store: Store, ctx: RequestContext, id: number, input: NominationDecisionInput): Promise<Nomination> {
-  return store.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('award_nominations').selectAll().where('id', '=', id).executeTakeFirst();
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const row = await findNomination(trx, id);
     if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
     if (row.status !== 'pending') throw new KepingError('NOMINATION_DECIDED', { params: { status: row.status }, status: 409 });
     const type = await findAwardType(trx, row.award_type_id);
@@ -86,9 +88,8 @@ export async function decideNomination(store: Store, ctx: RequestContext, id: nu
     const values = {
       status: input.outcome, reason: input.reason || null, override_note: overrideNote, decided_by: ctx.actor.id, decided_at: ctx.now().toISOString(),
     };
-    const updated = await trx.updateTable('award_nominations').set(values).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('NOMINATION_DECIDED', { params: { status: 'decided' }, status: 409 });
-    await appendAudit(trx, store.dialect, ctx, {
+    if (!(await decidePendingNomination(trx, id, values))) throw new KepingError('NOMINATION_DECIDED', { params: { status: 'decided' }, status: 409 });
+    await audit({
       action: overrideNote ? 'award.override' : 'award.decide', subjectType: 'nomination', subjectId: String(id),
       before: { status: row.status }, after: { status: values.status, reason: values.reason, overrideNote, quota: type.quota },
     });

@@ -4,7 +4,7 @@ import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from '../registry/mapping.service.js';
-import { toRow } from '../registry/organisation.repository.js';
+import { toRow } from '../registry/organisation-fields.js';
 import { createUser } from '../users/user.service.js';
 import { type CompetitionDemoResult, seedCompetitionDemo } from './competition-demo.js';
 import { seedTop100Demo } from './top100-demo.js';

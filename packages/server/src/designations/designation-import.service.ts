@@ -8,7 +8,7 @@ import {
   addYears, DESIGNATION_IMPORT_COLUMNS, type DesignationImportColumn, type DesignationTitle, designationStateOn, errorMessage, type FieldError, findTier, findTitle, type ImportProblem,
   type ImportReport, isKepingError, normaliseUscc, parseDay, titleSpec, usccProblem,
 } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { openTable } from '../files/table-reader.js';
@@ -110,7 +110,8 @@ export async function importDesignationRows(
   const result = { created: 0, updated: 0, errors: [] as ImportProblem[], imported: false };
   const day = today(ctx);
   try {
-    await store.db.transaction().execute(async (trx) => {
+    await mutate(store, ctx, async (m) => {
+      const { trx } = m;
       const known = await knownUsccs(trx, [...new Set(rows.map((r) => r.uscc))]);
       const first = new Map<string, number>();
       const fresh: DesignationImportRow[] = [];
@@ -128,7 +129,7 @@ export async function importDesignationRows(
       }
       for (const r of renewals) {
         try {
-          const { created } = await grantIn(trx, store.dialect, ctx, { uscc: r.uscc, title: r.title, tier: r.tier, grantedOn: r.grantedOn, source: r.source }, { isDemo: options.isDemo ?? false });
+          const { created } = await grantIn(m, { uscc: r.uscc, title: r.title, tier: r.tier, grantedOn: r.grantedOn, source: r.source }, { isDemo: options.isDemo ?? false });
           result[created ? 'created' : 'updated']++;
         } catch (e) {
           if (!isKepingError(e)) throw e;
@@ -138,7 +139,7 @@ export async function importDesignationRows(
       if (result.errors.length > 0) throw new Rollback();
       await writeFresh(trx, ctx, fresh, day, options.isDemo ?? false);
       result.created += fresh.length;
-      await appendAudit(trx, store.dialect, ctx, {
+      await m.audit({
         action: 'designation.import', subjectType: 'designations', subjectId: options.fileName ?? 'rows',
         after: { fileName: options.fileName ?? null, rows: rows.length, created: result.created, updated: result.updated, sources: [...new Set(rows.map((r) => r.source))].slice(0, 20) },
       });

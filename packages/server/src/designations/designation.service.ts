@@ -10,9 +10,9 @@ import {
   type FieldError, isDesignationTitle, isTierOf, KepingError, type Locale, nextEventProblems, shanghaiDay, titleSpec,
 } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
-import { appendAudit } from '../audit/audit.repository.js';
+import { type Mutation, mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
-import type { Dialect, Store } from '../db/database.js';
+import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import {
   type DesignationEventRow, type DesignationRow, designationRowsOf, eventsOf, findDesignation, insertDesignation, insertEvents,
@@ -146,7 +146,7 @@ export interface GrantOptions {
  * another tier) when the organisation holds it on that day, otherwise a new designation. Audited.
  */
 export async function grantIn(
-  trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, input: DesignationGrantInput, options: GrantOptions = {},
+  { trx, ctx, audit }: Pick<Mutation, 'trx' | 'ctx' | 'audit'>, input: DesignationGrantInput, options: GrantOptions = {},
 ): Promise<{ designation: Designation; created: boolean }> {
   const uscc = input.uscc.trim().toUpperCase();
   if (!isTierOf(input.title, input.tier)) {
@@ -167,7 +167,7 @@ export async function grantIn(
     if (state.status !== 'active' && state.status !== 'suspended') continue;
     const before = present(open, events, today(ctx));
     const designation = await appendStep(trx, open, step, ctx);
-    await appendAudit(trx, dialect, ctx, {
+    await audit({
       action: 'designation.event.granted', subjectType: 'organisation', subjectId: uscc, before: stateOnly(before), after: auditView(designation),
     });
     return { designation, created: false };
@@ -184,21 +184,21 @@ export async function grantIn(
   await insertEvents(trx, [eventRow(row.id, step, ctx)]);
   const all = (await eventsOf(trx, [row.id])).get(row.id) ?? [];
   const designation = present(await updateDesignation(trx, row.id, stateColumns(all, validity, ctx)), all, today(ctx));
-  await appendAudit(trx, dialect, ctx, { action: 'designation.grant', subjectType: 'organisation', subjectId: uscc, after: auditView(designation) });
+  await audit({ action: 'designation.grant', subjectType: 'organisation', subjectId: uscc, after: auditView(designation) });
   return { designation, created: true };
 }
 
 export async function grantDesignation(store: Store, ctx: RequestContext, input: DesignationGrantInput): Promise<Designation> {
-  return store.db.transaction().execute(async (trx) => (await grantIn(trx, store.dialect, ctx, input)).designation);
+  return mutate(store, ctx, async (m) => (await grantIn(m, input)).designation);
 }
 
 export async function recordEvent(store: Store, ctx: RequestContext, id: number, input: DesignationEventInput): Promise<Designation> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await findDesignation(trx, id);
     if (!row) throw new KepingError('DESIGNATION_UNKNOWN', { params: { id }, status: 404 });
     const before = present(row, (await eventsOf(trx, [id])).get(id) ?? [], today(ctx));
     const after = await appendStep(trx, row, input, ctx);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: `designation.event.${input.kind}`, subjectType: 'organisation', subjectId: row.uscc, before: stateOnly(before), after: auditView(after),
     });
     return after;

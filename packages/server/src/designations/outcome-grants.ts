@@ -4,10 +4,7 @@
  * tier), dated the Shanghai day of finalisation, with the program and the publication as the decision.
  */
 import { type ProgramOutcome, shanghaiDay } from '@keping/core';
-import type { Transaction } from 'kysely';
-import type { RequestContext } from '../context.js';
-import type { Dialect } from '../db/database.js';
-import type { Database } from '../db/schema.js';
+import type { Mutation } from '../audit/mutate.js';
 import { findProgramRow } from '../programs/program.repository.js';
 import { listedAchievementHolders } from '../publication/publication.repository.js';
 import { grantIn } from './designation.service.js';
@@ -19,8 +16,9 @@ export function publicationDecisionRef(publicationId: number): string {
 
 /** Grants the first outcome's designation (the one the list's achievement entries carry) to every listed holder. */
 export async function grantOutcomeDesignations(
-  trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, programId: number, publicationId: number,
+  m: Pick<Mutation, 'trx' | 'ctx' | 'audit'>, programId: number, publicationId: number,
 ): Promise<{ title: string; tier: string; granted: number } | null> {
+  const { trx, ctx } = m;
   const program = await findProgramRow(trx, programId);
   const outcome = program ? (JSON.parse(program.outcomes) as ProgramOutcome[])[0] : undefined;
   if (!outcome?.grants) return null;
@@ -28,7 +26,7 @@ export async function grantOutcomeDesignations(
   const day = shanghaiDay(ctx.now());
   const holders = await listedAchievementHolders(trx, publicationId);
   for (const uscc of holders) {
-    await grantIn(trx, dialect, ctx, {
+    await grantIn(m, {
       uscc, title, tier, grantedOn: day, programId, decisionRef: publicationDecisionRef(publicationId),
       ...(validityYears !== undefined ? { validityYears } : {}),
     });

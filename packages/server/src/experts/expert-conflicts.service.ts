@@ -10,6 +10,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
+import { organisationNames } from '../registry/organisation.repository.js';
 import { loadExperts } from './expert.repository.js';
 
 export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, request: ConflictRequest): Promise<ConflictResponse> {
@@ -36,11 +37,7 @@ export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, 
     else merged.set(uscc, { index: i, people: [...new Set(people)] });
   });
   const codes = [...merged.keys()];
-  const names = new Map<string, string>();
-  for (let i = 0; i < codes.length; i += 500) {
-    const rows = await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', codes.slice(i, i + 500)).execute();
-    for (const r of rows) names.set(r.uscc, r.name);
-  }
+  const names = await organisationNames(db, codes);
   for (const [uscc, { index }] of merged) {
     if (!names.has(uscc)) errors.push({ code: 'ORGANISATION_UNKNOWN', field: `subjects.${index}.uscc`, params: { uscc } });
   }

@@ -9,11 +9,13 @@ import { createReadStream } from 'node:fs';
 import {
   errorMessage, EXPERT_COLUMNS, type ExpertColumn, type ExpertFields, type ExpertInput, type FieldError, type ImportProblem, type ImportReport, KepingError, type Locale, translate, validateExpert,
 } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import ExcelJS from '../files/exceljs.js';
 import { openTable } from '../files/table-reader.js';
+import { finishImport, insertImport } from '../registry/import.repository.js';
+import { organisationNames } from '../registry/organisation.repository.js';
 import { findByEmail, findByNameAndPhone, insertExpert, toValues, updateExpertRow } from './expert.repository.js';
 
 export const MAX_LISTED_ERRORS = 1000;
@@ -139,16 +141,9 @@ export async function importExperts(
 
   const at = ctx.now().toISOString();
   try {
-    await store.db.transaction().execute(async (trx) => {
-      const importId = (await trx.insertInto('imports').values({
-        at, actor_id: ctx.actor.id, file_name: options.fileName.slice(0, 300), sha256: await sha256File(path), rows: 0, created: 0, updated: 0,
-      }).returning('id').executeTakeFirstOrThrow()).id;
-      const codes = [...new Set(valid.flatMap((v) => (v.fields.employerUscc ? [v.fields.employerUscc] : [])))];
-      const names = new Map<string, string>();
-      for (let i = 0; i < codes.length; i += 500) {
-        const rows = await trx.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', codes.slice(i, i + 500)).execute();
-        for (const r of rows) names.set(r.uscc, r.name);
-      }
+    await mutate(store, ctx, async ({ trx, audit }) => {
+      const importId = await insertImport(trx, { at, actorId: ctx.actor.id, fileName: options.fileName.slice(0, 300), sha256: await sha256File(path) });
+      const names = await organisationNames(trx, [...new Set(valid.flatMap((v) => (v.fields.employerUscc ? [v.fields.employerUscc] : [])))]);
       for (const { fields: f } of valid) {
         const fields = f.employerName === null && f.employerUscc !== null ? { ...f, employerName: names.get(f.employerUscc) ?? null } : f;
         const existing = fields.email ? await findByEmail(trx, fields.email)
@@ -175,9 +170,8 @@ export async function importExperts(
         }
       }
       if (options.dryRun) throw new Rollback();
-      await trx.updateTable('imports').set({ rows: report.rows, created: report.created, updated: report.updated })
-        .where('id', '=', importId).execute();
-      await appendAudit(trx, store.dialect, ctx, {
+      await finishImport(trx, importId, { rows: report.rows, created: report.created, updated: report.updated });
+      await audit({
         action: 'expert.import', subjectType: 'import', subjectId: String(importId),
         after: { fileName: options.fileName, rows: report.rows, created: report.created, updated: report.updated },
       });

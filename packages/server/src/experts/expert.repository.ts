@@ -4,7 +4,7 @@ import {
   type Shareholding,
 } from '@keping/core';
 import { type Kysely, sql } from 'kysely';
-import type { Database, ExpertTable } from '../db/schema.js';
+import type { AuditLogTable, Database, ExpertTable } from '../db/schema.js';
 import { decodeSet, encodeSet } from '../registry/organisation.repository.js';
 
 export type ExpertRow = Omit<ExpertTable, 'id'> & { id: number };
@@ -149,4 +149,12 @@ export async function replaceUnavailability(db: Kysely<Database>, id: number, ra
   if (ranges.length > 0) {
     await db.insertInto('expert_unavailability').values(ranges.map((r) => ({ expert_id: id, start_date: r.from, end_date: r.to }))).execute();
   }
+}
+
+/** Audit entries about an expert, and about the import that last wrote it (if any), newest first. */
+export function expertAuditRows(db: Kysely<Database>, id: number, importId: number | null): Promise<AuditLogTable[]> {
+  return db.selectFrom('audit_log').selectAll().where((eb) => eb.or([
+    eb.and([eb('subject_type', '=', 'expert'), eb('subject_id', '=', String(id))]),
+    ...(importId === null ? [] : [eb.and([eb('subject_type', '=', 'import'), eb('subject_id', '=', String(importId))])]),
+  ])).orderBy('id', 'desc').execute();
 }

@@ -1,13 +1,15 @@
 /** The expert pool (专家库): create, edit, deactivate and read experts; every change is audited. */
 import { type Expert, type ExpertFields, type ExpertInput, KepingError, validateExpert } from '@keping/core';
 import type { Kysely, Transaction } from 'kysely';
-import { type AuditEntry, appendAudit, toEntry } from '../audit/audit.repository.js';
+import { type AuditEntry, toEntry } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import { findOrganisation } from '../registry/organisation.repository.js';
 import { findUserById } from '../users/user.repository.js';
 import {
-  findByEmail, findByUser, findExpert, findExpertRow, insertExpert, replaceUnavailability, toValues,
+  expertAuditRows, findByEmail, findByUser, findExpert, findExpertRow, insertExpert, replaceUnavailability, toValues,
   updateExpertRow,
 } from './expert.repository.js';
 
@@ -58,7 +60,7 @@ async function checkLinks(db: Kysely<Database>, fields: ExpertFields, self: numb
 /** An employer given by code only takes its registered name, so lists and conflicts can show it. */
 export async function withEmployerName(db: Kysely<Database>, fields: ExpertFields): Promise<ExpertFields> {
   if (fields.employerUscc === null || fields.employerName !== null) return fields;
-  const org = await db.selectFrom('organisations').select('name').where('uscc', '=', fields.employerUscc).executeTakeFirst();
+  const org = await findOrganisation(db, fields.employerUscc);
   return org ? { ...fields, employerName: org.name } : fields;
 }
 
@@ -72,20 +74,20 @@ export async function createExpert(
   store: Store, ctx: RequestContext, raw: ExpertInput, options: { isDemo?: boolean } = {},
 ): Promise<Expert> {
   const input = validated(raw);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const fields = await withEmployerName(trx, input);
     await checkLinks(trx, fields, null);
     const id = await insertExpert(trx, toValues(fields), { importId: null, isDemo: options.isDemo === true, at: ctx.now().toISOString() });
     await replaceUnavailability(trx, id, fields.unavailable);
     const expert = await reload(trx, id);
-    await appendAudit(trx, store.dialect, ctx, { action: 'expert.create', subjectType: 'expert', subjectId: String(id), after: snapshot(expert) });
+    await audit({ action: 'expert.create', subjectType: 'expert', subjectId: String(id), after: snapshot(expert) });
     return expert;
   });
 }
 
 export async function updateExpert(store: Store, ctx: RequestContext, id: number, raw: ExpertInput): Promise<Expert> {
   const input = validated(raw);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const before = await findExpert(trx, id);
     if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
     const fields = await withEmployerName(trx, input);
@@ -94,19 +96,19 @@ export async function updateExpert(store: Store, ctx: RequestContext, id: number
     if (!change) return before;
     await updateExpertRow(trx, id, { ...toValues(fields), updated_at: ctx.now().toISOString() });
     await replaceUnavailability(trx, id, fields.unavailable);
-    await appendAudit(trx, store.dialect, ctx, { action: 'expert.update', subjectType: 'expert', subjectId: String(id), ...change });
+    await audit({ action: 'expert.update', subjectType: 'expert', subjectId: String(id), ...change });
     return reload(trx, id);
   });
 }
 
 /** Deactivated experts stay on record (their past reviews refer to them) but leave lists and checks. */
 export async function setExpertActive(store: Store, ctx: RequestContext, id: number, active: boolean): Promise<Expert> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await findExpertRow(trx, id);
     if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
     if ((row.active === 1) === active) return reload(trx, id);
     await updateExpertRow(trx, id, { active: active ? 1 : 0, updated_at: ctx.now().toISOString() });
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: active ? 'expert.activate' : 'expert.deactivate', subjectType: 'expert', subjectId: String(id),
       before: { active: !active }, after: { active },
     });
@@ -124,9 +126,5 @@ export async function getExpert(db: Kysely<Database>, id: number): Promise<Exper
 export async function expertHistory(db: Kysely<Database>, id: number): Promise<AuditEntry[]> {
   const row = await findExpertRow(db, id);
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
-  const rows = await db.selectFrom('audit_log').selectAll().where((eb) => eb.or([
-    eb.and([eb('subject_type', '=', 'expert'), eb('subject_id', '=', String(id))]),
-    ...(row.import_id === null ? [] : [eb.and([eb('subject_type', '=', 'import'), eb('subject_id', '=', String(row.import_id))])]),
-  ])).orderBy('id', 'desc').execute();
-  return rows.map(toEntry);
+  return (await expertAuditRows(db, id, row.import_id)).map(toEntry);
 }

@@ -1,10 +1,6 @@
-/**
- * Queries on applications (申报) and their files, how they are presented, and who may see one:
- * an applicant only reaches its own organisation's applications, anyone else's are "not found".
- */
-import { type Application, type ApplicationFile, type ApplicationStatus, KepingError } from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
-import type { RequestContext } from '../context.js';
+/** Queries on applications (申报) and their files, and how they are presented. */
+import type { Application, ApplicationFile, ApplicationStatus } from '@keping/core';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { ApplicationFileTable, ApplicationTable, Database } from '../db/schema.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
@@ -26,21 +22,42 @@ export function toApplication(row: ApplicationRow, files: FileRow[], organisatio
   };
 }
 
-/** The applicant's own organisation; an applicant account without one cannot apply. */
-export function ownOrganisation(ctx: RequestContext): string {
-  const uscc = ctx.actor.organisationUscc;
-  if (!uscc) throw new KepingError('APPLICANT_NEEDS_ORGANISATION', { status: 403 });
-  return uscc;
+export function findApplicationRow(db: Kysely<Database>, id: number): Promise<ApplicationRow | undefined> {
+  return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The row if this actor may see it: an applicant gets "not found" for another organisation's. */
-export async function visibleApplicationRow(db: Kysely<Database>, ctx: RequestContext, id: number): Promise<ApplicationRow> {
-  const row = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
-  // A pool entry (the TOP100's) is the office's, not the organisation's application.
-  if (!row || (ctx.actor.role === 'applicant' && (row.uscc !== ctx.actor.organisationUscc || row.origin !== 'applied'))) {
-    throw new KepingError('NOT_FOUND', { status: 404 });
-  }
-  return row;
+export async function insertApplication(db: Kysely<Database>, values: Insertable<ApplicationTable>): Promise<number> {
+  return (await db.insertInto('applications').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateApplicationRow(db: Kysely<Database>, id: number, set: Updateable<ApplicationTable>): Promise<void> {
+  await db.updateTable('applications').set(set).where('id', '=', id).execute();
+}
+
+/** Moves an application on from `from`, conditionally: false when its status changed meanwhile. */
+export async function moveApplication(db: Kysely<Database>, id: number, from: string, set: Updateable<ApplicationTable>): Promise<boolean> {
+  const updated = await db.updateTable('applications').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** A file of this application (undefined for another application's). */
+export function fileOf(db: Kysely<Database>, applicationId: number, fileId: number): Promise<FileRow | undefined> {
+  return db.selectFrom('application_files').selectAll().where('id', '=', fileId).where('application_id', '=', applicationId).executeTakeFirst();
+}
+
+export function fileUnderKey(db: Kysely<Database>, applicationId: number, key: string): Promise<FileRow | undefined> {
+  return db.selectFrom('application_files').selectAll().where('application_id', '=', applicationId).where('attachment_key', '=', key).executeTakeFirst();
+}
+
+/** Replaces the file under a key (the earlier upload, if any, is dropped). */
+export async function replaceFile(db: Kysely<Database>, previousId: number | null, values: Insertable<ApplicationFileTable>): Promise<FileRow> {
+  if (previousId !== null) await db.deleteFrom('application_files').where('id', '=', previousId).execute();
+  return db.insertInto('application_files').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Whether any application file refers to stored content. */
+export async function fileContentHeld(db: Kysely<Database>, sha256: string): Promise<boolean> {
+  return (await db.selectFrom('application_files').select('id').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
 }
 
 export function filesOf(db: Kysely<Database>, applicationIds: number[]): Promise<FileRow[]> {

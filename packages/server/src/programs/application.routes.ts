@@ -3,9 +3,8 @@ import { type Application, APPLICATION_STATUSES, applicationInputSchema, KepingE
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import {
-  listApplicationRows, ownOrganisation, presentApplications, visibleApplicationRow,
-} from './application.repository.js';
+import { ownOrganisation, visibleApplicationRow } from './application-access.js';
+import { fileOf, listApplicationRows, presentApplications } from './application.repository.js';
 import { createApplication, getApplication, updateApplication } from './application.service.js';
 import { attachFile } from './attach-file.js';
 import { previewEligibility } from './eligibility.service.js';
@@ -70,8 +69,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       config: { roles: READERS }, schema: { params: idParams.extend({ fileId: z.coerce.number().int().positive() }) },
     }, async (request, reply) => {
       const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
-      const file = await store.db.selectFrom('application_files').selectAll().where('id', '=', request.params.fileId)
-        .where('application_id', '=', row.id).executeTakeFirst();
+      const file = await fileOf(store.db, row.id, request.params.fileId);
       if (!file) throw new KepingError('NOT_FOUND', { status: 404 });
       reply.header('content-type', file.mime).header('content-length', file.size)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`);

@@ -6,14 +6,14 @@ import {
   type Application, type ApplicationInput, type FieldError, type FormField, KepingError, type OrganisationKind, type ProgramCategory,
   validateFormValues,
 } from '@keping/core';
-import type { Transaction } from 'kysely';
-import { appendAudit } from '../audit/audit.repository.js';
+import type { Kysely } from 'kysely';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import {
-  ownOrganisation, presentApplications, visibleApplicationRow,
-} from './application.repository.js';
+import { findOrganisation } from '../registry/organisation.repository.js';
+import { ownOrganisation, visibleApplicationRow } from './application-access.js';
+import { findApplicationRow, insertApplication, presentApplications, updateApplicationRow } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow, type ProgramRow } from './program.repository.js';
 
@@ -39,9 +39,10 @@ export function checkDraft(program: ProgramRow, input: ApplicationInput, ctx: Re
   return { title, category, values: form.values, errors: [...errors, ...form.errors] };
 }
 
-async function presentOne(trx: Transaction<Database>, id: number): Promise<Application> {
-  const row = await trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const [app] = await presentApplications(trx, [row]);
+async function presentOne(db: Kysely<Database>, id: number): Promise<Application> {
+  const row = await findApplicationRow(db, id);
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  const [app] = await presentApplications(db, [row]);
   return app as Application;
 }
 
@@ -53,11 +54,11 @@ export async function createApplication(
   store: Store, ctx: RequestContext, programId: number, input: ApplicationInput,
 ): Promise<Application> {
   const uscc = ownOrganisation(ctx);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const program = await findProgramRow(trx, programId);
     if (!program) throw new KepingError('NOT_FOUND', { field: 'programId', status: 404 });
     assertCallOpen(program, ctx.now());
-    const org = await trx.selectFrom('organisations').select(['uscc', 'kind']).where('uscc', '=', uscc).executeTakeFirst();
+    const org = await findOrganisation(trx, uscc);
     if (!org) throw new KepingError('ORGANISATION_UNKNOWN', { params: { uscc }, status: 403 });
     const allowed = JSON.parse(program.allowed_kinds) as OrganisationKind[];
     if (allowed.length > 0 && !allowed.includes(org.kind as OrganisationKind)) {
@@ -66,18 +67,18 @@ export async function createApplication(
     const draft = checkDraft(program, input, ctx, false);
     if (draft.errors.length > 0) throw KepingError.fromFieldErrors(draft.errors);
     const at = ctx.now().toISOString();
-    const row = await trx.insertInto('applications').values({
+    const id = await insertApplication(trx, {
       program_id: programId, uscc, title: draft.title, category: draft.category, form_values: JSON.stringify(draft.values),
       status: 'draft', created_by: ctx.actor.id, created_at: at, updated_at: at, submitted_at: null, withdrawn_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
-    const app = await presentOne(trx, row.id);
-    await appendAudit(trx, store.dialect, ctx, { action: 'application.create', subjectType: 'application', subjectId: String(app.id), after: snapshot(app) });
+    });
+    const app = await presentOne(trx, id);
+    await audit({ action: 'application.create', subjectType: 'application', subjectId: String(app.id), after: snapshot(app) });
     return app;
   });
 }
 
 export async function updateApplication(store: Store, ctx: RequestContext, id: number, input: ApplicationInput): Promise<Application> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await visibleApplicationRow(trx, ctx, id);
     if (row.status !== 'draft') throw new KepingError('APPLICATION_NOT_EDITABLE', { params: { status: row.status }, status: 409 });
     const program = await findProgramRow(trx, row.program_id);
@@ -86,11 +87,11 @@ export async function updateApplication(store: Store, ctx: RequestContext, id: n
     const draft = checkDraft(program, input, ctx, false);
     if (draft.errors.length > 0) throw KepingError.fromFieldErrors(draft.errors);
     const before = await presentOne(trx, id);
-    await trx.updateTable('applications').set({
+    await updateApplicationRow(trx, id, {
       title: draft.title, category: draft.category, form_values: JSON.stringify(draft.values), updated_at: ctx.now().toISOString(),
-    }).where('id', '=', id).execute();
+    });
     const after = await presentOne(trx, id);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'application.update', subjectType: 'application', subjectId: String(id), before: snapshot(before), after: snapshot(after),
     });
     return after;

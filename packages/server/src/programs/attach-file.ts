@@ -6,10 +6,11 @@
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type ApplicationFile, type AttachmentSpec, KepingError } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { toFile, visibleApplicationRow } from './application.repository.js';
+import { visibleApplicationRow } from './application-access.js';
+import { fileContentHeld, fileUnderKey, replaceFile, toFile } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
 import { removeStored, type StoredFile, storeStream, UploadTooLarge } from './file-store.js';
 import { findProgramRow } from './program.repository.js';
@@ -80,8 +81,7 @@ export async function attachFile(store: Store, ctx: RequestContext, id: number, 
     return await record(store, ctx, id, key, incoming, stored);
   } catch (error) {
     // The record was refused: drop the bytes unless another record holds the same content.
-    const held = await store.db.selectFrom('application_files').select('id').where('sha256', '=', sha256).executeTakeFirst();
-    if (!held) await removeStored(options.filesDir, sha256);
+    if (!(await fileContentHeld(store.db, sha256))) await removeStored(options.filesDir, sha256);
     throw error;
   }
 }
@@ -89,17 +89,16 @@ export async function attachFile(store: Store, ctx: RequestContext, id: number, 
 async function record(
   store: Store, ctx: RequestContext, id: number, key: string, incoming: IncomingFile, { sha256, size }: StoredFile,
 ): Promise<ApplicationFile> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await visibleApplicationRow(trx, ctx, id);
     if (row.status !== 'draft') throw new KepingError('APPLICATION_NOT_EDITABLE', { params: { status: row.status }, status: 409 });
-    const previous = await trx.selectFrom('application_files').selectAll().where('application_id', '=', id).where('attachment_key', '=', key).executeTakeFirst();
-    if (previous) await trx.deleteFrom('application_files').where('id', '=', previous.id).execute();
-    const inserted = await trx.insertInto('application_files').values({
+    const previous = await fileUnderKey(trx, id, key);
+    const inserted = await replaceFile(trx, previous?.id ?? null, {
       application_id: id, attachment_key: key, sha256, size, original_name: incoming.filename.slice(0, 300),
       mime: incoming.mimetype.slice(0, 100), uploaded_by: ctx.actor.id, uploaded_at: ctx.now().toISOString(),
-    }).returningAll().executeTakeFirstOrThrow();
+    });
     const file = toFile(inserted);
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'application.attach', subjectType: 'application', subjectId: String(id),
       before: previous ? { key, sha256: previous.sha256, size: previous.size, name: previous.original_name } : undefined,
       after: { key, sha256, size, name: file.originalName, mime: file.mime },

@@ -12,7 +12,7 @@ import type { RequestContext } from '../context.js';
 import type { Database } from '../db/schema.js';
 import { designationFactsOf } from '../designations/designation.service.js';
 import { decodeSet, findOrganisation } from '../registry/organisation.repository.js';
-import { visibleApplicationRow } from './application.repository.js';
+import { visibleApplicationRow } from './application-access.js';
 import { findProgramRow, type ProgramRow } from './program.repository.js';
 
 /**

@@ -11,10 +11,10 @@ import { serverRoundKind } from '../rounds/registry.js';
 import { decisionsOf } from '../rounds/round-entries.js';
 import { applicationsOfProgram } from './application.repository.js';
 import { registryFacts } from './eligibility.service.js';
-import { findProgramRow, roundsOf } from './program.repository.js';
+import { findProgramRow, readConsistently, roundsOf } from './program.repository.js';
 
 export async function exportProgram(store: Store, ctx: RequestContext, programId: number): Promise<ProgramBundle> {
-  return store.db.transaction().execute(async (trx) => {
+  return readConsistently(store.db, async (trx) => {
     const program = await findProgramRow(trx, programId);
     if (!program) throw new KepingError('NOT_FOUND', { field: 'programId', params: { id: programId }, status: 404 });
     const apps = await applicationsOfProgram(trx, programId);

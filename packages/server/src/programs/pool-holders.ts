@@ -5,7 +5,7 @@
  * says which title it held on which day. Drawing again adds only the holders not yet in the pool.
  */
 import { type DesignationTitle, isTierOf, KepingError, presetOf, PROGRAM_TYPES, type ProgramType } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { holdersWithNames } from '../designations/designation.repository.js';
@@ -23,7 +23,7 @@ export async function drawHolders(store: Store, ctx: RequestContext, programId: 
   if (draw.tier !== undefined && !isTierOf(draw.title, draw.tier)) {
     throw KepingError.fromFieldErrors([{ code: 'DESIGNATION_FILTER', field: 'tier', params: { value: `${draw.title}:${draw.tier}` } }]);
   }
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const program = await findProgramRow(trx, programId);
     if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
     const type = (PROGRAM_TYPES as readonly string[]).includes(program.type) ? presetOf(program.type as ProgramType) : undefined;
@@ -37,7 +37,7 @@ export async function drawHolders(store: Store, ctx: RequestContext, programId: 
     const sources = JSON.stringify([`designation:${draw.title}${draw.tier ? `:${draw.tier}` : ''}@${draw.on}`]);
     await insertPoolEntries(trx, programId, fresh, sources, ctx.actor.id, at);
     const result = { added: fresh.length, already: holders.length - fresh.length, holders: holders.length };
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'program.pool.holders', subjectType: 'program', subjectId: String(programId), after: { ...draw, ...result },
     });
     return result;

@@ -6,7 +6,7 @@ import {
 
 /** Program types whose entries are applications to a call (the others draw a pool). */
 const APPLICATION_TYPES = PROGRAM_TYPES.filter((t) => presetOf(t).entries === 'applications');
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Database, ProgramRoundTable, ProgramTable } from '../db/schema.js';
 
 export type ProgramRow = Selectable<ProgramTable>;
@@ -39,6 +39,31 @@ export function toProgram(row: ProgramRow, rounds: RoundRow[], now: Date): Progr
     categories: JSON.parse(row.categories) as ProgramCategory[], outcomes: JSON.parse(row.outcomes) as ProgramOutcome[],
     copiedFrom: row.copied_from, createdAt: row.created_at, updatedAt: row.updated_at,
   };
+}
+
+/** Runs reads in one transaction, so that together they see one consistent state (a snapshot). */
+export function readConsistently<T>(db: Kysely<Database>, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(read);
+}
+
+export async function insertProgram(db: Kysely<Database>, values: Insertable<ProgramTable>): Promise<number> {
+  return (await db.insertInto('programs').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProgramRow(db: Kysely<Database>, id: number, set: Updateable<ProgramTable>): Promise<void> {
+  await db.updateTable('programs').set(set).where('id', '=', id).execute();
+}
+
+export async function insertRoundRows(db: Kysely<Database>, rows: readonly Insertable<ProgramRoundTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('program_rounds').values([...rows]).execute();
+}
+
+export async function updateRound(db: Kysely<Database>, id: number, set: Updateable<ProgramRoundTable>): Promise<void> {
+  await db.updateTable('program_rounds').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteRound(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('program_rounds').where('id', '=', id).execute();
 }
 
 export function findProgramRow(db: Kysely<Database>, id: number): Promise<ProgramRow | undefined> {

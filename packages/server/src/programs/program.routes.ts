@@ -1,8 +1,10 @@
 /** HTTP routes of programs and calls: the office defines and copies programs, applicants read open calls. */
-import { daySchema, DESIGNATION_TITLES, KepingError, PROGRAM_TYPES, programInputSchema } from '@keping/core';
+import { daySchema, DESIGNATION_TITLES, PROGRAM_TYPES, programInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import { ensure } from '../policies/ensure.js';
+import { canReadCall } from '../policies/program.policy.js';
 import { applicationRoutes } from './application.routes.js';
 import { copyProgram } from './copy-program.js';
 import { defaultFilesDir } from './file-store.js';
@@ -57,7 +59,7 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
 
     app.get('/api/calls/:id', { config: { roles: PORTAL }, schema: { params: idParams } }, async (request) => {
       const program = await findProgram(store.db, request.params.id, request.ctx.now());
-      if (request.ctx.actor.role === 'applicant' && program.status !== 'published') throw new KepingError('NOT_FOUND', { status: 404 });
+      ensure(canReadCall(request.ctx.actor, program), 'hide');
       return program;
     });
 

@@ -4,13 +4,13 @@
  * be removed or change kind.
  */
 import { checkProgram, KepingError, type Program, type ProgramInput } from '@keping/core';
-import type { Transaction } from 'kysely';
-import { appendAudit } from '../audit/audit.repository.js';
+import type { Kysely } from 'kysely';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database, ProgramTable } from '../db/schema.js';
 import { serverRoundKind } from '../rounds/registry.js';
-import { findProgram, roundsOf } from './program.repository.js';
+import { deleteRound, findProgram, insertProgram, insertRoundRows, roundsOf, updateProgramRow, updateRound } from './program.repository.js';
 
 type ProgramColumns = Omit<ProgramTable, 'id' | 'created_at' | 'updated_at' | 'copied_from' | 'announcement'> & { announcement: number };
 
@@ -38,23 +38,22 @@ export function programSnapshot(p: Program): Record<string, unknown> {
   };
 }
 
-export async function insertRounds(trx: Transaction<Database>, programId: number, rounds: ProgramInput['rounds']): Promise<void> {
-  if (rounds.length === 0) return;
-  await trx.insertInto('program_rounds').values(rounds.map((r, i) => ({
+/** A new program's rounds, pending, in the given order. */
+export async function insertRounds(db: Kysely<Database>, programId: number, rounds: ProgramInput['rounds']): Promise<void> {
+  await insertRoundRows(db, rounds.map((r, i) => ({
     program_id: programId, position: i + 1, key: r.key, kind: r.kind, name_zh: r.name.zh.trim(), name_en: r.name.en.trim(),
     config: JSON.stringify(r.config), status: 'pending', closed_at: null,
-  }))).execute();
+  })));
 }
 
 export async function createProgram(store: Store, ctx: RequestContext, input: ProgramInput): Promise<Program> {
   const columns = programColumns(input);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const at = ctx.now().toISOString();
-    const row = await trx.insertInto('programs').values({ ...columns, copied_from: null, created_at: at, updated_at: at })
-      .returning('id').executeTakeFirstOrThrow();
-    await insertRounds(trx, row.id, input.rounds);
-    const program = await findProgram(trx, row.id, ctx.now());
-    await appendAudit(trx, store.dialect, ctx, {
+    const id = await insertProgram(trx, { ...columns, copied_from: null, created_at: at, updated_at: at });
+    await insertRounds(trx, id, input.rounds);
+    const program = await findProgram(trx, id, ctx.now());
+    await audit({
       action: 'program.create', subjectType: 'program', subjectId: String(program.id), after: programSnapshot(program),
     });
     return program;
@@ -63,7 +62,7 @@ export async function createProgram(store: Store, ctx: RequestContext, input: Pr
 
 export async function updateProgram(store: Store, ctx: RequestContext, id: number, input: ProgramInput): Promise<Program> {
   const columns = programColumns(input);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const before = await findProgram(trx, id, ctx.now());
     const existing = await roundsOf(trx, id);
     const wanted = new Map(input.rounds.map((r, i) => [r.key, { round: r, position: i + 1 }]));
@@ -77,26 +76,24 @@ export async function updateProgram(store: Store, ctx: RequestContext, id: numbe
     for (const old of existing) {
       const next = wanted.get(old.key);
       if (!next) {
-        await trx.deleteFrom('program_rounds').where('id', '=', old.id).execute();
+        await deleteRound(trx, old.id);
         continue;
       }
-      await trx.updateTable('program_rounds').set({
+      await updateRound(trx, old.id, {
         position: next.position, kind: next.round.kind, name_zh: next.round.name.zh.trim(), name_en: next.round.name.en.trim(),
         config: JSON.stringify(next.round.config),
-      }).where('id', '=', old.id).execute();
+      });
       if (JSON.stringify(next.round.config) !== old.config) await serverRoundKind(old.kind).configChanged?.(trx, old);
     }
     const known = new Set(existing.map((r) => r.key));
     const added = input.rounds.map((r, i) => ({ r, position: i + 1 })).filter((x) => !known.has(x.r.key));
-    if (added.length > 0) {
-      await trx.insertInto('program_rounds').values(added.map(({ r, position }) => ({
-        program_id: id, position, key: r.key, kind: r.kind, name_zh: r.name.zh.trim(), name_en: r.name.en.trim(),
-        config: JSON.stringify(r.config), status: 'pending', closed_at: null,
-      }))).execute();
-    }
-    await trx.updateTable('programs').set({ ...columns, updated_at: ctx.now().toISOString() }).where('id', '=', id).execute();
+    await insertRoundRows(trx, added.map(({ r, position }) => ({
+      program_id: id, position, key: r.key, kind: r.kind, name_zh: r.name.zh.trim(), name_en: r.name.en.trim(),
+      config: JSON.stringify(r.config), status: 'pending', closed_at: null,
+    })));
+    await updateProgramRow(trx, id, { ...columns, updated_at: ctx.now().toISOString() });
     const after = await findProgram(trx, id, ctx.now());
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'program.update', subjectType: 'program', subjectId: String(id), before: programSnapshot(before), after: programSnapshot(after),
     });
     return after;

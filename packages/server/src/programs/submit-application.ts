@@ -4,16 +4,17 @@
  * so two submissions racing on PostgreSQL cannot both pass.
  */
 import { type Application, type AttachmentSpec, type FieldError, type FormValues, KepingError } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { filesOf, presentApplications, visibleApplicationRow } from './application.repository.js';
+import { visibleApplicationRow } from './application-access.js';
+import { filesOf, moveApplication, presentApplications } from './application.repository.js';
 import { checkDraft, snapshot } from './application.service.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow } from './program.repository.js';
 
 export async function submitApplication(store: Store, ctx: RequestContext, id: number): Promise<Application> {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await visibleApplicationRow(trx, ctx, id);
     if (row.status === 'submitted') throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
     if (row.status !== 'draft') throw new KepingError('APPLICATION_NOT_EDITABLE', { params: { status: row.status }, status: 409 });
@@ -28,12 +29,10 @@ export async function submitApplication(store: Store, ctx: RequestContext, id: n
     const errors = [...draft.errors, ...missing];
     if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
     const at = ctx.now().toISOString();
-    const updated = await trx.updateTable('applications').set({ status: 'submitted', submitted_at: at, updated_at: at })
-      .where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
+    if (!(await moveApplication(trx, id, 'draft', { status: 'submitted', submitted_at: at, updated_at: at }))) throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
     const [after] = await presentApplications(trx, [{ ...row, status: 'submitted', submitted_at: at, updated_at: at }]);
     const app = after as Application;
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'application.submit', subjectType: 'application', subjectId: String(id),
       before: { status: row.status }, after: { ...snapshot(app), files: app.files.map((f) => ({ key: f.key, sha256: f.sha256 })) },
     });

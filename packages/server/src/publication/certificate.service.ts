@@ -6,15 +6,16 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { KepingError, type Locale, shanghaiDay, translate } from '@keping/core';
-import type { Selectable } from 'kysely';
-import { appendAudit, canonicalJson } from '../audit/audit.repository.js';
+import { canonicalJson } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import type { CertificateTable } from '../db/schema-publication.js';
 import { siteUrl } from '../http/site-url.js';
-import { findPublication } from './publication.repository.js';
+import { findProgramRow } from '../programs/program.repository.js';
+import { certificateBySerial, type CertificateRow, certifiedEntryIds, insertCertificates } from './certificate.repository.js';
+import { entriesOf, findPublication } from './publication.repository.js';
 
-export type CertificateRow = Selectable<CertificateTable>;
+export type { CertificateRow };
 
 export interface CertificateContent {
   serial: string;
@@ -42,15 +43,15 @@ export function toCertificate(r: CertificateRow) {
 
 /** Issues a certificate to every listed entry of a final list that has none yet. */
 export async function issueCertificates(store: Store, ctx: RequestContext, publicationId: number) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const publication = await findPublication(trx, publicationId);
     if (publication.status !== 'final' || publication.finalised_at === null) {
       throw new KepingError('PUBLICATION_NOT_FINAL', { params: { status: publication.status }, status: 409 });
     }
-    const program = await trx.selectFrom('programs').select(['title_zh', 'cycle_year']).where('id', '=', publication.program_id).executeTakeFirstOrThrow();
-    const entries = await trx.selectFrom('publication_entries').selectAll().where('publication_id', '=', publicationId)
-      .where('status', '=', 'listed').orderBy('position').execute();
-    const issued = new Set((await trx.selectFrom('certificates').select('entry_id').where('publication_id', '=', publicationId).execute()).map((r) => r.entry_id));
+    const program = await findProgramRow(trx, publication.program_id);
+    if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
+    const entries = await entriesOf(trx, publicationId, true);
+    const issued = await certifiedEntryIds(trx, publicationId);
     const date = shanghaiDay(publication.finalised_at);
     const at = ctx.now().toISOString();
     const rows: CertificateRow[] = [];
@@ -61,8 +62,8 @@ export async function issueCertificates(store: Store, ctx: RequestContext, publi
       const content = { serial, holder: e.holder, title, date, program: program.title_zh };
       rows.push({ ...content, publication_id: publicationId, entry_id: e.id, content_hash: contentHash(content), issued_by: ctx.actor.id, issued_at: at });
     }
-    if (rows.length > 0) await trx.insertInto('certificates').values(rows).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await insertCertificates(trx, rows);
+    await audit({
       action: 'certificate.issue', subjectType: 'publication', subjectId: String(publicationId),
       after: { issued: rows.map((r) => ({ serial: r.serial, entryId: r.entry_id, hash: r.content_hash })) },
     });
@@ -71,14 +72,14 @@ export async function issueCertificates(store: Store, ctx: RequestContext, publi
 }
 
 export async function findCertificate(store: Store, serial: string): Promise<CertificateRow> {
-  const row = await store.db.selectFrom('certificates').selectAll().where('serial', '=', serial).executeTakeFirst();
+  const row = await certificateBySerial(store.db, serial);
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return row;
 }
 
 /** The public check: valid only when the serial exists and its recomputed hash equals the stored and the given one. */
 export async function verifyCertificate(store: Store, serial: string, hash: string | undefined, locale: Locale) {
-  const row = await store.db.selectFrom('certificates').selectAll().where('serial', '=', serial).executeTakeFirst();
+  const row = await certificateBySerial(store.db, serial);
   if (!row) return { valid: false as const, serial, reason: 'unknown', message: translate(locale, 'publication.certificate.unknown') };
   const recomputed = contentHash(row);
   if (recomputed !== row.content_hash || hash?.toLowerCase() !== recomputed) {

@@ -7,6 +7,7 @@ import { type FieldError, KepingError, type ObjectionInput, objectionInputSchema
 import type { FastifyRequest } from 'fastify';
 import type { Store } from '../db/database.js';
 import { removeStored, storeStream, UploadTooLarge } from '../programs/file-store.js';
+import { contentHeld } from './objection.repository.js';
 import type { Evidence } from './objection.service.js';
 
 export interface ObjectionUpload {
@@ -69,7 +70,5 @@ export async function readObjection(request: FastifyRequest, filesDir: string, l
 
 /** Drops stored evidence no record refers to (after a refused objection). */
 export async function dropUnheld(store: Store, filesDir: string, sha256: string): Promise<void> {
-  const held = await store.db.selectFrom('publication_objections').select('id').where('evidence_sha256', '=', sha256).executeTakeFirst();
-  const attached = await store.db.selectFrom('application_files').select('id').where('sha256', '=', sha256).executeTakeFirst();
-  if (!held && !attached) await removeStored(filesDir, sha256);
+  if (!(await contentHeld(store.db, sha256))) await removeStored(filesDir, sha256);
 }

@@ -7,11 +7,16 @@ import {
   KepingError, type ObjectionInput, type ObjectionInvestigationInput, type ObjectionResolutionInput, PUBLICATION_REASON_MIN,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { findObjection, findPublication, inPeriod, type PublicationRow, toObjection } from './publication.repository.js';
+import { ensure } from '../policies/ensure.js';
+import { canReadPublicly, takesObjections } from '../policies/publication.policy.js';
+import {
+  claimObjection, entryOf, insertDecision, insertObjection, objectionsFiledSince, updateEntry, updateObjection,
+} from './objection.repository.js';
+import { findObjection, findPublication, type PublicationRow, toObjection } from './publication.repository.js';
 
 export interface Evidence {
   sha256: string;
@@ -21,10 +26,11 @@ export interface Evidence {
 }
 
 /** Refuses unless the publication takes objections now: a translated error naming the period. */
-export async function assertObjectionsOpen(db: Kysely<Database>, publicationId: number, now: Date): Promise<PublicationRow> {
+export async function assertObjectionsOpen(db: Kysely<Database>, ctx: RequestContext, publicationId: number): Promise<PublicationRow> {
+  const now = ctx.now();
   const row = await findPublication(db, publicationId);
-  if (row.status === 'draft' || row.starts_at === null || row.starts_at > now.toISOString()) throw new KepingError('NOT_FOUND', { status: 404 });
-  if (!inPeriod(row, now)) {
+  ensure(canReadPublicly(ctx.actor, row, now), 'hide');
+  if (!takesObjections(row, now)) {
     throw new KepingError('OBJECTION_PERIOD_OVER', { params: { startDate: row.start_date ?? '', endDate: row.end_date ?? '' }, status: 409 });
   }
   return row;
@@ -45,29 +51,26 @@ export async function assertObjectionAllowance(db: Kysely<Database>, publication
   if (ctx.ip === null) return;
   const limit = objectionsPerHour();
   const since = new Date(ctx.now().getTime() - 3600_000).toISOString();
-  const filed = await db.selectFrom('publication_objections').select((eb) => eb.fn.countAll().as('n'))
-    .where('publication_id', '=', publicationId).where('filed_ip', '=', ctx.ip).where('filed_at', '>', since).executeTakeFirstOrThrow();
-  if (Number(filed.n) >= limit) throw new KepingError('OBJECTION_RATE_LIMITED', { params: { limit }, status: 429 });
+  if ((await objectionsFiledSince(db, publicationId, ctx.ip, since)) >= limit) throw new KepingError('OBJECTION_RATE_LIMITED', { params: { limit }, status: 429 });
 }
 
 export async function fileObjection(store: Store, ctx: RequestContext, publicationId: number, input: ObjectionInput, evidence: Evidence | null) {
-  return store.db.transaction().execute(async (trx) => {
-    await assertObjectionsOpen(trx, publicationId, ctx.now());
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    await assertObjectionsOpen(trx, ctx, publicationId);
     await assertObjectionAllowance(trx, publicationId, ctx);
     if (input.entryId !== undefined) {
-      const entry = await trx.selectFrom('publication_entries').select(['id', 'status']).where('id', '=', input.entryId)
-        .where('publication_id', '=', publicationId).executeTakeFirst();
+      const entry = await entryOf(trx, publicationId, input.entryId);
       if (!entry || entry.status !== 'listed') throw new KepingError('OBJECTION_ENTRY_UNKNOWN', { field: 'entryId', params: { id: input.entryId } });
     }
-    const row = await trx.insertInto('publication_objections').values({
+    const row = await insertObjection(trx, {
       publication_id: publicationId, entry_id: input.entryId ?? null, name: input.name, contact: input.contact,
       organisation: input.organisation || null, grounds: input.grounds, evidence_sha256: evidence?.sha256 ?? null,
       evidence_name: evidence?.name.slice(0, 300) ?? null, evidence_mime: evidence?.mime.slice(0, 100) ?? null, evidence_size: evidence?.size ?? null,
       status: 'open', investigation_note: null, resolution_reason: null, resolved_by: null, resolved_at: null,
       filed_at: ctx.now().toISOString(), filed_ip: ctx.ip,
-    }).returningAll().executeTakeFirstOrThrow();
+    });
     // The trail names the objector but keeps their contact details out of the append-only log.
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: 'objection.file', subjectType: 'objection', subjectId: String(row.id),
       after: { publicationId, entryId: row.entry_id, name: row.name, organisation: row.organisation, evidenceSha256: row.evidence_sha256 },
     });
@@ -80,11 +83,11 @@ function assertUnresolved(status: string): void {
 }
 
 export async function investigate(store: Store, ctx: RequestContext, id: number, input: ObjectionInvestigationInput) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await findObjection(trx, id);
     assertUnresolved(row.status);
-    await trx.updateTable('publication_objections').set({ status: 'investigating', investigation_note: input.note }).where('id', '=', id).execute();
-    await appendAudit(trx, store.dialect, ctx, {
+    await updateObjection(trx, id, { status: 'investigating', investigation_note: input.note });
+    await audit({
       action: 'objection.investigate', subjectType: 'objection', subjectId: String(id),
       before: { status: row.status, note: row.investigation_note }, after: { status: 'investigating', note: input.note },
     });
@@ -93,7 +96,7 @@ export async function investigate(store: Store, ctx: RequestContext, id: number,
 }
 
 export async function resolveObjection(store: Store, ctx: RequestContext, id: number, input: ObjectionResolutionInput) {
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const row = await findObjection(trx, id);
     assertUnresolved(row.status);
     const publication = await findPublication(trx, row.publication_id);
@@ -103,15 +106,12 @@ export async function resolveObjection(store: Store, ctx: RequestContext, id: nu
     if (input.outcome === 'upheld' && !input.decision) throw new KepingError('REQUIRED', { field: 'decision' });
     const at = ctx.now().toISOString();
     // Claimed first, conditionally: of parallel resolutions only one changes the list.
-    const claimed = await trx.updateTable('publication_objections')
-      .set({ status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at })
-      .where('id', '=', id).where('status', 'in', ['open', 'investigating']).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new KepingError('OBJECTION_RESOLVED', { params: { status: input.outcome }, status: 409 });
+    const claimed = await claimObjection(trx, id, { status: input.outcome, resolution_reason: input.reason, resolved_by: ctx.actor.id, resolved_at: at });
+    if (!claimed) throw new KepingError('OBJECTION_RESOLVED', { params: { status: input.outcome }, status: 409 });
     let decision: { id: number; entryId: number; action: string; before: unknown; after: unknown } | null = null;
     if (input.decision) {
       const entryId = input.decision.entryId ?? row.entry_id;
-      const entry = entryId === null ? undefined : await trx.selectFrom('publication_entries').selectAll().where('id', '=', entryId)
-        .where('publication_id', '=', row.publication_id).executeTakeFirst();
+      const entry = entryId === null ? undefined : await entryOf(trx, row.publication_id, entryId);
       if (!entry || entry.status !== 'listed') {
         throw new KepingError('OBJECTION_ENTRY_UNKNOWN', { field: 'decision.entryId', params: { id: entryId ?? '' } });
       }
@@ -119,19 +119,18 @@ export async function resolveObjection(store: Store, ctx: RequestContext, id: nu
       const after = input.decision.action === 'remove'
         ? { status: 'removed', outcome: before.outcome }
         : { status: entry.status, outcome: input.decision.outcome };
-      await trx.updateTable('publication_entries').set({ status: after.status, outcome_zh: after.outcome.zh, outcome_en: after.outcome.en })
-        .where('id', '=', entry.id).execute();
-      const inserted = await trx.insertInto('publication_decisions').values({
+      await updateEntry(trx, entry.id, { status: after.status, outcome_zh: after.outcome.zh, outcome_en: after.outcome.en });
+      const decisionId = await insertDecision(trx, {
         objection_id: id, entry_id: entry.id, action: input.decision.action, before: JSON.stringify(before), after: JSON.stringify(after),
         decided_by: ctx.actor.id, decided_at: at,
-      }).returning('id').executeTakeFirstOrThrow();
-      decision = { id: inserted.id, entryId: entry.id, action: input.decision.action, before, after };
-      await appendAudit(trx, store.dialect, ctx, {
+      });
+      decision = { id: decisionId, entryId: entry.id, action: input.decision.action, before, after };
+      await audit({
         action: input.decision.action === 'remove' ? 'publication.entry.remove' : 'publication.entry.change',
-        subjectType: 'publication_entry', subjectId: String(entry.id), before, after: { ...after, objectionId: id, decisionId: inserted.id },
+        subjectType: 'publication_entry', subjectId: String(entry.id), before, after: { ...after, objectionId: id, decisionId },
       });
     }
-    await appendAudit(trx, store.dialect, ctx, {
+    await audit({
       action: input.outcome === 'upheld' ? 'objection.uphold' : 'objection.dismiss', subjectType: 'objection', subjectId: String(id),
       before: { status: row.status }, after: { status: input.outcome, reason: input.reason, decisionId: decision?.id ?? null },
     });

@@ -2,14 +2,15 @@
  * The public side of the publication: the list during and after its period, objections (异议)
  * during it only, and certificate verification by serial and hash. No session needed.
  */
-import { KepingError } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import { ensure } from '../policies/ensure.js';
+import { canReadPublicly } from '../policies/publication.policy.js';
 import { verifyCertificate } from './certificate.service.js';
 import { dropUnheld, parseObjection, readObjection } from './objection-upload.js';
 import { assertObjectionAllowance, assertObjectionsOpen, fileObjection } from './objection.service.js';
-import { findPublication, presentForPublic, publiclyVisible } from './publication.repository.js';
+import { findPublication, presentForPublic, publicPublications } from './publication.repository.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -17,10 +18,7 @@ export function publicPublicationRoutes(store: Store, options: { uploadLimitByte
   return async (app) => {
     app.get('/api/public/publications', { config: { roles: 'public' } }, async (request) => {
       const at = request.ctx.now().toISOString();
-      const rows = await store.db.selectFrom('publications').innerJoin('programs', 'programs.id', 'publications.program_id')
-        .select(['publications.id', 'publications.status', 'publications.start_date', 'publications.end_date', 'programs.title_zh', 'programs.title_en', 'programs.cycle_year'])
-        .where('publications.status', 'in', ['published', 'final']).where('publications.starts_at', '<=', at)
-        .orderBy('publications.starts_at', 'desc').execute();
+      const rows = await publicPublications(store.db, at);
       return {
         items: rows.map((r) => ({
           id: r.id, status: r.status, startDate: r.start_date, endDate: r.end_date, program: { zh: r.title_zh, en: r.title_en }, cycleYear: r.cycle_year,
@@ -30,7 +28,7 @@ export function publicPublicationRoutes(store: Store, options: { uploadLimitByte
 
     app.get('/api/public/publications/:id', { config: { roles: 'public' }, schema: { params: idParams } }, async (request) => {
       const row = await findPublication(store.db, request.params.id);
-      if (!publiclyVisible(row, request.ctx.now())) throw new KepingError('NOT_FOUND', { status: 404 });
+      ensure(canReadPublicly(request.ctx.actor, row, request.ctx.now()), 'hide');
       return presentForPublic(store.db, row, request.ctx.now());
     });
 
@@ -38,7 +36,7 @@ export function publicPublicationRoutes(store: Store, options: { uploadLimitByte
       config: { roles: 'public', uploadLimitBytes: options.uploadLimitBytes }, schema: { params: idParams },
     }, async (request, reply) => {
       // Outside the period nothing is read, let alone stored.
-      await assertObjectionsOpen(store.db, request.params.id, request.ctx.now());
+      await assertObjectionsOpen(store.db, request.ctx, request.params.id);
       await assertObjectionAllowance(store.db, request.params.id, request.ctx);
       const { raw, evidence } = await readObjection(request, options.filesDir, options.uploadLimitBytes);
       try {

@@ -3,8 +3,9 @@
  * objected and how to reach them; the public sees the listed entries and the period, from its start.
  */
 import { KepingError, type ObjectionStatus, type ProgramCategory, type PublicationStatus } from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { takesObjections } from '../policies/publication.policy.js';
 import type { PublicationEntryTable, PublicationObjectionTable, PublicationTable } from '../db/schema-publication.js';
 
 export type PublicationRow = Selectable<PublicationTable>;
@@ -21,17 +22,6 @@ export async function findObjection(db: Kysely<Database>, id: number): Promise<O
   const row = await db.selectFrom('publication_objections').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return row;
-}
-
-/** Within the announcement period at `now`. */
-export function inPeriod(row: PublicationRow, now: Date): boolean {
-  const at = now.toISOString();
-  return row.status === 'published' && row.starts_at !== null && row.ends_at !== null && row.starts_at <= at && at < row.ends_at;
-}
-
-/** What the public may read: published or final, from the first day of the period on. */
-export function publiclyVisible(row: PublicationRow, now: Date): boolean {
-  return (row.status === 'published' || row.status === 'final') && row.starts_at !== null && row.starts_at <= now.toISOString();
 }
 
 export function toEntry(r: EntryRow) {
@@ -57,7 +47,7 @@ async function header(db: Kysely<Database>, row: PublicationRow, now: Date) {
   return {
     id: row.id, programId: row.program_id, program: { zh: program.title_zh, en: program.title_en }, cycleYear: program.cycle_year, categories,
     status: row.status as PublicationStatus, startDate: row.start_date, endDate: row.end_date, startsAt: row.starts_at, endsAt: row.ends_at,
-    publishedAt: row.published_at, finalisedAt: row.finalised_at, objectionsOpen: inPeriod(row, now),
+    publishedAt: row.published_at, finalisedAt: row.finalised_at, objectionsOpen: takesObjections(row, now),
   };
 }
 
@@ -105,4 +95,66 @@ export async function listedAchievementHolders(db: Kysely<Database>, publication
   const rows = await db.selectFrom('publication_entries').select('holder_uscc').where('publication_id', '=', publicationId)
     .where('status', '=', 'listed').where('kind', '=', 'achievement').where('holder_uscc', 'is not', null).orderBy('position').execute();
   return [...new Set(rows.map((r) => r.holder_uscc).filter((u): u is string => u !== null))];
+}
+
+export type NewEntry = Omit<PublicationEntryTable, 'id' | 'publication_id' | 'position' | 'status'>;
+
+export function publicationOfProgram(db: Kysely<Database>, programId: number): Promise<PublicationRow | undefined> {
+  return db.selectFrom('publications').selectAll().where('program_id', '=', programId).executeTakeFirst();
+}
+
+/** The lists the public may read at `at` (published or final, period started), newest first. */
+export function publicPublications(db: Kysely<Database>, at: string) {
+  return db.selectFrom('publications').innerJoin('programs', 'programs.id', 'publications.program_id')
+    .select(['publications.id', 'publications.status', 'publications.start_date', 'publications.end_date', 'programs.title_zh', 'programs.title_en', 'programs.cycle_year'])
+    .where('publications.status', 'in', ['published', 'final']).where('publications.starts_at', '<=', at)
+    .orderBy('publications.starts_at', 'desc').execute();
+}
+
+/** A round's advanced entries still submitted, with their organisation's name and honour, by category then rank. */
+export function advancedEntries(db: Kysely<Database>, roundId: number) {
+  return db.selectFrom('round_advancements')
+    .innerJoin('applications', 'applications.id', 'round_advancements.application_id')
+    .innerJoin('organisations', 'organisations.uscc', 'applications.uscc')
+    .leftJoin('application_honours', 'application_honours.application_id', 'applications.id')
+    .select(['applications.id', 'applications.title', 'applications.category', 'applications.uscc', 'organisations.name', 'application_honours.level',
+      'round_advancements.rank', 'round_advancements.score'])
+    .where('round_advancements.round_id', '=', roundId).where('round_advancements.advanced', '=', 1)
+    .where('applications.status', '=', 'submitted').orderBy('applications.category').orderBy('round_advancements.rank').orderBy('applications.id').execute();
+}
+
+export async function countEntries(db: Kysely<Database>, publicationId: number, listedOnly: boolean): Promise<number> {
+  let q = db.selectFrom('publication_entries').select((eb) => eb.fn.countAll().as('n')).where('publication_id', '=', publicationId);
+  if (listedOnly) q = q.where('status', '=', 'listed');
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export function insertPublication(db: Kysely<Database>, values: Insertable<PublicationTable>): Promise<PublicationRow> {
+  return db.insertInto('publications').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Replaces a publication's entries (numbered from 1 in the given order) and stamps it. */
+export async function replaceEntries(db: Kysely<Database>, publicationId: number, entries: readonly NewEntry[], at: string): Promise<void> {
+  await db.deleteFrom('publication_entries').where('publication_id', '=', publicationId).execute();
+  await db.updateTable('publications').set({ updated_at: at }).where('id', '=', publicationId).execute();
+  for (let i = 0; i < entries.length; i += 500) {
+    await db.insertInto('publication_entries').values(entries.slice(i, i + 500).map((e, j) => ({
+      ...e, publication_id: publicationId, position: i + j + 1, status: 'listed',
+    }))).execute();
+  }
+}
+
+/** Moves a publication on from `from`, conditionally: false when it is no longer in that state. */
+export async function advancePublication(
+  db: Kysely<Database>, id: number, from: string, values: Updateable<PublicationTable>,
+): Promise<boolean> {
+  const updated = await db.updateTable('publications').set(values).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Objections still open or under investigation, by id. */
+export async function unresolvedObjectionIds(db: Kysely<Database>, publicationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('publication_objections').select('id').where('publication_id', '=', publicationId)
+    .where('status', 'in', ['open', 'investigating']).orderBy('id').execute();
+  return rows.map((r) => r.id);
 }

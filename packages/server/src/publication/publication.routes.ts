@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { defaultFilesDir, openStored } from '../programs/file-store.js';
 import { certificatePdf } from './certificate-pdf.js';
+import { certificatesOf } from './certificate.repository.js';
 import { findCertificate, issueCertificates, toCertificate } from './certificate.service.js';
 import { investigate, resolveObjection } from './objection.service.js';
-import { findObjection, findPublication, presentForOffice } from './publication.repository.js';
+import { findObjection, findPublication, presentForOffice, publicationOfProgram } from './publication.repository.js';
 import { draftPublication, finalise, publish } from './publication.service.js';
 import { publicPublicationRoutes } from './public.routes.js';
 
@@ -26,7 +27,7 @@ export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number
     });
 
     app.get('/api/programs/:id/publication', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => {
-      const row = await store.db.selectFrom('publications').select('id').where('program_id', '=', request.params.id).executeTakeFirst();
+      const row = await publicationOfProgram(store.db, request.params.id);
       if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
       return office(row.id, request.ctx.now());
     });
@@ -60,7 +61,7 @@ export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number
 
     app.get('/api/publications/:id/certificates', { config: { roles: READERS }, schema: { params: idParams } }, async (request) => {
       await findPublication(store.db, request.params.id);
-      const rows = await store.db.selectFrom('certificates').selectAll().where('publication_id', '=', request.params.id).orderBy('serial').execute();
+      const rows = await certificatesOf(store.db, request.params.id);
       return { items: rows.map(toCertificate) };
     });
 

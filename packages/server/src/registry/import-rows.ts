@@ -9,7 +9,8 @@ import {
 import { openTable } from '../files/table-reader.js';
 import { columnOf, columnOfField } from './columns.js';
 import { FirstRows } from './first-rows.js';
-import { type ImportedRow, toRow } from './organisation.repository.js';
+import { toRow } from './organisation-fields.js';
+import type { ImportedRow } from './organisation.repository.js';
 
 export const PREVIEW_ROWS = 200;
 const BATCH = 500;

@@ -9,11 +9,12 @@ import { createReadStream } from 'node:fs';
 import {
   errorMessage, type FieldError, type ImportProblem, type ImportReport as ApiImportReport, KepingError, type OrganisationColumn as ColumnKey, shanghaiDay,
 } from '@keping/core';
-import { appendAudit } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { loadMapping } from './mapping.service.js';
-import { registeredNames, upsertImported } from './organisation.repository.js';
+import { finishImport, insertImport } from './import.repository.js';
+import { type ImportedColumn, registeredNames, upsertImported } from './organisation.repository.js';
 import { type ReadOptions, readOrganisationRows } from './import-rows.js';
 
 export { PREVIEW_ROWS } from './import-rows.js';
@@ -29,6 +30,12 @@ export interface ImportOptions {
   /** Called every few thousand rows, for progress bars. */
   onProgress?: (rows: number) => void;
 }
+
+/** What an import may change on an organisation already registered: its spreadsheet fields, not the office's overrides or contacts. */
+const UPDATED_BY_IMPORT: readonly ImportedColumn[] = [
+  'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
+  'derived_talent_fields', 'import_id', 'updated_at',
+];
 
 /** Thrown inside the transaction to roll it back (dry run, or errors found). */
 class Rollback extends Error {}
@@ -54,17 +61,13 @@ export async function importOrganisations(
   const importedAt = ctx.now().toISOString();
 
   try {
-    await store.db.transaction().execute(async (trx) => {
+    await mutate(store, ctx, async ({ trx, audit }) => {
       const mapping = await loadMapping(trx);
       const read: ReadOptions = {
         path, maxBytes: options.maxBytes, format: options.format, locale: ctx.locale, today: shanghaiDay(ctx.now()), mapping,
       };
       const batches = readOrganisationRows(read);
-      const importRow = await trx.insertInto('imports').values({
-        at: importedAt, actor_id: ctx.actor.id, file_name: options.fileName.slice(0, 300), sha256: '',
-        rows: 0, created: 0, updated: 0,
-      }).returning('id').executeTakeFirstOrThrow();
-      const importId = importRow.id;
+      const importId = await insertImport(trx, { at: importedAt, actorId: ctx.actor.id, fileName: options.fileName.slice(0, 300) });
 
       let progressAt = 0;
       let hashing: Promise<string> | undefined;
@@ -79,23 +82,19 @@ export async function importOrganisations(
         report.valid += batch.valid.length;
         for (const p of batch.preview) report.preview.push(p);
         for (const e of batch.errors) addError(e);
-        const mismatch = (i: number, existingName: string) => {
+        // A code registered under another name is refused (the registry keeps its name); once anything
+        // is wrong the transaction will roll back: keep validating, stop writing.
+        const names = await registeredNames(trx, store, batch.valid.map((v) => v.uscc));
+        batch.valid.forEach((v, i) => {
+          const existingName = names.get(v.uscc);
+          if (existingName === undefined || existingName === v.name) return;
           const e: FieldError = { code: 'USCC_NAME_MISMATCH', field: 'uscc', params: { existingName } };
-          addError({ row: batch.validRows[i]!, field: 'uscc', code: e.code, message: errorMessage(ctx.locale, e), value: batch.valid[i]!.uscc });
-        };
+          addError({ row: batch.validRows[i]!, field: 'uscc', code: e.code, message: errorMessage(ctx.locale, e), value: v.uscc });
+        });
         if (errorCount === 0) {
-          const written = await upsertImported(trx, store, batch.valid, { importId, at: importedAt });
-          for (const m of written.mismatched) mismatch(m.index, m.registeredName);
-          report.created += written.created;
-          report.updated += written.updated;
-        } else {
-          // Once anything is wrong the transaction will roll back: keep validating (codes registered
-          // under another name included), stop writing.
-          const names = await registeredNames(trx, store, batch.valid.map((v) => v.uscc));
-          batch.valid.forEach((v, i) => {
-            const name = names.get(v.uscc);
-            if (name !== undefined && name !== v.name) mismatch(i, name);
-          });
+          await upsertImported(trx, store, batch.valid, { importId, at: importedAt }, UPDATED_BY_IMPORT);
+          report.created += batch.valid.length - names.size;
+          report.updated += names.size;
         }
         if (report.rows - progressAt >= 5000) {
           progressAt = report.rows;
@@ -106,9 +105,8 @@ export async function importOrganisations(
       // A row counted valid may still have failed the registry check (name mismatch).
       report.valid -= new Set(report.errors.filter((e) => e.code === 'USCC_NAME_MISMATCH').map((e) => e.row)).size;
       if (errorCount > 0 || options.dryRun) throw new Rollback();
-      await trx.updateTable('imports').set({ rows: report.rows, created: report.created, updated: report.updated, sha256: (await hashing) ?? '' })
-        .where('id', '=', importId).execute();
-      await appendAudit(trx, store.dialect, ctx, {
+      await finishImport(trx, importId, { rows: report.rows, created: report.created, updated: report.updated, sha256: (await hashing) ?? '' });
+      await audit({
         action: 'organisation.import', subjectType: 'import', subjectId: String(importId),
         after: { fileName: options.fileName, rows: report.rows, created: report.created, updated: report.updated },
       });

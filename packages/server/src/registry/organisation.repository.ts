@@ -1,13 +1,12 @@
 /** Queries on the organisations table and how its rows are presented. */
 import {
-  classify, type Contact, type IndustryGroup, type IndustryMappingRule, type ListingStatus, type Organisation, type OrganisationFields,
-  type OrganisationKind, type TalentField, KEY_INDUSTRIES, LEADING_INDUSTRIES,
+  type Contact, type ListingStatus, type Organisation, type OrganisationKind, KEY_INDUSTRIES, LEADING_INDUSTRIES,
 } from '@keping/core';
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
 import { type HoldingFilter, holderUsccs } from '../designations/designation.repository.js';
-import type { Database, OrganisationTable } from '../db/schema.js';
+import type { AuditLogTable, Database, OrganisationTable } from '../db/schema.js';
 
 export type { Organisation };
 
@@ -28,48 +27,6 @@ export function toOrganisation(row: OrganisationTable): Organisation {
     groupsOverride: row.groups_override === null ? null : decodeSet(row.groups_override),
     talentFieldsOverride: row.talent_fields_override === null ? null : decodeSet(row.talent_fields_override),
     contacts: JSON.parse(row.contacts) as Contact[], isDemo: row.is_demo === 1, createdAt: row.created_at, updatedAt: row.updated_at,
-  };
-}
-
-/** What a class gives under a mapping, with its sets already encoded as stored. */
-interface Derived {
-  groups: IndustryGroup[];
-  talentFields: TalentField[];
-  groupsText: string;
-  talentFieldsText: string;
-}
-
-// Imports classify the same few hundred classes again and again: remember them per mapping.
-const classified = new WeakMap<readonly IndustryMappingRule[], Map<string, Derived>>();
-function classifyCached(code: string | null, mapping: readonly IndustryMappingRule[]): Derived {
-  let cache = classified.get(mapping);
-  if (!cache) classified.set(mapping, (cache = new Map()));
-  const key = code ?? '';
-  let result = cache.get(key);
-  if (!result) {
-    const { groups, talentFields } = classify(code, mapping);
-    cache.set(key, (result = { groups, talentFields, groupsText: encodeSet(groups), talentFieldsText: encodeSet(talentFields) }));
-  }
-  return result;
-}
-
-/** The stored columns for validated fields: memberships derived from the class, overrides applied. */
-export function toRow(
-  f: OrganisationFields,
-  mapping: readonly IndustryMappingRule[],
-): Omit<OrganisationTable, 'created_at' | 'updated_at' | 'is_demo' | 'import_id'> {
-  const derived = classifyCached(f.industryCode, mapping);
-  const groupsOverride = f.groupsOverride === null ? null : encodeSet(f.groupsOverride);
-  const talentFieldsOverride = f.talentFieldsOverride === null ? null : encodeSet(f.talentFieldsOverride);
-  return {
-    uscc: f.uscc, name: f.name, kind: f.kind, district: f.district, industry_code: f.industryCode,
-    established: f.established, listing: f.listing,
-    groups: groupsOverride ?? derived.groupsText,
-    talent_fields: talentFieldsOverride ?? derived.talentFieldsText,
-    derived_groups: derived.groupsText, derived_talent_fields: derived.talentFieldsText,
-    groups_override: groupsOverride,
-    talent_fields_override: talentFieldsOverride,
-    contacts: f.contacts.length === 0 ? '[]' : JSON.stringify(f.contacts),
   };
 }
 
@@ -135,6 +92,37 @@ export function findOrganisation(db: Kysely<Database>, uscc: string): Promise<Or
   return db.selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
 }
 
+/** Registered names of the given codes (those not registered are absent). */
+export async function organisationNames(db: Kysely<Database>, usccs: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (let i = 0; i < usccs.length; i += 500) {
+    const rows = await db.selectFrom('organisations').select(['uscc', 'name']).where('uscc', 'in', usccs.slice(i, i + 500)).execute();
+    for (const r of rows) names.set(r.uscc, r.name);
+  }
+  return names;
+}
+
+export async function insertOrganisation(db: Kysely<Database>, row: OrganisationTable): Promise<void> {
+  await db.insertInto('organisations').values(row).execute();
+}
+
+export async function updateOrganisationRow(db: Kysely<Database>, uscc: string, set: Partial<OrganisationTable>): Promise<void> {
+  await db.updateTable('organisations').set(set).where('uscc', '=', uscc).execute();
+}
+
+/** The organisations after a code, in code order: a page of a walk over the whole registry. */
+export function organisationsAfter(db: Kysely<Database>, afterUscc: string, limit: number): Promise<OrganisationTable[]> {
+  return db.selectFrom('organisations').selectAll().where('uscc', '>', afterUscc).orderBy('uscc').limit(limit).execute();
+}
+
+/** Audit entries about an organisation, and about the import that brought it in (if any), newest first. */
+export function organisationAuditRows(db: Kysely<Database>, uscc: string, importId: number | null): Promise<AuditLogTable[]> {
+  return db.selectFrom('audit_log').selectAll().where((eb) => {
+    const own = eb.and([eb('subject_type', '=', 'organisation'), eb('subject_id', '=', uscc)]);
+    return importId === null ? own : eb.or([own, eb.and([eb('subject_type', '=', 'import'), eb('subject_id', '=', String(importId))])]);
+  }).orderBy('id', 'desc').execute();
+}
+
 /** An imported row's stored columns; the import's id and time are the same for every row (ImportStamp). */
 export type ImportedRow = Omit<OrganisationTable, 'is_demo' | 'created_at' | 'updated_at' | 'import_id'>;
 export interface ImportStamp {
@@ -146,107 +134,63 @@ const UPSERT_COLUMNS = [
   'uscc', 'name', 'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
   'derived_talent_fields', 'groups_override', 'talent_fields_override', 'contacts', 'import_id', 'updated_at',
 ] as const satisfies readonly (keyof OrganisationTable)[];
-/** What an import may change on an existing organisation: its spreadsheet fields, not overrides or contacts. */
-const UPDATED_ON_CONFLICT = [
-  'kind', 'district', 'industry_code', 'established', 'listing', 'groups', 'talent_fields', 'derived_groups',
-  'derived_talent_fields', 'import_id', 'updated_at',
-] as const;
+/** A column an import writes; on an organisation already registered, the import service says which it may change. */
+export type ImportedColumn = (typeof UPSERT_COLUMNS)[number];
 
-/** An imported row whose code is registered under another name: left as it is, and reported. */
-export interface NameMismatch {
-  /** Index of the row in the batch. */
-  index: number;
-  registeredName: string;
-}
-
-/** What writing a batch did. */
-export interface UpsertResult {
-  created: number;
-  updated: number;
-  mismatched: NameMismatch[];
-}
-
-// The guard leaves an organisation registered under another name alone: the run reports no change.
-const UPSERT_SQL = `INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
+// No guard in the statement: the import service checks names first and writes only rows that match.
+function upsertSql(updated: readonly ImportedColumn[]): string {
+  return `INSERT INTO organisations (${UPSERT_COLUMNS.join(', ')}, is_demo, created_at)
   VALUES (${UPSERT_COLUMNS.map(() => '?').join(', ')}, 0, ?)
-  ON CONFLICT (uscc) DO UPDATE SET ${UPDATED_ON_CONFLICT.map((c) => `${c} = excluded.${c}`).join(', ')}
-  WHERE organisations.name = excluded.name`;
+  ON CONFLICT (uscc) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}
 
 interface Statements {
-  upsert: SQLite.Statement;
+  upserts: Map<string, SQLite.Statement>;
   name: SQLite.Statement;
-  maxRowid: SQLite.Statement;
 }
-/** The import's statements, prepared once per embedded connection. */
+/** The import's statements, prepared once per embedded connection (and per set of updated columns). */
 const prepared = new WeakMap<SQLite.Database, Statements>();
 function statements(sqlite: SQLite.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
-    s = {
-      upsert: sqlite.prepare(UPSERT_SQL),
-      name: sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck(),
-      maxRowid: sqlite.prepare('SELECT max(rowid) FROM organisations').pluck(),
-    };
+    s = { upserts: new Map(), name: sqlite.prepare('SELECT name FROM organisations WHERE uscc = ?').pluck() };
     prepared.set(sqlite, s);
   }
   return s;
 }
+function upsertStatement(sqlite: SQLite.Database, updated: readonly ImportedColumn[]): SQLite.Statement {
+  const { upserts } = statements(sqlite);
+  const key = updated.join(',');
+  let upsert = upserts.get(key);
+  if (!upsert) upserts.set(key, (upsert = sqlite.prepare(upsertSql(updated))));
+  return upsert;
+}
 
 /**
- * Writes imported rows, inserting new organisations and updating existing ones, except those whose
- * code is registered under another name (returned; the caller rolls the import back). `db` must be
- * the transaction the import runs in.
- *
- * On SQLite the same connection runs one cached prepared statement per row (a multi-row VALUES
- * upsert measured slower there), and no lookup precedes the write: a row the guard left alone
- * reports no change, and new rows are counted by how far the largest rowid moved (SQLite gives a
- * new row the largest rowid plus one; this import holds the write lock).
+ * Writes imported rows, inserting new organisations and updating the `updated` columns of existing
+ * ones. `db` must be the transaction the import runs in. On SQLite the same connection runs one cached
+ * prepared statement per row (a multi-row VALUES upsert measured slower there).
  */
 export async function upsertImported(
-  db: Kysely<Database>, store: Store, rows: ImportedRow[], stamp: ImportStamp,
-): Promise<UpsertResult> {
-  if (rows.length === 0) return { created: 0, updated: 0, mismatched: [] };
+  db: Kysely<Database>, store: Store, rows: readonly ImportedRow[], stamp: ImportStamp, updated: readonly ImportedColumn[],
+): Promise<void> {
+  if (rows.length === 0) return;
   if (store.sqlite) {
-    const { upsert, name, maxRowid } = statements(store.sqlite);
-    const before = (maxRowid.get() as number | null) ?? 0;
-    if (before < Number.MAX_SAFE_INTEGER - rows.length) {
-      const mismatched: NameMismatch[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
-        const { changes } = upsert.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups,
-          r.talent_fields, r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts,
-          stamp.importId, stamp.at, stamp.at);
-        if (changes === 0) mismatched.push({ index: i, registeredName: name.get(r.uscc) as string });
-      }
-      const created = ((maxRowid.get() as number | null) ?? 0) - before;
-      return { created, updated: rows.length - mismatched.length - created, mismatched };
-    }
-  }
-  // Looked up first, then written only when every name matches (the import rolls back otherwise).
-  const names = await registeredNames(db, store, rows.map((r) => r.uscc));
-  const mismatched: NameMismatch[] = [];
-  rows.forEach((r, index) => {
-    const registeredName = names.get(r.uscc);
-    if (registeredName !== undefined && registeredName !== r.name) mismatched.push({ index, registeredName });
-  });
-  if (mismatched.length > 0) return { created: 0, updated: 0, mismatched };
-  if (store.sqlite) {
-    const { upsert } = statements(store.sqlite);
+    const upsert = upsertStatement(store.sqlite, updated);
     for (const r of rows) {
+      // Positional arguments in UPSERT_COLUMNS order, without building an array per row.
       upsert.run(r.uscc, r.name, r.kind, r.district, r.industry_code, r.established, r.listing, r.groups, r.talent_fields,
         r.derived_groups, r.derived_talent_fields, r.groups_override, r.talent_fields_override, r.contacts, stamp.importId, stamp.at,
         stamp.at);
     }
-  } else {
-    await db.insertInto('organisations')
-      .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
-      .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
-        UPDATED_ON_CONFLICT.map((c) => [c, eb.ref(`excluded.${c}`)]),
-      )))
-      .execute();
+    return;
   }
-  return { created: rows.length - names.size, updated: names.size, mismatched };
+  await db.insertInto('organisations')
+    .values(rows.map((r) => ({ ...r, import_id: stamp.importId, updated_at: stamp.at, is_demo: 0, created_at: stamp.at })))
+    .onConflict((oc) => oc.column('uscc').doUpdateSet((eb) => Object.fromEntries(
+      updated.map((c) => [c, eb.ref(`excluded.${c}`)]),
+    )))
+    .execute();
 }
 
 /** Registered names of the given codes (those not registered are absent). */

@@ -1,12 +1,16 @@
 /** The registry (机构名录): create, edit and read organisations; every change is audited. */
 import { KepingError, type RawOrganisation, shanghaiDay, validateOrganisation } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { type AuditEntry, appendAudit, toEntry } from '../audit/audit.repository.js';
+import { type AuditEntry, toEntry } from '../audit/audit.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { loadMapping } from './mapping.service.js';
-import { findOrganisation, type Organisation, toOrganisation, toRow } from './organisation.repository.js';
+import { toRow } from './organisation-fields.js';
+import {
+  findOrganisation, insertOrganisation, type Organisation, organisationAuditRows, toOrganisation, updateOrganisationRow,
+} from './organisation.repository.js';
 
 function validated(raw: RawOrganisation, ctx: RequestContext) {
   const result = validateOrganisation(raw, shanghaiDay(ctx.now()));
@@ -27,37 +31,36 @@ export async function createOrganisation(
   store: Store, ctx: RequestContext, raw: RawOrganisation, options: { isDemo?: boolean } = {},
 ): Promise<Organisation> {
   const fields = validated(raw, ctx);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const existing = await findOrganisation(trx, fields.uscc);
     if (existing) throw new KepingError('USCC_TAKEN', { field: 'uscc', params: { uscc: fields.uscc }, status: 409 });
     const at = ctx.now().toISOString();
     const row = { ...toRow(fields, await loadMapping(trx)), is_demo: options.isDemo ? 1 : 0, import_id: null, created_at: at, updated_at: at };
-    await trx.insertInto('organisations').values(row).execute();
+    await insertOrganisation(trx, row);
     const org = toOrganisation(row);
-    await appendAudit(trx, store.dialect, ctx, { action: 'organisation.create', subjectType: 'organisation', subjectId: org.uscc, after: snapshot(org) });
+    await audit({ action: 'organisation.create', subjectType: 'organisation', subjectId: org.uscc, after: snapshot(org) });
     return org;
   });
 }
 
 export async function updateOrganisation(store: Store, ctx: RequestContext, uscc: string, raw: RawOrganisation): Promise<Organisation> {
   const fields = validated({ ...raw, uscc }, ctx);
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const existing = await findOrganisation(trx, uscc);
     if (!existing) throw new KepingError('NOT_FOUND', { status: 404 });
     const before = toOrganisation(existing);
     const row = { ...existing, ...toRow(fields, await loadMapping(trx)), updated_at: ctx.now().toISOString() };
-    await trx.updateTable('organisations').set(row).where('uscc', '=', uscc).execute();
     const after = toOrganisation(row);
     const b = snapshot(before);
     const a = snapshot(after);
-    // Only the fields that changed, so the history reads as a diff.
+    // Only the fields that changed, so the history reads as a diff; a save that changes nothing writes nothing.
     const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-    if (changed.length > 0) {
-      await appendAudit(trx, store.dialect, ctx, {
-        action: 'organisation.update', subjectType: 'organisation', subjectId: uscc,
-        before: Object.fromEntries(changed.map((k) => [k, b[k]])), after: Object.fromEntries(changed.map((k) => [k, a[k]])),
-      });
-    }
+    if (changed.length === 0) return before;
+    await updateOrganisationRow(trx, uscc, row);
+    await audit({
+      action: 'organisation.update', subjectType: 'organisation', subjectId: uscc,
+      before: Object.fromEntries(changed.map((k) => [k, b[k]])), after: Object.fromEntries(changed.map((k) => [k, a[k]])),
+    });
     return after;
   });
 }
@@ -72,10 +75,5 @@ export async function getOrganisation(db: Kysely<Database>, uscc: string): Promi
 export async function organisationHistory(db: Kysely<Database>, uscc: string): Promise<AuditEntry[]> {
   const row = await findOrganisation(db, uscc.toUpperCase());
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
-  let q = db.selectFrom('audit_log').selectAll().where((eb) => {
-    const own = eb.and([eb('subject_type', '=', 'organisation'), eb('subject_id', '=', row.uscc)]);
-    return row.import_id === null ? own : eb.or([own, eb.and([eb('subject_type', '=', 'import'), eb('subject_id', '=', String(row.import_id))])]);
-  });
-  q = q.orderBy('id', 'desc');
-  return (await q.execute()).map(toEntry);
+  return (await organisationAuditRows(db, row.uscc, row.import_id)).map(toEntry);
 }

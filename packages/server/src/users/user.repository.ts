@@ -31,6 +31,20 @@ export function findUserById(db: Kysely<Database>, id: number): Promise<UserRow 
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function usernameTaken(db: Kysely<Database>, username: string): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
+}
+
+export async function insertUser(db: Kysely<Database>, values: Omit<UserTable, 'id'>): Promise<UserRow> {
+  return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateUser(
+  db: Kysely<Database>, id: number, set: Partial<Pick<UserTable, 'disabled' | 'failed_logins' | 'locked_until' | 'locale'>>,
+): Promise<UserRow> {
+  return db.updateTable('users').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
 export async function listUsers(db: Kysely<Database>): Promise<User[]> {
   return (await db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser);
 }

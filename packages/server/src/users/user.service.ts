@@ -1,10 +1,12 @@
 /** Accounts (账号) and roles: creation, disabling, language. Every change writes its audit entry. */
 import { type FieldError, KepingError, isLocale, type Locale, ROLES, type Role } from '@keping/core';
 import { hashPassword, passwordProblems } from '../auth/password.js';
-import { appendAudit } from '../audit/audit.repository.js';
+import { deleteSessionsOf } from '../auth/session.repository.js';
+import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { findUserById, toUser, type User } from './user.repository.js';
+import { findOrganisation } from '../registry/organisation.repository.js';
+import { findUserById, insertUser, toUser, updateUser, type User, usernameTaken } from './user.repository.js';
 
 export interface NewUser {
   username: string;
@@ -36,56 +38,44 @@ export async function createUser(store: Store, ctx: RequestContext, input: NewUs
   const passwordHash = await hashPassword(input.password);
   const locale: Locale = isLocale(input.locale) ? input.locale : 'zh-CN';
 
-  return store.db.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) {
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    if (await usernameTaken(trx, username)) {
       throw new KepingError('USERNAME_TAKEN', { field: 'username', params: { username }, status: 409 });
     }
-    if (organisationUscc) {
-      const org = await trx.selectFrom('organisations').select('uscc').where('uscc', '=', organisationUscc).executeTakeFirst();
-      if (!org) throw new KepingError('ORGANISATION_UNKNOWN', { field: 'organisationUscc', params: { uscc: organisationUscc } });
+    if (organisationUscc && !(await findOrganisation(trx, organisationUscc))) {
+      throw new KepingError('ORGANISATION_UNKNOWN', { field: 'organisationUscc', params: { uscc: organisationUscc } });
     }
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username, display_name: displayName, role, organisation_uscc: organisationUscc,
-        password_hash: passwordHash, locale, disabled: 0, failed_logins: 0, locked_until: null,
-        created_at: ctx.now().toISOString(),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const user = toUser(row);
-    await appendAudit(trx, store.dialect, ctx, { action: 'user.create', subjectType: 'user', subjectId: String(user.id), after: user });
+    const user = toUser(await insertUser(trx, {
+      username, display_name: displayName, role, organisation_uscc: organisationUscc,
+      password_hash: passwordHash, locale, disabled: 0, failed_logins: 0, locked_until: null,
+      created_at: ctx.now().toISOString(),
+    }));
+    await audit({ action: 'user.create', subjectType: 'user', subjectId: String(user.id), after: user });
     return user;
   });
 }
 
 export async function setUserDisabled(store: Store, ctx: RequestContext, id: number, disabled: boolean): Promise<User> {
   if (disabled && ctx.actor.id === id) throw new KepingError('CANNOT_DISABLE_SELF', { status: 409 });
-  return store.db.transaction().execute(async (trx) => {
+  return mutate(store, ctx, async ({ trx, audit }) => {
     const before = await findUserById(trx, id);
     if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
-    const row = await trx
-      .updateTable('users')
-      .set({ disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateUser(trx, id, { disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) });
     // A disabled account's sessions end now, not when they expire.
-    if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    const user = toUser(row);
-    await appendAudit(trx, store.dialect, ctx, {
+    if (disabled) await deleteSessionsOf(trx, id);
+    await audit({
       action: disabled ? 'user.disable' : 'user.enable', subjectType: 'user', subjectId: String(id),
       before: { disabled: before.disabled === 1 }, after: { disabled },
     });
-    return user;
+    return toUser(row);
   });
 }
 
 export async function setUserLocale(store: Store, ctx: RequestContext, id: number, locale: string): Promise<User> {
   if (!isLocale(locale)) throw new KepingError('VALUE_UNKNOWN', { field: 'locale', params: { value: locale } });
-  return store.db.transaction().execute(async (trx) => {
-    const row = await trx.updateTable('users').set({ locale }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendAudit(trx, store.dialect, ctx, { action: 'user.locale', subjectType: 'user', subjectId: String(id), after: { locale } });
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const row = await updateUser(trx, id, { locale });
+    await audit({ action: 'user.locale', subjectType: 'user', subjectId: String(id), after: { locale } });
     return toUser(row);
   });
 }

@@ -3,6 +3,13 @@
 -- findProgramRow
 select * from "programs" where "id" = ?;
 
+-- insertProgram
+insert into "programs" ("type", "owner_office", "cycle_year", "title_zh", "title_en", "status", "announcement", "opens_at", "closes_at", "allowed_kinds", "rule_set_id", "form_fields", "attachments", "categories", "outcomes", "copied_from", "created_at", "updated_at") values (?…) returning "id";
+
+-- insertRoundRows
+insert into "program_rounds" ("program_id", "position", "key", "kind", "name_zh", "name_en", "config", "status", "closed_at") values (?…);
+insert into "program_rounds" ("program_id", "position", "key", "kind", "name_zh", "name_en", "config", "status", "closed_at") values (?…)…;
+
 -- listPrograms
 select * from "program_rounds" where "program_id" in (?…) order by "position";
 select * from "programs" order by "cycle_year" desc, "id" desc;

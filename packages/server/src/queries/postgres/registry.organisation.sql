@@ -9,3 +9,6 @@ select * from "organisations" where "uscc" = ?;
 -- listOrganisations
 select * from "organisations" order by "name" asc, "uscc" limit ? offset ?;
 select count(*) as "n" from "organisations";
+
+-- organisationNames
+select "uscc", "name" from "organisations" where "uscc" in (?…);

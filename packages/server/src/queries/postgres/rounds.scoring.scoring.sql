@@ -6,9 +6,6 @@ select "applications"."id", "applications"."uscc", "applications"."title", "appl
 -- assignmentsOf
 select * from "scoring_assignments" where "round_id" = ? order by "application_id", "id";
 
--- conflictsWith
-select "uscc", "name" from "organisations" where "uscc" in (?…);
-
 -- countSheets
 select count(*) as "n" from "scoring_scores" where "round_id" = ?;
 select count(*) as "n" from "scoring_scores" where "round_id" = ? and "status" = ?;

@@ -6,5 +6,14 @@ select * from "users" where "id" = ?;
 -- findUserByUsername
 select * from "users" where "username" = ?;
 
+-- insertUser
+insert into "users" ("username", "display_name", "role", "organisation_uscc", "password_hash", "locale", "disabled", "failed_logins", "locked_until", "created_at") values (?…) returning *;
+
 -- listUsers
 select * from "users" order by "id";
+
+-- updateUser
+update "users" set "failed_logins" = ?, "locked_until" = ? where "id" = ? returning *;
+
+-- usernameTaken
+select "id" from "users" where "username" = ?;

@@ -166,7 +166,7 @@ export async function publishCycle(store: Store, ctx: RequestContext, cycleId: n
     const round = await findRound(trx, cycle.roundId);
     if (!round) throw new KepingError('NOT_FOUND', { status: 404 });
     const decisions = await closeAndDecide(trx, round, at);
-    await publishFinal(trx, store.dialect, ctx, cycle.programId);
+    await publishFinal({ trx, ctx, audit }, cycle.programId);
     await updateProgramRow(trx, cycle.programId, { status: 'published', updated_at: at });
     const publication = await indexPublicationOf(trx, cycle);
     if (!publication) throw new KepingError('NOT_FOUND', { status: 404 });
