@@ -27,16 +27,12 @@ const org = (uscc: string) => ({
 describe.each(DATABASES)('audit guard on $name', (database) => {
   let store: Store;
   let dispose: () => Promise<void>;
-  const previous = process.env.KEPING_AUDIT_GUARD;
   const ctx = systemContext();
 
   beforeAll(async () => {
-    process.env.KEPING_AUDIT_GUARD = 'strict';
     ({ store, dispose } = await database.open());
   });
   afterAll(async () => {
-    if (previous === undefined) delete process.env.KEPING_AUDIT_GUARD;
-    else process.env.KEPING_AUDIT_GUARD = previous;
     await dispose();
   });
 

@@ -43,3 +43,13 @@ describe('SQL only in repositories (lint)', () => {
     expect(await messages(raw, 'packages/server/src/programs/new.repository.ts')).toEqual([]);
   });
 });
+
+describe('audit entries only through mutate (lint)', () => {
+  it('fails an import of appendAudit outside the audit module', async () => {
+    const code = `import { appendAudit } from '../audit/audit.repository.js';\nexport const a = appendAudit;\n`;
+    expect(await messages(code, 'packages/server/src/programs/new.service.ts')).toEqual([
+      expect.stringContaining('no-restricted-imports: '),
+    ]);
+    expect(await messages(code.replace('../audit/', './'), 'packages/server/src/audit/new.ts')).toEqual([]);
+  });
+});

@@ -87,8 +87,6 @@ export class AuditGuardPlugin implements KyselyPlugin {
     const table = writtenTable(args.node);
     if (table === undefined || table in UNAUDITED_TABLES) return args.node;
     const scope = auditScope.getStore();
-    // Until every service writes through mutate (issue 12), the guard enforces only when asked to.
-    if (process.env.KEPING_AUDIT_GUARD !== 'strict' && scope?.kind !== 'mutation') return args.node;
     if (scope?.kind === 'unaudited') return args.node;
     if (scope?.kind !== 'mutation') throw new UnauditedWriteError(table);
     scope.writes.add(table);
