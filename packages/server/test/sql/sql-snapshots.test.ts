@@ -50,7 +50,7 @@ function fileName(repository: string): string {
 }
 
 describe.each(DATABASES)('SQL snapshots on $name', (database) => {
-  it('equal the committed files', { timeout: 300_000 }, async () => {
+  it('equal the committed files', { timeout: 600_000 }, async () => {
     const recorder = await record(database);
     recorded.set(database.name, recorder);
     const dir = join(QUERIES, database.name);

@@ -19,10 +19,6 @@ select * from "scoring_assignments" where "id" = ?;
 -- findSheet
 select * from "scoring_scores" where "assignment_id" = ?;
 
--- loadScoringRound
-select * from "program_rounds" where "id" = ?;
-select * from "programs" where "id" = ?;
-
 -- roundState
 select * from "scoring_rounds" where "round_id" = ?;
 

@@ -3,11 +3,48 @@
 -- actorExpertId
 select "id" from "experts" where "user_id" = ?;
 
--- findPanel
+-- applicationStatus
+select "id", "status" from "applications" where "id" = ?;
+
+-- categoriesOf
+select "id", "category" from "applications" where "id" in (?…);
+
+-- claimSignOff
+update "panels" set "status" = ?, "signed_off_by" = ?, "signed_off_at" = ?, "sign_off_note" = ? where "id" = ? and "status" != ?;
+
+-- codesOf
+select "id", "uscc" from "applications" where "id" in (?…);
+
+-- entriesNamed
+select "applications"."id", "applications"."title", "applications"."uscc", "organisations"."name" from "applications" inner join "organisations" on "organisations"."uscc" = "applications"."uscc" where "applications"."id" in (?…);
+
+-- expertsActive
+select "id", "active" from "experts" where "id" in (?…);
+
+-- expertsNamed
+select "id", "name", "professional_title" from "experts" where "id" in (?…);
+
+-- findHonour
+select * from "application_honours" where "application_id" = ?;
+
+-- findMark
+select * from "panel_marks" where "panel_id" = ? and "application_id" = ? and "expert_id" = ?;
+
+-- findPanelRow
 select * from "panels" where "id" = ?;
 
 -- honoursOf
 select * from "application_honours" where "application_id" in (?…);
+
+-- insertMark
+insert into "panel_marks" ("panel_id", "application_id", "expert_id", "score", "criteria", "vote", "marked_at") values (?…);
+
+-- insertPanel
+insert into "panel_members" ("panel_id", "expert_id") values (?…)…;
+insert into "panels" ("round_id", "category", "chair_expert_id", "status", "signed_off_by", "signed_off_at", "sign_off_note", "created_at") values (?…) returning "id";
+
+-- insertResults
+insert into "panel_results" ("panel_id", "application_id", "rank", "total", "yes", "no", "selected", "tied") values (?…)…;
 
 -- marksOf
 select * from "panel_marks" where "panel_id" = ? order by "application_id", "expert_id";
@@ -15,24 +52,33 @@ select * from "panel_marks" where "panel_id" = ? order by "application_id", "exp
 -- membersOf
 select "expert_id" from "panel_members" where "panel_id" = ? order by "expert_id";
 
--- panelEntries
-select "id" from "applications" where "id" in (?…) and "category" = ? order by "id";
-select "round_advancements"."application_id" as "id" from "round_advancements" inner join "applications" on "applications"."id" = "round_advancements"."application_id" where "round_advancements"."round_id" = ? and "round_advancements"."advanced" = ? and "applications"."status" = ? order by "round_advancements"."application_id";
-select * from "program_rounds" where "program_id" = ? and "position" < ? order by "position" desc limit ?;
+-- panelOfCategory
+select "id" from "panels" where "round_id" = ? and "category" = ?;
 
--- panelRound
-select * from "program_rounds" where "id" = ?;
+-- panelsOfExpert
+select "panels"."id", "panels"."round_id", "panels"."category", "panels"."status", "panels"."chair_expert_id", "program_rounds"."name_zh", "program_rounds"."name_en" from "panels" inner join "panel_members" on "panel_members"."panel_id" = "panels"."id" inner join "program_rounds" on "program_rounds"."id" = "panels"."round_id" where "panel_members"."expert_id" = ? order by "panels"."id";
 
--- presentPanel
-select "applications"."id", "applications"."title", "applications"."uscc", "organisations"."name" from "applications" inner join "organisations" on "organisations"."uscc" = "applications"."uscc" where "applications"."id" in (?…);
-select "id", "name", "professional_title" from "experts" where "id" in (?…);
-select * from "panel_slots" where "panel_id" = ?;
+-- panelsOfRound
+select * from "panels" where "round_id" = ? order by "category";
 
--- quotaOf
+-- programCategories
 select "categories" from "programs" where "id" = ?;
 
 -- recusalsOf
 select * from "panel_recusals" where "panel_id" = ? order by "application_id", "expert_id";
 
+-- replaceSlots
+delete from "panel_slots" where "panel_id" = ?;
+insert into "panel_slots" ("panel_id", "application_id", "starts_at", "room") values (?…)…;
+
+-- saveHonour
+insert into "application_honours" ("application_id", "level", "note", "decided_by", "decided_at") values (?…);
+
+-- selectedBy
+select "application_id" from "panel_results" where "panel_id" in (?…) and "selected" = ?;
+
 -- signedRanking
 select * from "panel_results" where "panel_id" = ? order by "rank", "application_id";
+
+-- slotsOf
+select * from "panel_slots" where "panel_id" = ? order by "application_id";
