@@ -58,7 +58,7 @@ describe.each(DATABASES)('score sheets under concurrency on $name', (database) =
     expect(new Set(accepted.map((x) => x.a.id)).size).toBe(8);
     for (const x of responses.filter((r) => r.statusCode !== 200)) {
       expect(x.statusCode).toBe(409);
-      expect(err(x).code).toBe('SCORE_ALREADY_SUBMITTED');
+      expect(err(x).code).toBe('SCORE_SHEET_ALREADY_SUBMITTED');
     }
     for (const x of accepted) {
       const stored = await h.store.db.selectFrom('scoring_scores').selectAll().where('assignment_id', '=', x.a.id).executeTakeFirstOrThrow();

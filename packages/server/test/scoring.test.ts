@@ -242,9 +242,9 @@ describe.each(DATABASES)('scoring round on $name', (database) => {
     const afterSubmit = await counts();
     const twice = await client.request({ method: 'POST', url: `${url}/submit`, payload: sheet(3) });
     expect(twice.statusCode).toBe(409);
-    expect(err(twice).code).toBe('SCORE_ALREADY_SUBMITTED');
+    expect(err(twice).code).toBe('SCORE_SHEET_ALREADY_SUBMITTED');
     const redraft = await client.request({ method: 'PUT', url: `${url}/sheet`, payload: sheet(3) });
-    expect(err(redraft).code).toBe('SCORE_ALREADY_SUBMITTED');
+    expect(err(redraft).code).toBe('SCORE_SHEET_ALREADY_SUBMITTED');
     expect(await counts()).toEqual(afterSubmit);
     const rerun = await staff.request({ method: 'POST', url: `/api/rounds/${roundId}/scoring/assign` });
     expect(rerun.statusCode).toBe(409);

@@ -11,7 +11,7 @@ export const scoringEn = {
   'errors.ASSIGNMENT_SUBMITTED': 'The expert has already submitted scores for this entry',
   'errors.ENTRY_NOT_IN_ROUND': 'Application {{id}} is not an entry of this round',
   'errors.EXPERT_INACTIVE': 'Expert {{expert}} is not active or has no login',
-  'errors.SCORE_ALREADY_SUBMITTED': 'These scores were submitted and are locked',
+  'errors.SCORE_SHEET_ALREADY_SUBMITTED': 'These scores were submitted and are locked',
   'errors.ASSIGNMENT_RECUSED': 'You stood down from this entry (conflict of interest): it cannot be scored',
   'errors.SCORES_NOT_VISIBLE': 'Other experts\' scores are not shown in this round',
   'errors.SCORING_INCOMPLETE': '{{count}} assigned score sheets are not submitted yet: wait, or accept the scores as they are with a reason',

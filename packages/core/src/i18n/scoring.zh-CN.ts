@@ -13,7 +13,7 @@ export const scoringZh: Record<ScoringKey, string> = {
   'errors.ASSIGNMENT_SUBMITTED': '该专家已提交此项目的评分',
   'errors.ENTRY_NOT_IN_ROUND': '申报{{id}}不在本轮评审范围内',
   'errors.EXPERT_INACTIVE': '专家{{expert}}未在用或未开通账号',
-  'errors.SCORE_ALREADY_SUBMITTED': '评分已提交并锁定',
+  'errors.SCORE_SHEET_ALREADY_SUBMITTED': '评分已提交并锁定',
   'errors.ASSIGNMENT_RECUSED': '您已对该项目回避（利益冲突），不能评分',
   'errors.SCORES_NOT_VISIBLE': '本轮不向专家显示其他专家的评分',
   'errors.SCORING_INCOMPLETE': '尚有{{count}}份分配的评分表未提交：请等待，或说明理由后按现有评分确认',

@@ -7,6 +7,7 @@ import {
   type AwardType, type AwardTypeInput, KepingError, type Nomination, type NominationDecisionInput, type NominationInput, PUBLICATION_REASON_MIN,
 } from '@keping/core';
 import { mutate } from '../audit/mutate.js';
+import { lockRow } from '../db/locks.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findApplicationRow } from '../programs/application.repository.js';
@@ -66,9 +67,13 @@ export async function nominate(store: Store, ctx: RequestContext, awardTypeId: n
 }
 
 export async function decideNomination(store: Store, ctx: RequestContext, id: number, input: NominationDecisionInput): Promise<Nomination> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
-    const row = await findNomination(trx, id);
-    if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    const found = await findNomination(trx, id);
+    if (!found) throw new KepingError('NOT_FOUND', { status: 404 });
+    // One decision per award type at a time: the quota count below must include a grant decided in parallel.
+    await lockRow(m, 'award_types', found.award_type_id);
+    const row = (await findNomination(trx, id)) ?? found;
     if (row.status !== 'pending') throw new KepingError('NOMINATION_DECIDED', { params: { status: row.status }, status: 409 });
     const type = await findAwardType(trx, row.award_type_id);
     if (input.outcome === 'declined' && [...input.reason].length < PUBLICATION_REASON_MIN) {

@@ -8,10 +8,11 @@ import {
   type FieldError, KepingError, type PanelInput, type PanelMarkInput, type PanelRecusalInput, type PanelScheduleInput, type PanelSignOffInput,
   type ProgramCategory, parseShanghaiDateTime, rubricScore,
 } from '@keping/core';
-import { mutate } from '../../audit/mutate.js';
+import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Kysely } from 'kysely';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import type { Database } from '../../db/schema.js';
 import { ensure } from '../../policies/ensure.js';
 import { chairsPanel, sitsOnPanel } from '../../policies/panel.policy.js';
@@ -20,9 +21,20 @@ import { setRoundStatus } from '../round.repository.js';
 import { conflictsWith } from '../scoring/scoring-round.js';
 import { findPanel, panelConfigOf, panelEntries, panelRound, rankingOf } from './panel-round.js';
 import {
-  actorExpertId, categoriesOf, claimSignOff, codesOf, deleteMark, expertsActive, findMark, insertMark, insertPanel, insertRecusals,
+  actorExpertId, findPanelRow, categoriesOf, claimSignOff, codesOf, deleteMark, expertsActive, findMark, insertMark, insertPanel, insertRecusals,
   insertResults, marksOf, membersOf, panelOfCategory, panelsOfRound, programCategories, recusalsOf, replaceSlots, selectedBy, slotsOf,
 } from './panel.repository.js';
+
+/**
+ * Marks, recusals and the sign-off of one panel take turns (the sign-off ranks the marks it reads, a
+ * second first mark must see the first), and the round cannot close under them.
+ */
+async function lockPanel(m: Mutation, panelId: number): Promise<void> {
+  const panel = await findPanelRow(m.trx, panelId);
+  if (panel === undefined) return; // the service's own lookup answers 404
+  await lockRow(m, 'program_rounds', panel.round_id, 'share');
+  await lockRow(m, 'panels', panelId);
+}
 
 function assertOpen(status: string, panelStatus?: string): void {
   if (status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
@@ -118,7 +130,9 @@ async function memberOnEntry(trx: Kysely<Database>, ctx: RequestContext, panelId
 }
 
 export async function markEntry(store: Store, ctx: RequestContext, panelId: number, input: PanelMarkInput) {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockPanel(m, panelId);
     const { round, expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
     if (recused) throw new KepingError('PANEL_MEMBER_RECUSED', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const config = panelConfigOf(round);
@@ -163,7 +177,9 @@ export async function markEntry(store: Store, ctx: RequestContext, panelId: numb
 
 /** A member declares a conflict with one entry and stands down from it; a mark they gave it is withdrawn. */
 export async function declareRecusal(store: Store, ctx: RequestContext, panelId: number, input: PanelRecusalInput) {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockPanel(m, panelId);
     const { expertId, recused } = await memberOnEntry(trx, ctx, panelId, input.applicationId);
     if (recused) throw new KepingError('PANEL_RECUSAL_EXISTS', { field: 'applicationId', params: { id: input.applicationId }, status: 409 });
     const mark = (await marksOf(trx, panelId)).find((m) => m.applicationId === input.applicationId && m.expertId === expertId);
@@ -182,7 +198,9 @@ export async function declareRecusal(store: Store, ctx: RequestContext, panelId:
 }
 
 export async function signOffPanel(store: Store, ctx: RequestContext, panelId: number, input: PanelSignOffInput) {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockPanel(m, panelId);
     const { panel, round } = await findPanel(trx, panelId);
     const expertId = await actorExpertId(trx, ctx);
     ensure(chairsPanel(expertId, panel), 'forbid', 'PANEL_NOT_CHAIR');
@@ -215,7 +233,10 @@ export async function signOffPanel(store: Store, ctx: RequestContext, panelId: n
 }
 
 export async function closePanelRound(store: Store, ctx: RequestContext, roundId: number) {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // Sign-offs and marks in flight finish first; what is read below is what they committed.
+    await lockRow(m, 'program_rounds', roundId);
     const round = await panelRound(trx, roundId);
     assertOpen(round.status);
     const entries = await entriesOfRound(trx, round);

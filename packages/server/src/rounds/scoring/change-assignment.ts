@@ -5,9 +5,10 @@
  */
 import { KepingError, type Message } from '@keping/core';
 import type { Kysely } from 'kysely';
-import { mutate } from '../../audit/mutate.js';
+import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import type { Database } from '../../db/schema.js';
 import { notify } from '../../notifications/notification.service.js';
 import { entriesOfRound } from '../round-entries.js';
@@ -63,9 +64,13 @@ async function assign(
 }
 
 /** Takes an assignment off its entry; its draft goes with it, submitted scores keep it. */
-async function unassign(trx: Kysely<Database>, assignmentId: number): Promise<{ row: AssignmentRow; s: ScoringRound }> {
+async function unassign(m: Mutation, assignmentId: number): Promise<{ row: AssignmentRow; s: ScoringRound }> {
+  const { trx } = m;
+  // Locked first, so a parallel removal, recusal or submission of the same assignment is seen here.
+  await lockRow(m, 'scoring_assignments', assignmentId);
   const row = await findAssignment(trx, assignmentId);
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  await lockRow(m, 'program_rounds', row.round_id, 'share');
   const s = await loadScoringRound(trx, row.round_id);
   assertOpen(s);
   if (row.status === 'recused') throw new KepingError('ASSIGNMENT_NOT_ACTIVE', { params: { status: row.status }, status: 409 });
@@ -91,8 +96,9 @@ export async function addAssignment(
 }
 
 export async function removeAssignment(store: Store, ctx: RequestContext, assignmentId: number, input: { reason: string }): Promise<{ removed: number }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
-    const { row } = await unassign(trx, assignmentId);
+  return mutate(store, ctx, async (m) => {
+    const { audit } = m;
+    const { row } = await unassign(m, assignmentId);
     await audit({
       action: 'scoring.assignment.remove', subjectType: 'scoring_assignment', subjectId: String(row.id),
       before: snapshot(row), after: { reason: input.reason },
@@ -104,8 +110,9 @@ export async function removeAssignment(store: Store, ctx: RequestContext, assign
 export async function replaceAssignment(
   store: Store, ctx: RequestContext, assignmentId: number, input: { expertId: number; reason: string },
 ): Promise<AssignmentRow> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
-    const { row, s } = await unassign(trx, assignmentId);
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    const { row, s } = await unassign(m, assignmentId);
     const next = await assign(trx, ctx, s, row.application_id, input.expertId, input.reason);
     await audit({
       action: 'scoring.assignment.replace', subjectType: 'scoring_assignment', subjectId: String(row.id),

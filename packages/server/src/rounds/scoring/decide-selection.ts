@@ -8,6 +8,7 @@ import { type FieldError, KepingError, type SelectionDecision, type SelectionDec
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import { closeAndDecide, entriesOfRound } from '../round-entries.js';
 import { computeResults } from './results.js';
 import { assertOpen, loadScoringRound } from './scoring-round.js';
@@ -17,7 +18,10 @@ import { countSheets, roundState, saveRoundState } from './scoring.repository.js
 export const REASON_MIN = 4;
 
 export async function decideSelection(store: Store, ctx: RequestContext, roundId: number, input: SelectionDecisionInput): Promise<SelectionDecision> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // Submissions in flight finish first (they hold the round shared): the counts below are final.
+    await lockRow(m, 'program_rounds', roundId);
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const results = await computeResults(trx, s, ctx.locale);
@@ -79,7 +83,10 @@ export async function currentDecision(store: Store, roundId: number): Promise<Se
 }
 
 export async function closeScoringRound(store: Store, ctx: RequestContext, roundId: number): Promise<{ closedAt: string; advanced: number; stopped: number }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // Submissions in flight finish first (they hold the round shared): the counts below are final.
+    await lockRow(m, 'program_rounds', roundId);
     const s = await loadScoringRound(trx, roundId);
     assertOpen(s);
     const state = await roundState(trx, roundId);

@@ -6,6 +6,7 @@ import { KepingError } from '@keping/core';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import { officeUsers } from '../../notifications/notification.repository.js';
 import { notify } from '../../notifications/notification.service.js';
 import { deleteSheet, firstReserve, updateAssignment } from './assignment.repository.js';
@@ -13,13 +14,18 @@ import { assertOpen, loadScoringRound, ownAssignment } from './scoring-round.js'
 import { explanationOf, findSheet, roundParams } from './scoring.repository.js';
 
 export async function recuse(store: Store, ctx: RequestContext, assignmentId: number, reason: string): Promise<{ status: 'recused'; replaced: boolean }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // Two recusals (or a recusal and a submission) of one assignment run one after the other, and the
+    // round cannot close in between: each reads what the other committed.
+    await lockRow(m, 'scoring_assignments', assignmentId);
     const { row, expert } = await ownAssignment(trx, ctx, assignmentId);
     if (row.status === 'recused') throw new KepingError('ASSIGNMENT_RECUSED', { status: 409 });
+    await lockRow(m, 'program_rounds', row.round_id, 'share');
     const s = await loadScoringRound(trx, row.round_id);
     assertOpen(s);
     const sheet = await findSheet(trx, row.id);
-    if (sheet?.status === 'submitted') throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
+    if (sheet?.status === 'submitted') throw new KepingError('SCORE_SHEET_ALREADY_SUBMITTED', { status: 409 });
     if (sheet) await deleteSheet(trx, row.id);
     const at = ctx.now().toISOString();
     await updateAssignment(trx, row.id, {

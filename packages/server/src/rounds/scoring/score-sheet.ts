@@ -8,6 +8,7 @@ import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, t
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import { scorableAssignment, toSheet } from './expert-items.js';
 import { upsertOpenSheet } from './assignment.repository.js';
 import { assertOpen, loadScoringRound } from './scoring-round.js';
@@ -16,12 +17,16 @@ import { findSheet } from './scoring.repository.js';
 export async function saveSheet(
   store: Store, ctx: RequestContext, assignmentId: number, input: ScoreInput, submit: boolean,
 ): Promise<Sheet & { weightedScore: number | null }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // The assignment and its round must not change under the save (a recusal, a removal, the close).
+    await lockRow(m, 'scoring_assignments', assignmentId);
     const { row, expert } = await scorableAssignment(trx, ctx, assignmentId);
+    await lockRow(m, 'program_rounds', row.round_id, 'share');
     const s = await loadScoringRound(trx, row.round_id);
     assertOpen(s);
     const existing = await findSheet(trx, row.id);
-    if (existing?.status === 'submitted') throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
+    if (existing?.status === 'submitted') throw new KepingError('SCORE_SHEET_ALREADY_SUBMITTED', { status: 409 });
 
     const rubric = rubricOf(s.config);
     const keys = new Set(rubric.criteria.map((c) => c.id));
@@ -40,7 +45,7 @@ export async function saveSheet(
     };
     // One conditional upsert: the first save of a sheet never collides with a parallel one, and a
     // submitted sheet is never written again — whoever reads it first, only one submission succeeds.
-    if (!(await upsertOpenSheet(trx, { assignment_id: row.id, round_id: row.round_id }, values))) throw new KepingError('SCORE_ALREADY_SUBMITTED', { status: 409 });
+    if (!(await upsertOpenSheet(trx, { assignment_id: row.id, round_id: row.round_id }, values))) throw new KepingError('SCORE_SHEET_ALREADY_SUBMITTED', { status: 409 });
     const weightedScore = scored.ok ? scored.score.score : null;
     await audit({
       action: submit ? 'scoring.submit' : 'scoring.draft', subjectType: 'scoring_assignment', subjectId: String(row.id),
