@@ -12,6 +12,7 @@ import { canonicalJson } from '../../audit/audit.repository.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import type { Database } from '../../db/schema.js';
 import { findProgram } from '../../programs/program.repository.js';
 import { insertRounds, programColumns, programSnapshot } from '../../programs/program.service.js';
@@ -101,7 +102,9 @@ export async function cycleOfRound(store: Store, ctx: RequestContext, roundId: n
  */
 export async function updateCycle(store: Store, ctx: RequestContext, cycleId: number, input: NewCycle): Promise<IndexCycle> {
   const fields = fieldsOf(input);
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockRow(m, 'index_cycles', cycleId); // edits and the publication take turns
     const before = await findCycle(trx, cycleId);
     if (before.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (input.year !== before.year) throw KepingError.fromFieldErrors([{ code: 'CYCLE_YEAR_FIXED', field: 'year', params: { year: before.year } }]);
@@ -131,7 +134,9 @@ export async function setExcluded(
   if (excluded && reason.trim().length < 4) {
     throw KepingError.fromFieldErrors([{ code: 'REASON_REQUIRED', field: 'reason', params: { min: 4 } }]);
   }
-  await mutate(store, ctx, async ({ trx, audit }) => {
+  await mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockRow(m, 'index_cycles', cycleId); // edits and the publication take turns
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     const current = await findCandidate(trx, cycleId, uscc);
@@ -157,7 +162,9 @@ export async function inputsHash(db: Kysely<Database>, cycle: IndexCycle): Promi
  * program's publication is written from them, final at once (the TOP100 has no announcement period).
  */
 export async function publishCycle(store: Store, ctx: RequestContext, cycleId: number): Promise<IndexPublication> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockRow(m, 'index_cycles', cycleId); // edits and the publication take turns
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     if (cycle.status !== 'computed') throw new KepingError('CYCLE_NOT_COMPUTED', { params: { status: cycle.status }, status: 409 });

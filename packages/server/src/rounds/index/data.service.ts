@@ -7,6 +7,7 @@ import ExcelJS from '../../files/exceljs.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import { openTable } from '../../files/table-reader.js';
 import { candidateCodes, findCandidate, markStale, updateCandidate } from './cycle.repository.js';
 import { findCycle } from './cycles.js';
@@ -94,7 +95,11 @@ export async function importIndicatorData(
     }
   }
   if (report.errors.length > 0 || options.dryRun) return report;
-  await mutate(store, ctx, async ({ trx, audit }) => {
+  await mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // Checked again under the lock: the list may have been published while the file was read.
+    await lockRow(m, 'index_cycles', cycleId);
+    if ((await findCycle(trx, cycleId)).status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     for (const [uscc, record] of values) {
       const current = await findCandidate(trx, cycleId, uscc);
       const merged = { ...(current?.data ? (JSON.parse(current.data) as Record<string, number | null>) : {}), ...record };
@@ -114,7 +119,9 @@ export async function importIndicatorData(
 export async function setIndicatorValues(
   store: Store, ctx: RequestContext, cycleId: number, values: ReadonlyMap<string, Record<string, number | null>>,
 ): Promise<number> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    await lockRow(m, 'index_cycles', cycleId); // edits and the publication take turns
     const cycle = await findCycle(trx, cycleId);
     if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
     const pool = await candidateCodes(trx, cycleId);

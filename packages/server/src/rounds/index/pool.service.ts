@@ -5,19 +5,19 @@
 import {
   errorMessage, type FieldError, type IndexPoolImportReport, KepingError, normaliseUscc, type PoolSource, type RegistrySource, usccProblem,
 } from '@keping/core';
-import type { Kysely } from 'kysely';
-import { mutate } from '../../audit/mutate.js';
+import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import type { Database } from '../../db/schema.js';
+import { lockRow } from '../../db/locks.js';
 import { openTable } from '../../files/table-reader.js';
 import { insertCandidate, markStale, updateCandidate } from './cycle.repository.js';
 import { findCycle } from './cycles.js';
 import { holdersOf, insertEntry, organisationsListed, organisationsNamed, poolEntriesIn, updateEntry } from './pool.repository.js';
 
 /** The cycle's program, refused once the list is published. */
-async function assertEditable(trx: Kysely<Database>, cycleId: number): Promise<number> {
-  const cycle = await findCycle(trx, cycleId);
+async function assertEditable(m: Mutation, cycleId: number): Promise<number> {
+  await lockRow(m, 'index_cycles', cycleId); // additions and the publication take turns
+  const cycle = await findCycle(m.trx, cycleId);
   if (cycle.status === 'published') throw new KepingError('CYCLE_PUBLISHED', { status: 409 });
   if (cycle.programId === null) throw new KepingError('NOT_FOUND', { status: 404 });
   return cycle.programId;
@@ -29,9 +29,10 @@ async function assertEditable(trx: Kysely<Database>, cycleId: number): Promise<n
  * titled with the organisation's name) with its values row; a known one gains the source.
  */
 async function addToPool(
-  trx: Kysely<Database>, cycleId: number, source: PoolSource, orgs: { uscc: string; name: string }[], at: string,
+  m: Mutation, cycleId: number, source: PoolSource, orgs: { uscc: string; name: string }[], at: string,
 ): Promise<{ added: number; merged: number }> {
-  const programId = await assertEditable(trx, cycleId);
+  const { trx } = m;
+  const programId = await assertEditable(m, cycleId);
   let added = 0;
   let merged = 0;
   for (let i = 0; i < orgs.length; i += 500) {
@@ -68,11 +69,12 @@ async function addToPool(
 export async function addRegistrySource(
   store: Store, ctx: RequestContext, cycleId: number, source: RegistrySource,
 ): Promise<{ added: number; merged: number }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
     const orgs = source === 'tech_center'
       ? await holdersOf(trx, 'tech_center', ['national', 'municipal'], 'active')
       : await organisationsListed(trx, ['main_board', 'star_market', 'other']);
-    const result = await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString());
+    const result = await addToPool(m, cycleId, source, orgs, ctx.now().toISOString());
     await audit({ action: 'index.pool.add', subjectType: 'index_cycle', subjectId: String(cycleId), after: { source, ...result } });
     await markStale(trx, cycleId);
     return result;
@@ -106,7 +108,8 @@ export async function importPoolFile(
       codes.push({ row, uscc });
     }
   }
-  await mutate(store, ctx, async ({ trx, audit }) => {
+  await mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
     const orgs: { uscc: string; name: string }[] = [];
     for (let i = 0; i < codes.length; i += 500) {
       const chunk = codes.slice(i, i + 500);
@@ -119,7 +122,7 @@ export async function importPoolFile(
       }
     }
     if (report.errors.length > 0) return;
-    Object.assign(report, await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString()));
+    Object.assign(report, await addToPool(m, cycleId, source, orgs, ctx.now().toISOString()));
     report.imported = true;
     await audit({
       action: 'index.pool.import', subjectType: 'index_cycle', subjectId: String(cycleId),
@@ -134,12 +137,13 @@ export async function importPoolFile(
 export async function addListToPool(
   store: Store, ctx: RequestContext, cycleId: number, source: PoolSource, usccs: string[],
 ): Promise<{ added: number; merged: number }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
     const orgs: { uscc: string; name: string }[] = [];
     for (let i = 0; i < usccs.length; i += 500) {
       orgs.push(...await organisationsNamed(trx, usccs.slice(i, i + 500)));
     }
-    const result = await addToPool(trx, cycleId, source, orgs, ctx.now().toISOString());
+    const result = await addToPool(m, cycleId, source, orgs, ctx.now().toISOString());
     await audit({ action: 'index.pool.add', subjectType: 'index_cycle', subjectId: String(cycleId), after: { source, ...result } });
     await markStale(trx, cycleId);
     return result;
