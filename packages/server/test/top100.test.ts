@@ -153,7 +153,12 @@ describe.each(DATABASES)('TOP100 workflow on $name', (database) => {
     await compute();
     const after = await ranks();
     expect(after.find((c) => c.uscc === first.uscc)).toMatchObject({ excluded: true, rank: null });
-    const published = await admin.request({ method: 'POST', url: `/api/index-cycles/${cycleId}/publish` });
+    // 20 parallel publications: one publishes, the others are told it is published.
+    const publishes = await Promise.all(Array.from({ length: 20 }, () => admin.request({ method: 'POST', url: `/api/index-cycles/${cycleId}/publish` })));
+    expect(publishes.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
+    expect(publishes.filter((r) => r.statusCode === 200)).toHaveLength(1);
+    for (const r of publishes.filter((x) => x.statusCode !== 200)) expect([r.statusCode, (r.json() as { error: { code: string } }).error.code]).toEqual([409, 'CYCLE_PUBLISHED']);
+    const published = publishes.find((r) => r.statusCode === 200)!;
     const pub = published.json() as { entries: { rank: number; uscc: string }[]; breakdown: { total: number }; evaluated: number; inputsHash: string };
     expect(pub.entries.length).toBeGreaterThanOrEqual(10);
     expect(pub.entries.map((e) => e.uscc)).not.toContain(first.uscc);
