@@ -34,7 +34,7 @@ export const indexSpecSchema = z.strictObject({
   normalisation,
   aggregation,
   imputation: imputation.optional(),
-  outliers: z.union([z.boolean(), z.strictObject({ skew: z.number().positive().optional(), kurt: z.number().optional(), winmax: z.number().int().min(0).optional() })]).optional(),
+  outliers: z.union([z.boolean(), z.strictObject({ skew: z.number().positive().optional(), kurt: z.number().optional(), winmax: z.number().int().min(0).optional(), negativeLog: z.enum(['mirror', 'coinr']).optional() })]).optional(),
   minCoverage: z.number().min(0).max(1).optional(),
   groups: z.array(z.strictObject({
     id, name, weight, aggregation: aggregation.optional(),
