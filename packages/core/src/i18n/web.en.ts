@@ -117,7 +117,7 @@ export const webEn = {
   'users.disabledDone': '{{username}} is disabled',
   'users.enabledDone': '{{username}} is enabled again',
   'users.organisationHint': 'The Unified Social Credit Code of a registered organisation',
-  'users.passwordHint': 'At least 10 characters with 3 of: lower case, upper case, digits, symbols',
+  'users.passwordHint': 'At least 10 characters with 3 of: lower case, upper case, digits, symbols; not a common password',
 
   'auditLog.title': 'Audit trail',
   'auditLog.subjectType': 'Subject type',

@@ -119,7 +119,7 @@ export const webZh: Record<WebKey, string> = {
   'users.disabledDone': '已停用 {{username}}',
   'users.enabledDone': '已重新启用 {{username}}',
   'users.organisationHint': '已登记机构的统一社会信用代码',
-  'users.passwordHint': '至少 10 个字符，包含小写字母、大写字母、数字、符号中的 3 类',
+  'users.passwordHint': '至少 10 个字符，包含小写字母、大写字母、数字、符号中的 3 类，且不能是常见密码',
 
   'auditLog.title': '审计日志',
   'auditLog.subjectType': '对象类型',
