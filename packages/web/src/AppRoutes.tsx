@@ -5,6 +5,7 @@ import { RequireAccess } from './components/RequireAccess';
 import { NotFound } from './components/NotFound';
 import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
+import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { LoginPage } from './pages/auth/LoginPage';
 import { WEB_ROUND_KINDS } from './pages/rounds/registry';
 import { ImportPage } from './pages/registry/ImportPage';
@@ -65,6 +66,8 @@ function RequireLogin() {
   const { user } = useSession();
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // After an administrator's reset the server refuses everything else until the password is changed.
+  if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <AppLayout />;
 }
 
@@ -92,6 +95,7 @@ function PrivateRoutes() {
       <Route element={<RequireLogin />}>
         <Route index element={user ? <Navigate to={homeOf(user)} replace /> : null} />
         <Route path="welcome" element={<NotFound kind="welcome" />} />
+        <Route path="password" element={<ChangePasswordPage />} />
         <Route
           path="organisations"
           element={<RequireAccess area="organisations"><OrganisationsPage /></RequireAccess>}

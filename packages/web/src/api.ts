@@ -185,6 +185,8 @@ export const api = {
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout'),
   me: () => request<Session>('GET', '/api/auth/me'),
   setLocale: (locale: Locale) => request<{ user: User }>('PUT', '/api/auth/locale', { locale }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ user: User }>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   listOrganisations: (query: OrganisationQuery) =>
     request<Page<Organisation>>('GET', `/api/organisations${queryString({ ...query })}`),
@@ -203,6 +205,8 @@ export const api = {
   createUser: (user: NewUser) => request<User>('POST', '/api/users', user),
   disableUser: (id: User['id']) => request<User>('POST', `/api/users/${encodeURIComponent(String(id))}/disable`),
   enableUser: (id: User['id']) => request<User>('POST', `/api/users/${encodeURIComponent(String(id))}/enable`),
+  resetUserPassword: (id: User['id']) =>
+    request<{ user: User; temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(String(id))}/password-reset`),
 
   listAudit: (query: { subjectType?: string; subjectId?: string; page?: number; pageSize?: number }) =>
     request<Page<AuditEntry>>('GET', `/api/audit${queryString(query)}`),

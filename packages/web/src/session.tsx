@@ -14,6 +14,8 @@ interface SessionContextValue {
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
   changeLocale: (locale: Locale) => Promise<void>;
+  /** Changes the password; the session stays, the user's other sessions end. */
+  changePassword: (currentPassword: string, newPassword: string) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -76,9 +78,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (saved) setUser(saved);
   }, [user]);
 
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    setUser((await api.changePassword(currentPassword, newPassword)).user);
+  }, []);
+
   const value = useMemo(
-    () => ({ user, loading, probe, login, logout, changeLocale }),
-    [user, loading, probe, login, logout, changeLocale],
+    () => ({ user, loading, probe, login, logout, changeLocale, changePassword }),
+    [user, loading, probe, login, logout, changeLocale, changePassword],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -11,6 +11,8 @@ export interface User {
   organisationUscc: string | null;
   locale: Locale | null;
   disabled: boolean;
+  /** After an administrator's reset: the app shows only the password change until it is done. */
+  mustChangePassword?: boolean;
   createdAt: string;
 }
 

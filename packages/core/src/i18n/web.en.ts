@@ -117,7 +117,7 @@ export const webEn = {
   'users.disabledDone': '{{username}} is disabled',
   'users.enabledDone': '{{username}} is enabled again',
   'users.organisationHint': 'The Unified Social Credit Code of a registered organisation',
-  'users.passwordHint': 'At least 10 characters with 3 of: lower case, upper case, digits, symbols',
+  'users.passwordHint': 'At least 10 characters with 3 of: lower case, upper case, digits, symbols; not a common password',
 
   'auditLog.title': 'Audit trail',
   'auditLog.subjectType': 'Subject type',
@@ -412,5 +412,20 @@ export const webEn = {
   'publicList.breakdown': 'Structure of the list',
   'publicList.list': 'The list (top {{topN}})',
   'publicList.login': 'Staff log in',
+  // accounts: password change and the administrator's reset
+  'password.menu': 'Change password',
+  'password.title': 'Change password',
+  'password.required': 'Your password was reset by an administrator: choose a new one to continue.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.confirm': 'New password again',
+  'password.mismatch': 'The two new passwords differ',
+  'password.submit': 'Change password',
+  'password.done': 'Your password is changed; your other sessions were logged out',
+  'users.resetPassword': 'Reset password',
+  'users.confirmReset': 'Reset the password of {{username}}? Their sessions end and they must choose a new password at the next login.',
+  'users.resetDone': 'Temporary password for {{username}}',
+  'users.resetOnce': 'It is shown only this once: give it to the user by a safe channel.',
+  'users.mustChange': 'Must change password',
 } as const;
 export type WebKey = keyof typeof webEn;

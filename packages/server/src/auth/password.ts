@@ -1,6 +1,7 @@
 /** Memory-hard password hashing (scrypt, node:crypto) and the password policy. */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { FieldError } from '@keping/core';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -34,16 +35,35 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 export const PASSWORD_MIN_LENGTH = 10;
 
-/** At least 10 characters, 3 of 4 character classes, not containing the username. */
-export function passwordProblems(password: string, username: string): FieldError[] {
+// zxcvbn's list of common passwords (about 49,000), lower-cased once at start-up.
+const COMMON_PASSWORDS: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
+
+/** In the list as typed, or once trailing digits and symbols are stripped ('Password12!' is 'password'). */
+export function isCommonPassword(password: string): boolean {
+  const lower = password.toLowerCase();
+  const stem = lower.replace(/[^\p{L}]+$/u, '');
+  return COMMON_PASSWORDS.has(lower) || (stem.length > 0 && COMMON_PASSWORDS.has(stem));
+}
+
+/** At least 10 characters, 3 of 4 character classes, not containing the username, not a common password. */
+export function passwordProblems(password: string, username: string, field = 'password'): FieldError[] {
   const problems: FieldError[] = [];
   if (password.length < PASSWORD_MIN_LENGTH) {
-    problems.push({ code: 'PASSWORD_TOO_SHORT', field: 'password', params: { min: PASSWORD_MIN_LENGTH } });
+    problems.push({ code: 'PASSWORD_TOO_SHORT', field, params: { min: PASSWORD_MIN_LENGTH } });
   }
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 3) problems.push({ code: 'PASSWORD_TOO_SIMPLE', field: 'password' });
+  if (classes < 3) problems.push({ code: 'PASSWORD_TOO_SIMPLE', field });
   if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) {
-    problems.push({ code: 'PASSWORD_CONTAINS_USERNAME', field: 'password' });
+    problems.push({ code: 'PASSWORD_CONTAINS_USERNAME', field });
   }
+  if (isCommonPassword(password)) problems.push({ code: 'PASSWORD_TOO_COMMON', field });
   return problems;
+}
+
+/** A random temporary password that passes the policy (an administrator's reset): 18 characters, about 100 bits. */
+export function temporaryPassword(username: string): string {
+  for (;;) {
+    const candidate = `${randomBytes(12).toString('base64url')}-${randomInt(10)}`;
+    if (passwordProblems(candidate, username).length === 0) return candidate;
+  }
 }

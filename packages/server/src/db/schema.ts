@@ -37,6 +37,8 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  /** 1 after an administrator's reset: every route but /api/auth/* refuses until the user changes it. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {
@@ -48,12 +50,14 @@ export interface SessionTable {
   expires_at: string;
 }
 
+/** One throttle counter per account name (lower-cased, known or not) and per address. */
 export interface LoginAttemptTable {
-  id: Generated<number>;
-  ip: string;
-  username: string;
-  success: number;
-  at: string;
+  scope: 'account' | 'address';
+  key: string;
+  failures: number;
+  window_start: string;
+  delayed_until: string | null;
+  ticket: string;
 }
 
 export interface AuditLogTable {

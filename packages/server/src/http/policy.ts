@@ -73,6 +73,10 @@ export function registerPolicy(app: FastifyInstance, store: Store, now: () => Da
         throw new KepingError('CSRF', { status: 403 });
       }
     }
+    // After an administrator's reset, only /api/auth/* (me, log out, the password change) is open.
+    if (request.session.user.mustChangePassword && !(request.routeOptions.url ?? '').startsWith('/api/auth/')) {
+      throw new KepingError('PASSWORD_CHANGE_REQUIRED', { status: 403 });
+    }
     if (roles !== 'authenticated' && !roles.includes(request.session.user.role)) {
       throw new KepingError('FORBIDDEN', { status: 403 });
     }

@@ -1,5 +1,5 @@
 /** Queries on users, sessions and login attempts. */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Role } from '@keping/core';
 import type { Database, UserTable } from '../db/schema.js';
 
@@ -11,15 +11,18 @@ export interface User {
   organisationUscc: string | null;
   locale: string;
   disabled: boolean;
+  /** Set by an administrator's reset: only the password change is open until it is done. */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
-export type UserRow = Omit<UserTable, 'id'> & { id: number };
+export type UserRow = Selectable<UserTable>;
 
 export function toUser(row: UserRow): User {
   return {
     id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role,
-    organisationUscc: row.organisation_uscc, locale: row.locale, disabled: row.disabled === 1, createdAt: row.created_at,
+    organisationUscc: row.organisation_uscc, locale: row.locale, disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1, createdAt: row.created_at,
   };
 }
 
@@ -35,14 +38,19 @@ export async function usernameTaken(db: Kysely<Database>, username: string): Pro
   return (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) !== undefined;
 }
 
-export async function insertUser(db: Kysely<Database>, values: Omit<UserTable, 'id'>): Promise<UserRow> {
+export async function insertUser(db: Kysely<Database>, values: Insertable<UserTable>): Promise<UserRow> {
   return db.insertInto('users').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function updateUser(
-  db: Kysely<Database>, id: number, set: Partial<Pick<UserTable, 'disabled' | 'failed_logins' | 'locked_until' | 'locale'>>,
+  db: Kysely<Database>, id: number, set: Partial<Pick<UserTable, 'disabled' | 'locale'>>,
 ): Promise<UserRow> {
   return db.updateTable('users').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function setPasswordHash(db: Kysely<Database>, id: number, passwordHash: string, mustChange: boolean): Promise<UserRow> {
+  return db.updateTable('users').set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export async function listUsers(db: Kysely<Database>): Promise<User[]> {

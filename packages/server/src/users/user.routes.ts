@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { listUsers } from './user.repository.js';
-import { createUser, setUserDisabled } from './user.service.js';
+import { createUser, resetPassword, setUserDisabled } from './user.service.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -28,5 +28,7 @@ export function userRoutes(store: Store): FastifyPluginAsyncZod {
       async (request) => setUserDisabled(store, request.ctx, request.params.id, true));
     app.post('/api/users/:id/enable', { config: { roles: ['admin'] }, schema: { params: idParams } },
       async (request) => setUserDisabled(store, request.ctx, request.params.id, false));
+    app.post('/api/users/:id/password-reset', { config: { roles: ['admin'] }, schema: { params: idParams } },
+      async (request) => resetPassword(store, request.ctx, request.params.id));
   };
 }

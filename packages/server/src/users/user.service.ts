@@ -1,12 +1,13 @@
 /** Accounts (账号) and roles: creation, disabling, language. Every change writes its audit entry. */
 import { type FieldError, KepingError, isLocale, type Locale, ROLES, type Role } from '@keping/core';
-import { hashPassword, passwordProblems } from '../auth/password.js';
+import { forgetAccountAttempts } from '../auth/login-throttle.js';
+import { hashPassword, passwordProblems, temporaryPassword } from '../auth/password.js';
 import { deleteSessionsOf } from '../auth/session.repository.js';
 import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findOrganisation } from '../registry/organisation.repository.js';
-import { findUserById, insertUser, toUser, updateUser, type User, usernameTaken } from './user.repository.js';
+import { findUserById, insertUser, setPasswordHash, toUser, updateUser, type User, usernameTaken } from './user.repository.js';
 
 export interface NewUser {
   username: string;
@@ -60,7 +61,7 @@ export async function setUserDisabled(store: Store, ctx: RequestContext, id: num
   return mutate(store, ctx, async ({ trx, audit }) => {
     const before = await findUserById(trx, id);
     if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
-    const row = await updateUser(trx, id, { disabled: disabled ? 1 : 0, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) });
+    const row = await updateUser(trx, id, { disabled: disabled ? 1 : 0 });
     // A disabled account's sessions end now, not when they expire.
     if (disabled) await deleteSessionsOf(trx, id);
     await audit({
@@ -78,4 +79,26 @@ export async function setUserLocale(store: Store, ctx: RequestContext, id: numbe
     await audit({ action: 'user.locale', subjectType: 'user', subjectId: String(id), after: { locale } });
     return toUser(row);
   });
+}
+
+/**
+ * An administrator's reset (重置密码): the server draws a temporary password, returned once and never
+ * stored or audited in clear; the user's sessions end and the next login may only change it.
+ */
+export async function resetPassword(store: Store, ctx: RequestContext, id: number): Promise<{ user: User; temporaryPassword: string }> {
+  const before = await findUserById(store.db, id);
+  if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
+  const temporary = temporaryPassword(before.username);
+  const passwordHash = await hashPassword(temporary);
+  const user = await mutate(store, ctx, async ({ trx, audit }) => {
+    const row = await setPasswordHash(trx, id, passwordHash, true);
+    await deleteSessionsOf(trx, id);
+    await audit({
+      action: 'user.password_reset', subjectType: 'user', subjectId: String(id),
+      before: { mustChangePassword: before.must_change_password === 1 }, after: { mustChangePassword: true, sessionsEnded: true },
+    });
+    return toUser(row);
+  });
+  await forgetAccountAttempts(store, user.username);
+  return { user, temporaryPassword: temporary };
 }

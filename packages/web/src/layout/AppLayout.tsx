@@ -81,6 +81,9 @@ export function AppLayout() {
             </span>
             <NotificationBell />
             <LanguageSwitch />
+            <Button data-testid="change-password" onClick={() => navigate('/password')}>
+              {t('password.menu')}
+            </Button>
             <Button data-testid="logout" onClick={onLogout}>
               {t('nav.logout')}
             </Button>

@@ -12,8 +12,5 @@ insert into "users" ("username", "display_name", "role", "organisation_uscc", "p
 -- listUsers
 select * from "users" order by "id";
 
--- updateUser
-update "users" set "failed_logins" = ?, "locked_until" = ? where "id" = ? returning *;
-
 -- usernameTaken
 select "id" from "users" where "username" = ?;

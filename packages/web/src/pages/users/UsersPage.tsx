@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -8,7 +8,7 @@ import { useSession } from '../../session';
 import type { User } from '../../types';
 import { CreateUserModal } from './CreateUserModal';
 
-/** Accounts (admin only): list, create, disable and re-enable. */
+/** Accounts (admin only): list, create, disable and re-enable, reset a password. */
 export function UsersPage() {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -18,6 +18,8 @@ export function UsersPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // The temporary password of a reset: shown once, in a dialog, then forgotten.
+  const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
 
   const load = useCallback(() => {
     setLoading(true);
@@ -43,6 +45,16 @@ export function UsersPage() {
     }
   };
 
+  const reset = async (u: User) => {
+    try {
+      const { user: updated, temporaryPassword } = await api.resetUserPassword(u.id);
+      setUsers((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+      setIssued({ username: updated.username, password: temporaryPassword });
+    } catch (e) {
+      message.error(describeError(e, t));
+    }
+  };
+
   return (
     <Card
       title={<span data-testid="page-title">{t('users.title')}</span>}
@@ -63,7 +75,12 @@ export function UsersPage() {
           {
             title: t('users.status'),
             dataIndex: 'disabled',
-            render: (d: boolean) => (d ? <Tag color="red">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>),
+            render: (d: boolean, u) => (
+              <Space size={4}>
+                {d ? <Tag color="red">{t('users.disabled')}</Tag> : <Tag color="green">{t('users.active')}</Tag>}
+                {u.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}
+              </Space>
+            ),
           },
           { title: t('users.createdAt'), dataIndex: 'createdAt', render: (v: string) => labels.dateTime(v) },
           {
@@ -83,11 +100,32 @@ export function UsersPage() {
                     </Button>
                   </Popconfirm>
                 )}
+                <Popconfirm
+                  title={t('users.confirmReset', { username: u.username })}
+                  okText={t('ui.yes')}
+                  cancelText={t('ui.no')}
+                  onConfirm={() => reset(u)}
+                >
+                  <Button size="small" data-testid={`user-reset-${u.username}`}>{t('users.resetPassword')}</Button>
+                </Popconfirm>
               </Space>
             ),
           },
         ]}
       />
+      <Modal
+        open={issued !== null}
+        title={issued ? t('users.resetDone', { username: issued.username }) : ''}
+        onOk={() => setIssued(null)}
+        onCancel={() => setIssued(null)}
+        cancelButtonProps={{ style: { display: 'none' } }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          <Typography.Text code copyable strong data-testid="temporary-password">{issued?.password}</Typography.Text>
+        </Typography.Paragraph>
+        <Alert type="warning" showIcon message={t('users.resetOnce')} />
+      </Modal>
       <CreateUserModal
         open={creating}
         onClose={() => setCreating(false)}
