@@ -21,7 +21,7 @@ const PROGRAM = {
   call: {
     opensAt: '2026-11-01 09:00', closesAt: '2026-12-01 17:00',
     // Any type accepted on upload: what is served must not depend on the upload check.
-    attachments: [{ key: 'report', label: label('成果报告', 'Report'), required: false, extensions: ['pdf', 'html', 'png'], mimeTypes: [], maxSizeMb: 1 }],
+    attachments: ['report', 'appendix'].map((key) => ({ key, label: label(key, key), required: false, extensions: ['pdf', 'html'], mimeTypes: [], maxSizeMb: 1 })),
   },
   rounds: [{ key: 'screening', kind: 'screening', name: label('初筛', 'Screening') }],
   categories: [{ key: 'ai', name: label('人工智能', 'AI'), quotas: {} }],
@@ -61,6 +61,7 @@ describe('the served type', () => {
 describe.each(DATABASES)('attachments served on $name', (database) => {
   let h: Harness;
   let staff: Client;
+  let admin: Client;
   let applicant: Client;
   let filesDir: string;
   let applicationId = 0;
@@ -70,12 +71,12 @@ describe.each(DATABASES)('attachments served on $name', (database) => {
     filesDir = mkdtempSync(join(tmpdir(), 'keping-served-'));
     process.env.KEPING_FILES_DIR = filesDir;
     h = await startHarness(database);
-    [staff, applicant] = [await h.login('staff'), await h.login('applicant')];
+    [staff, admin, applicant] = [await h.login('staff'), await h.login('admin'), await h.login('applicant')];
     const program = await staff.request({ method: 'POST', url: '/api/programs', payload: PROGRAM });
     expect(program.statusCode).toBe(201);
     const programId = (program.json() as { id: number }).id;
-    const application = await applicant.request({ method: 'POST', url: '/api/applications', payload: { programId, category: 'ai' } });
-    expect(application.statusCode).toBe(201);
+    const application = await applicant.request({ method: 'POST', url: '/api/applications', payload: { programId, title: '智能视觉质检平台', category: 'ai' } });
+    expect(application.statusCode, application.body).toBe(201);
     applicationId = (application.json() as { id: number }).id;
     // An announcement period running now, set up directly: the publication's own path is publication.test.ts's.
     const at = h.clock.now.getTime();
@@ -92,9 +93,9 @@ describe.each(DATABASES)('attachments served on $name', (database) => {
     rmSync(filesDir, { recursive: true, force: true });
   });
 
-  const upload = async (name: string, content: Buffer, type: string) => {
+  const upload = async (key: string, name: string, content: Buffer, type: string) => {
     const res = await applicant.request({
-      method: 'POST', url: `/api/applications/${applicationId}/attachments?key=report`, payload: form({}, { name, content, type }),
+      method: 'POST', url: `/api/applications/${applicationId}/attachments?key=${key}`, payload: form({}, { name, content, type }),
     });
     expect(res.statusCode).toBe(201);
     const body = res.json() as { id: number; mime: string };
@@ -103,9 +104,9 @@ describe.each(DATABASES)('attachments served on $name', (database) => {
   };
 
   it('serves an application file declared text/html as an octet-stream download, a PDF as a PDF download', async () => {
-    const html = await upload('报告 (终稿).html', HTML, 'text/html');
-    const pdf = await upload('成果报告.pdf', PDF, 'application/pdf');
-    for (const c of [applicant, staff]) {
+    const html = await upload('report', '报告 (终稿).html', HTML, 'text/html');
+    const pdf = await upload('appendix', '成果报告.pdf', PDF, 'application/pdf');
+    for (const c of [applicant, admin]) {
       expectDownload(await c.request({ method: 'GET', url: `/api/applications/${applicationId}/files/${html}` }),
         'application/octet-stream', '%E6%8A%A5%E5%91%8A%20%28%E7%BB%88%E7%A8%BF%29.html', HTML);
       expectDownload(await c.request({ method: 'GET', url: `/api/applications/${applicationId}/files/${pdf}` }),
