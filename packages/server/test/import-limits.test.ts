@@ -154,6 +154,13 @@ describe('XLSX limits', () => {
     }
   });
 
+  it('refuses a row longer than any row within the column limit, rather than reading it again with each chunk', async () => {
+    const path = join(dir, 'long-row.xlsx');
+    await writeXlsx(path, [rowXml(1, ['uscc', 'name']), rowXml(2, ['x', 'y'.repeat(3_000_000)])]);
+    expect(await refusal(readAll(path, { maxColumns: 2 }))).toMatchObject({ code: 'FILE_UNREADABLE', field: 'file' });
+    expect(await readAll(path, { maxColumns: 200 })).toHaveLength(1);
+  });
+
   it('refuses rows wider than the column limit and stops past the row limit', async () => {
     const path = join(dir, 'wide.xlsx');
     await writeXlsx(path, sheetRows(20, 6));

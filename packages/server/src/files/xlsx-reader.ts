@@ -86,6 +86,10 @@ export async function* readXlsxRowBatches(path: string, limits: XlsxLimits = DEF
       }
     };
     let pending: Buffer | null = null;
+    // A row cut at a chunk's end is read again from its start with each new chunk: a row of hundreds
+    // of MB would cost time quadratic in its size. No row Excel writes within the column limit is
+    // longer than this (32,767 characters a cell, 3 bytes each, and its markup).
+    const maxRowBytes = maxColumns * (32_767 * 3 + 1024) + 1048576;
     for await (const chunk of entryBytes(path, fh, sheet, maxXlsxPartBytes)) {
       const rows: XlsxRow[] = [];
       let buf: Buffer = chunk;
@@ -100,6 +104,7 @@ export async function* readXlsxRowBatches(path: string, limits: XlsxLimits = DEF
       }
       const from = scanRows(buf, rows);
       pending = from < buf.length ? buf.subarray(from) : null;
+      if (pending && pending.length > maxRowBytes) throw new XlsxFormatError('row too long');
       if (rows.length > 0) yield rows;
     }
   } finally {
