@@ -3,7 +3,7 @@
  * in its own process on a fresh SQLite database, with the default limits (KEPING_IMPORT_MAX_* may
  * override them): a CSV whose header has 1,000,000 columns; an XLSX whose sheet inflates to ~700 MB
  * (5,000,000 rows); an XLSX whose central directory declares its sheet 1 MB while it inflates to
- ~330 MB; a CSV of 2,000,000 valid rows. The peers are the same import of innocuous files of
+ * ~330 MB; a CSV of 2,000,000 valid rows. The peers are the same import of innocuous files of
  * 100,000 rows (CSV and XLSX): the table prints each run's error code, heap and RSS before, at peak
  * and after (garbage collected), and the peak RSS as a ratio to the innocuous file's of its format.
  * Files are generated streaming into a temporary folder (removed afterwards unless --keep).
