@@ -31,6 +31,11 @@ export const commonEn = {
   'errors.FILE_TYPE': 'Only .csv and .xlsx files can be imported',
   'errors.FILE_NOT_FOUND': 'File {{path}} does not exist',
   'errors.FILE_MISSING': 'No file was uploaded',
+  // import limits (KEPING_IMPORT_MAX_*)
+  'errors.FILE_TOO_MANY_COLUMNS': 'Row {{row}} has more than {{max}} columns: the file is refused',
+  'errors.FILE_TOO_MANY_ROWS': 'The file has more than {{max}} data rows: split it into smaller files',
+  'errors.FILE_UNPACKED_TOO_LARGE': 'The workbook unpacks to more than {{limitMb}} MB: split it into smaller files',
+  'errors.HEADER_MORE_PROBLEMS': '…and {{count}} more problems in the header',
   'errors.TOO_MANY_ERRORS': 'More than {{max}} errors; the rest are not listed',
   'errors.VALIDATION': 'The request is invalid: {{detail}}',
   'errors.NOT_FOUND': 'Not found',

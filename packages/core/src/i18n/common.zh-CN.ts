@@ -32,6 +32,11 @@ export const commonZh: Record<CommonKey, string> = {
   'errors.FILE_TYPE': '只能导入 .csv 或 .xlsx 文件',
   'errors.FILE_NOT_FOUND': '文件{{path}}不存在',
   'errors.FILE_MISSING': '未上传文件',
+  // 导入限制（KEPING_IMPORT_MAX_*）
+  'errors.FILE_TOO_MANY_COLUMNS': '第{{row}}行超过{{max}}列，文件被拒绝',
+  'errors.FILE_TOO_MANY_ROWS': '文件数据行超过{{max}}行，请拆分为较小的文件',
+  'errors.FILE_UNPACKED_TOO_LARGE': '工作簿解压后超过{{limitMb}} MB，请拆分为较小的文件',
+  'errors.HEADER_MORE_PROBLEMS': '……表头另有{{count}}个问题未列出',
   'errors.TOO_MANY_ERRORS': '错误超过{{max}}条，其余未列出',
   'errors.VALIDATION': '请求无效：{{detail}}',
   'errors.NOT_FOUND': '未找到',

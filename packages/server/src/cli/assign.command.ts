@@ -20,6 +20,7 @@ import {
   type AssignmentInput, type AssignmentMode, type AssignmentResult, type FieldError, KepingError, type Locale,
   assignReviewers, errorMessage, translate,
 } from '@keping/core';
+import { LOCAL_FILE_LIMITS } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 
 export interface AssignIo {
@@ -60,7 +61,7 @@ async function readSheet(path: string, required: string[], optional: string[], p
   const file = basename(path);
   let table;
   try {
-    table = await openTable(path, { maxBytes: MAX_BYTES });
+    table = await openTable(path, { maxBytes: MAX_BYTES, limits: LOCAL_FILE_LIMITS });
   } catch (e) {
     if (e instanceof KepingError) {
       problems.push({ file, error: e.toFieldError() });

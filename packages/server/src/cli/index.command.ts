@@ -15,6 +15,7 @@ import {
   computeIndex, configFromSpec, errorMessage, parseIndexSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
 } from '@keping/core';
 import { readNumericCsv } from '../files/numeric-csv.js';
+import { LOCAL_FILE_LIMITS } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 import { type CliIo, reportError } from './io.js';
 
@@ -175,7 +176,7 @@ async function loadData(
 ): Promise<{ ok: true; loaded: LoadedData } | { ok: false; problems: Problem[] }> {
   let table;
   try {
-    table = await openTable(path, { maxBytes: MAX_BYTES });
+    table = await openTable(path, { maxBytes: MAX_BYTES, limits: LOCAL_FILE_LIMITS });
   } catch (e) {
     if (e instanceof KepingError) return { ok: false, problems: [{ file, error: e.toFieldError() }] };
     throw e;
@@ -197,7 +198,7 @@ async function loadData(
     done = await readNumericCsv(path, slotOfColumn, parseCell, builder);
     if (!done) {
       builder = new MatrixBuilder(file, indicators);
-      table = await openTable(path, { maxBytes: MAX_BYTES });
+      table = await openTable(path, { maxBytes: MAX_BYTES, limits: LOCAL_FILE_LIMITS });
     }
   }
   if (bad.length > 0) {

@@ -11,6 +11,7 @@ import {
 import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
+import type { ImportLimits } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 import { insertDesignations, insertEvents, knownUsccs, type NewDesignation, openPairs } from './designation.repository.js';
 import { grantIn, today } from './designation.service.js';
@@ -71,9 +72,10 @@ function readRow(row: number, cells: Record<DesignationColumn, string>, fileName
 
 /** Reads, checks and (unless a dry run) imports a file of designations. */
 export async function importDesignationFile(
-  store: Store, ctx: RequestContext, path: string, options: { dryRun: boolean; fileName: string; maxBytes?: number },
+  store: Store, ctx: RequestContext, path: string,
+  options: { dryRun: boolean; fileName: string; maxBytes?: number; limits?: Partial<ImportLimits> },
 ): Promise<DesignationImportReport> {
-  const table = await openTable(path, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+  const table = await openTable(path, { maxBytes: options.maxBytes, limits: options.limits });
   const report: DesignationImportReport = {
     rows: 0, valid: 0, errors: [], truncated: false, dryRun: options.dryRun, imported: false, created: 0, updated: 0, preview: [],
   };
@@ -81,7 +83,10 @@ export async function importDesignationFile(
   for (const c of DESIGNATION_COLUMNS.filter((x) => x !== 'source' && index[x] < 0)) {
     report.errors.push(problem(ctx, 1, { code: 'HEADER_MISSING', field: 'header', params: { header: DESIGNATION_HEADERS[c][ctx.locale === 'en' ? 0 : 1] ?? c } }));
   }
-  if (report.errors.length > 0) return report;
+  if (report.errors.length > 0) {
+    await table.close();
+    return report;
+  }
   const rows: DesignationImportRow[] = [];
   for await (const { row, cells } of table.rows) {
     report.rows++;

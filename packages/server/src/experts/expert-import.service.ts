@@ -13,6 +13,7 @@ import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import ExcelJS from '../files/exceljs.js';
+import { capHeaderProblems, type ImportLimits, importLimits } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 import { finishImport, insertImport } from '../registry/import.repository.js';
 import { organisationNames } from '../registry/organisation.repository.js';
@@ -28,6 +29,8 @@ export interface ExpertImportOptions {
   fileName: string;
   maxBytes?: number;
   format?: 'csv' | 'xlsx';
+  /** Overrides the import limits in force (KEPING_IMPORT_MAX_*, else the defaults). */
+  limits?: Partial<ImportLimits>;
 }
 
 const headerKey = (h: string): string => h.trim().replace(/\s+/g, '').replace(/-/g, '_').toLowerCase();
@@ -89,13 +92,15 @@ function identity(f: ExpertFields): { key: string; field: 'email' | 'phone' } | 
 export async function importExperts(
   store: Store, ctx: RequestContext, path: string, options: ExpertImportOptions,
 ): Promise<ExpertImportReport> {
-  const table = await openTable(path, { maxBytes: options.maxBytes, format: options.format });
+  const limits = importLimits(options.limits);
+  const table = await openTable(path, { maxBytes: options.maxBytes, format: options.format, limits });
   const report: ExpertImportReport = {
     rows: 0, valid: 0, errors: [], truncated: false, dryRun: options.dryRun, imported: false, created: 0, updated: 0, preview: [],
   };
   const { columns, errors: headerProblems } = headerErrors(table.headers, ctx.locale);
   if (headerProblems.length > 0) {
-    report.errors = headerProblems;
+    await table.close();
+    report.errors = capHeaderProblems(headerProblems, limits.maxHeaderProblems, ctx.locale);
     return report;
   }
   const addError = (row: number, e: FieldError, value?: string) => {

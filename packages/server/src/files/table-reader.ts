@@ -1,6 +1,8 @@
 /**
  * Reads a CSV or XLSX file row by row, streamed (never the whole file in memory), as strings.
  * Row numbers are the spreadsheet's (header = 1) so errors point where the user looks.
+ * The import limits (limits.ts) hold while reading: too wide a row, too many rows or an XLSX part
+ * inflating too far stop the reading with the limit's error, streams closed.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
@@ -8,6 +10,7 @@ import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { KepingError } from '@keping/core';
 import { parseCsv } from './csv.js';
+import { type ImportLimits, importLimits, tooManyColumns, tooManyRows } from './limits.js';
 import { trimmed } from './trim.js';
 import { readXlsxRowBatches } from './xlsx-reader.js';
 
@@ -25,6 +28,8 @@ export interface Table {
   rows: AsyncIterable<TableRow>;
   /** The same rows in arrays of a few thousand (as they were read): no await per row on hot paths. */
   batches: AsyncIterable<TableRow[]>;
+  /** Stops reading and closes the file, for a reader that does not read to the end (a bad header). */
+  close(): Promise<void>;
 }
 
 export function formatOf(path: string): 'csv' | 'xlsx' {
@@ -71,12 +76,23 @@ function decoder(encoding: string): Transform {
 }
 
 /** The records of each decoded chunk, trimmed, blank ones left out: one hop per chunk, not per row. */
-async function* csvBatches(path: string): AsyncGenerator<TableRow[]> {
+async function* csvBatches(path: string, maxColumns: number): AsyncGenerator<TableRow[]> {
   const encoding = await csvEncoding(path);
   // 64 KB reads (Node's default), not more: the rows of a chunk live until all are written, and
   // with 256 KB chunks so many outlived young-generation collections that GC time doubled.
-  const text = createReadStream(path, { highWaterMark: 64 * 1024 }).pipe(decoder(encoding)) as AsyncIterable<string>;
-  for await (const records of parseCsv(text)) {
+  const file = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const text = file.pipe(decoder(encoding)) as AsyncIterable<string>;
+  try {
+    yield* csvRows(text, maxColumns);
+  } finally {
+    // Destroying the decoder (done by for await) leaves the piped file open: close it too.
+    file.destroy();
+  }
+}
+
+async function* csvRows(text: AsyncIterable<string>, maxColumns: number): AsyncGenerator<TableRow[]> {
+  const limit = { maxFields: maxColumns, onFieldLimit: (line: number) => tooManyColumns(maxColumns, line) };
+  for await (const records of parseCsv(text, limit)) {
     const out: TableRow[] = [];
     for (const record of records) {
       const cells = record.fields;
@@ -91,13 +107,13 @@ async function* csvBatches(path: string): AsyncGenerator<TableRow[]> {
   }
 }
 
-async function* xlsxBatches(path: string): AsyncGenerator<TableRow[]> {
+async function* xlsxBatches(path: string, limits: ImportLimits): AsyncGenerator<TableRow[]> {
   const magic = await head(path, 4);
   if (magic.toString('latin1') !== 'PK\u0003\u0004') {
     throw new KepingError('FILE_UNREADABLE', { field: 'file', params: { format: 'XLSX' } });
   }
   try {
-    for await (const rows of readXlsxRowBatches(path)) {
+    for await (const rows of readXlsxRowBatches(path, limits)) {
       const out = rows.filter((r) => !blank(r.cells));
       if (out.length > 0) yield out;
     }
@@ -111,13 +127,17 @@ function blank(cells: string[]): boolean {
   return cells.every((c) => c === '');
 }
 
-/** Opens a table: checks size and type, reads the header (first non-blank row), streams the rest. */
+/**
+ * Opens a table: checks size and type, reads the header (first non-blank row), streams the rest.
+ * `limits` overrides the import limits in force (importLimits: environment, else defaults).
+ */
 export async function openTable(
   path: string,
-  options: { maxBytes?: number; format?: 'csv' | 'xlsx' } = {},
+  options: { maxBytes?: number | undefined; format?: 'csv' | 'xlsx' | undefined; limits?: Partial<ImportLimits> | undefined } = {},
 ): Promise<Table> {
   const format = options.format ?? formatOf(path);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limits = importLimits(options.limits);
   let size: number;
   try {
     size = (await stat(path)).size;
@@ -128,19 +148,34 @@ export async function openTable(
     throw new KepingError('FILE_TOO_LARGE', { field: 'file', params: { limitMb: Math.round(maxBytes / 1048576) }, status: 413 });
   }
   if (size === 0) throw new KepingError('FILE_EMPTY', { field: 'file' });
-  const source = format === 'csv' ? csvBatches(path) : xlsxBatches(path);
+  const source = format === 'csv' ? csvBatches(path, limits.maxColumns) : xlsxBatches(path, limits);
   const first = await source.next();
   if (first.done) throw new KepingError('FILE_EMPTY', { field: 'file' });
   const [header, ...rest] = first.value;
   const headers = header!.cells;
   while (headers.length > 0 && headers[headers.length - 1] === '') headers.pop();
-  // The rest of the same generator (blank rows already skipped), after what the header's chunk held.
+  const { maxRows } = limits;
+  // The rest of the same generator (blank rows already skipped), after what the header's chunk held;
+  // the row limit is checked per batch, before the batch is handed on.
   async function* batches(): AsyncGenerator<TableRow[]> {
-    if (rest.length > 0) yield rest;
-    yield* source;
+    try {
+      let count = rest.length;
+      if (count > maxRows) throw tooManyRows(maxRows);
+      if (rest.length > 0) yield rest;
+      for await (const batch of source) {
+        count += batch.length;
+        if (count > maxRows) throw tooManyRows(maxRows);
+        yield batch;
+      }
+    } finally {
+      await source.return(undefined);
+    }
   }
   async function* rows(): AsyncGenerator<TableRow> {
     for await (const batch of batches()) yield* batch;
   }
-  return { format, headers, rows: rows(), batches: batches() };
+  const close = async () => {
+    await source.return(undefined);
+  };
+  return { format, headers, rows: rows(), batches: batches(), close };
 }

@@ -16,6 +16,7 @@
  * and the byte scanning and text cache they share (xml-bytes.ts, text-cache.ts, xml-text.ts).
  */
 import { open } from 'node:fs/promises';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits, tooManyColumns } from './limits.js';
 import type { CellReader } from './xlsx/cells.js';
 import { XlsxFormatError } from './xlsx/format-error.js';
 import { ROW_CLOSE, ROW_OPEN, ROW_OPEN_BYTES, rowCells } from './xlsx/rows.js';
@@ -34,17 +35,23 @@ export interface XlsxRow {
   cells: string[];
 }
 
-/** Streams the rows of the first worksheet. Throws XlsxFormatError when the file is not a workbook. */
-export async function* readXlsxRows(path: string): AsyncGenerator<XlsxRow> {
-  for await (const rows of readXlsxRowBatches(path)) yield* rows;
+export type XlsxLimits = Pick<ImportLimits, 'maxColumns' | 'maxXlsxPartBytes'>;
+
+/**
+ * Streams the rows of the first worksheet. Throws XlsxFormatError when the file is not a workbook,
+ * and the limits' KepingErrors when a part inflates past its limit or a row is too wide.
+ */
+export async function* readXlsxRows(path: string, limits: XlsxLimits = DEFAULT_IMPORT_LIMITS): AsyncGenerator<XlsxRow> {
+  for await (const rows of readXlsxRowBatches(path, limits)) yield* rows;
 }
 
 /** The same rows as readXlsxRows, in one array per inflated chunk of the sheet (no await per row). */
-export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[]> {
+export async function* readXlsxRowBatches(path: string, limits: XlsxLimits = DEFAULT_IMPORT_LIMITS): AsyncGenerator<XlsxRow[]> {
+  const { maxColumns, maxXlsxPartBytes } = limits;
   const fh = await open(path, 'r');
   try {
     const { size } = await fh.stat();
-    const { ctx, sheet } = await openWorkbook(fh, size);
+    const { ctx, sheet } = await openWorkbook(fh, size, maxXlsxPartBytes);
     // The sheet is scanned as bytes: only cell values are ever decoded to strings.
     let lastRow = 0;
     const attrs = new Attributes();
@@ -70,6 +77,8 @@ export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[
         } else {
           const cells = rowCells(buf, tagEnd + 1, reader);
           if (cells === null) return open;
+          // A row's cells stop at column XFD (16,384): checked once it is read, it costs nothing per cell.
+          if (cells.length > maxColumns) throw tooManyColumns(maxColumns, row);
           rows.push({ row, cells });
           from = reader.rowEnd + ROW_CLOSE.length;
         }
@@ -77,7 +86,11 @@ export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[
       }
     };
     let pending: Buffer | null = null;
-    for await (const chunk of entryBytes(path, fh, sheet)) {
+    // A row cut at a chunk's end is read again from its start with each new chunk: a row of hundreds
+    // of MB would cost time quadratic in its size. No row Excel writes within the column limit is
+    // longer than this (32,767 characters a cell, 3 bytes each, and its markup).
+    const maxRowBytes = maxColumns * (32_767 * 3 + 1024) + 1048576;
+    for await (const chunk of entryBytes(path, fh, sheet, maxXlsxPartBytes)) {
       const rows: XlsxRow[] = [];
       let buf: Buffer = chunk;
       if (pending) {
@@ -91,6 +104,7 @@ export async function* readXlsxRowBatches(path: string): AsyncGenerator<XlsxRow[
       }
       const from = scanRows(buf, rows);
       pending = from < buf.length ? buf.subarray(from) : null;
+      if (pending && pending.length > maxRowBytes) throw new XlsxFormatError('row too long');
       if (rows.length > 0) yield rows;
     }
   } finally {

@@ -8,7 +8,7 @@ import { fileOf, listApplicationRows, presentApplications } from './application.
 import { createApplication, getApplication, updateApplication } from './application.service.js';
 import { attachFile } from './attach-file.js';
 import { previewEligibility } from './eligibility.service.js';
-import { openStored } from './file-store.js';
+import { attachmentHeaders, openStored } from './file-store.js';
 import { closedScreeningOf } from '../rounds/screening/screening-view.js';
 import { submitApplication } from './submit-application.js';
 import { withdrawApplication } from './withdraw-application.js';
@@ -71,8 +71,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
       const file = await fileOf(store.db, row.id, request.params.fileId);
       if (!file) throw new KepingError('NOT_FOUND', { status: 404 });
-      reply.header('content-type', file.mime).header('content-length', file.size)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.original_name)}`);
+      reply.headers(attachmentHeaders(file.mime, file.original_name, file.size));
       return reply.send(openStored(options.filesDir, file.sha256));
     });
 

@@ -3,7 +3,7 @@ import { KepingError, objectionInvestigationSchema, objectionResolutionSchema, p
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { defaultFilesDir, openStored } from '../programs/file-store.js';
+import { attachmentHeaders, defaultFilesDir, openStored } from '../programs/file-store.js';
 import { certificatePdf } from './certificate-pdf.js';
 import { certificatesOf } from './certificate.repository.js';
 import { findCertificate, issueCertificates, toCertificate } from './certificate.service.js';
@@ -51,8 +51,7 @@ export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number
     app.get('/api/objections/:id/evidence', { config: { roles: READERS }, schema: { params: idParams } }, async (request, reply) => {
       const row = await findObjection(store.db, request.params.id);
       if (row.evidence_sha256 === null) throw new KepingError('NOT_FOUND', { status: 404 });
-      reply.header('content-type', row.evidence_mime ?? 'application/octet-stream').header('content-length', row.evidence_size ?? 0)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.evidence_name ?? row.evidence_sha256)}`);
+      reply.headers(attachmentHeaders(row.evidence_mime, row.evidence_name ?? row.evidence_sha256, row.evidence_size ?? 0));
       return reply.send(openStored(options.filesDir, row.evidence_sha256));
     });
 

@@ -6,6 +6,7 @@ import {
   errorMessage, type FieldError, type ImportProblem, type IndustryMappingRule, type Locale, ORGANISATION_COLUMNS as COLUMNS,
   type OrganisationColumn as ColumnKey, type OrganisationFields, OrganisationTextChecker, type RawOrganisation, validateOrganisation,
 } from '@keping/core';
+import { capHeaderProblems, type ImportLimits, importLimits } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 import { columnOf, columnOfField } from './columns.js';
 import { FirstRows } from './first-rows.js';
@@ -23,6 +24,8 @@ export interface ReadOptions {
   /** yyyy-mm-dd in Asia/Shanghai: established dates after it are refused. */
   today: string;
   mapping: IndustryMappingRule[];
+  /** Overrides the import limits in force (tests use small ones). */
+  limits?: Partial<ImportLimits> | undefined;
 }
 
 /** What one batch of rows gave: the valid rows' columns, the problems, the first rows for the preview. */
@@ -66,10 +69,12 @@ function headerErrors(headers: string[], locale: Locale): { columns: (ColumnKey 
 
 export async function* readOrganisationRows(options: ReadOptions): AsyncGenerator<RowBatch> {
   const { locale, today, mapping } = options;
-  const table = await openTable(options.path, { maxBytes: options.maxBytes, format: options.format });
+  const limits = importLimits(options.limits);
+  const table = await openTable(options.path, { maxBytes: options.maxBytes, format: options.format, limits });
   const { columns, errors: headerProblems } = headerErrors(table.headers, locale);
   if (headerProblems.length > 0) {
-    yield { rows: 0, valid: [], validRows: [], errors: headerProblems, preview: [], headerFailed: true };
+    await table.close();
+    yield { rows: 0, valid: [], validRows: [], errors: capHeaderProblems(headerProblems, limits.maxHeaderProblems, locale), preview: [], headerFailed: true };
     return;
   }
   // Where each column is in the file (−1: absent, read as an empty cell).

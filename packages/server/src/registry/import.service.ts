@@ -15,6 +15,7 @@ import type { Store } from '../db/database.js';
 import { loadMapping } from './mapping.service.js';
 import { finishImport, insertImport } from './import.repository.js';
 import { type ImportedColumn, registeredNames, upsertImported } from './organisation.repository.js';
+import type { ImportLimits } from '../files/limits.js';
 import { type ReadOptions, readOrganisationRows } from './import-rows.js';
 
 export { PREVIEW_ROWS } from './import-rows.js';
@@ -27,6 +28,8 @@ export interface ImportOptions {
   fileName: string;
   maxBytes?: number;
   format?: 'csv' | 'xlsx';
+  /** Overrides the import limits in force (KEPING_IMPORT_MAX_*, else the defaults). */
+  limits?: Partial<ImportLimits>;
   /** Called every few thousand rows, for progress bars. */
   onProgress?: (rows: number) => void;
 }
@@ -65,6 +68,7 @@ export async function importOrganisations(
       const mapping = await loadMapping(trx);
       const read: ReadOptions = {
         path, maxBytes: options.maxBytes, format: options.format, locale: ctx.locale, today: shanghaiDay(ctx.now()), mapping,
+        limits: options.limits,
       };
       const batches = readOrganisationRows(read);
       const importId = await insertImport(trx, { at: importedAt, actorId: ctx.actor.id, fileName: options.fileName.slice(0, 300) });
@@ -77,7 +81,11 @@ export async function importOrganisations(
           throw new Rollback();
         }
         // Hashed once the file is known readable (openTable checked its size and type).
-        hashing ??= sha256File(path);
+        if (!hashing) {
+          hashing = sha256File(path);
+          // A refused import never awaits it: its failure (the upload removed) must not go unhandled.
+          hashing.catch(() => undefined);
+        }
         report.rows += batch.rows;
         report.valid += batch.valid.length;
         for (const p of batch.preview) report.preview.push(p);

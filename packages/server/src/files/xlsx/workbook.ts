@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dateStyles } from './dates.js';
 import { XlsxFormatError } from './format-error.js';
 import { runText } from './xml-text.js';
-import { entryString, type ZipEntry, zipEntries } from './zip.js';
+import { checkDeclaredSize, entryString, type ZipEntry, zipEntries } from './zip.js';
 
 function sharedStrings(xml: string): string[] {
   const out: string[] = [];
@@ -42,23 +42,30 @@ function firstSheetPath(workbook: string, rels: string): string {
 
 /**
  * Opens the workbook in fh: its entries, the context its cells are read in, and the entry of its
- * first worksheet. Throws XlsxFormatError when a part is missing or malformed.
+ * first worksheet. Throws XlsxFormatError when a part is missing or malformed, and the limit's
+ * KepingError when a part would inflate to more than maxPartBytes.
  */
-export async function openWorkbook(fh: FileHandle, size: number): Promise<{ ctx: SheetContext; sheet: ZipEntry }> {
+export async function openWorkbook(fh: FileHandle, size: number, maxPartBytes: number): Promise<{ ctx: SheetContext; sheet: ZipEntry }> {
   const entries = await zipEntries(fh, size);
   const need = (name: string) => {
     const e = entries.get(name);
     if (!e) throw new XlsxFormatError(`missing ${name}`);
     return e;
   };
-  const workbook = await entryString(fh, need('xl/workbook.xml'));
-  const rels = await entryString(fh, need('xl/_rels/workbook.xml.rels'));
+  const workbookEntry = need('xl/workbook.xml');
+  const relsEntry = need('xl/_rels/workbook.xml.rels');
   const stringsEntry = entries.get('xl/sharedStrings.xml');
   const stylesEntry = entries.get('xl/styles.xml');
+  // Every part read is refused on its declared size before any is inflated.
+  for (const e of [workbookEntry, relsEntry, stringsEntry, stylesEntry]) if (e) checkDeclaredSize(e, maxPartBytes);
+  const workbook = await entryString(fh, workbookEntry, maxPartBytes);
+  const rels = await entryString(fh, relsEntry, maxPartBytes);
+  const sheet = need(firstSheetPath(workbook, rels));
+  checkDeclaredSize(sheet, maxPartBytes);
   const ctx: SheetContext = {
-    strings: stringsEntry ? sharedStrings(await entryString(fh, stringsEntry)) : [],
-    dates: stylesEntry ? dateStyles(await entryString(fh, stylesEntry)) : [],
+    strings: stringsEntry ? sharedStrings(await entryString(fh, stringsEntry, maxPartBytes)) : [],
+    dates: stylesEntry ? dateStyles(await entryString(fh, stylesEntry, maxPartBytes)) : [],
     date1904: /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbook),
   };
-  return { ctx, sheet: need(firstSheetPath(workbook, rels)) };
+  return { ctx, sheet };
 }

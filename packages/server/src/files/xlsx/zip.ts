@@ -1,17 +1,24 @@
 /**
  * The ZIP container of an XLSX file: its central directory, and an entry's bytes either streamed
  * (the worksheet, which is never held whole) or read and inflated at once (the small parts).
+ * Every entry is held to a limit on its uncompressed size twice: the size the central directory
+ * declares, before anything is inflated, and the bytes counted while inflating (a declared size
+ * may lie: a few MB of zip can inflate to gigabytes).
  */
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { createInflateRaw, inflateRaw } from 'node:zlib';
+import { KepingError } from '@keping/core';
+import { partTooLarge } from '../limits.js';
 import { XlsxFormatError } from './format-error.js';
 
 export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** As declared; 0xffffffff (ZIP64) stands for "4 GB or more". */
+  uncompressedSize: number;
   localHeaderOffset: number;
 }
 
@@ -54,6 +61,7 @@ export async function zipEntries(fh: FileHandle, size: number): Promise<Map<stri
       name,
       method: dir.readUInt16LE(at + 10),
       compressedSize: dir.readUInt32LE(at + 20),
+      uncompressedSize: dir.readUInt32LE(at + 24),
       localHeaderOffset: dir.readUInt32LE(at + 42),
     });
     at += 46 + nameLength + extraLength + commentLength;
@@ -70,20 +78,35 @@ async function dataStart(fh: FileHandle, entry: ZipEntry): Promise<number> {
 
 const inflateWhole = promisify(inflateRaw);
 
-/** An entry's uncompressed bytes, streamed. */
-export async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry): AsyncGenerator<Buffer> {
+/** Refuses an entry whose declared size passes the limit, before a byte of it is read. */
+export function checkDeclaredSize(entry: ZipEntry, maxBytes: number): void {
+  const declared = entry.method === 0 ? entry.compressedSize : entry.uncompressedSize;
+  if (declared > maxBytes) throw partTooLarge(maxBytes);
+}
+
+/** An entry's uncompressed bytes, streamed; stops (streams destroyed) once more than maxBytes came out. */
+export async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry, maxBytes: number): AsyncGenerator<Buffer> {
+  checkDeclaredSize(entry, maxBytes);
   const start = await dataStart(fh, entry);
   if (entry.compressedSize === 0) return;
+  if (entry.method !== 8 && entry.method !== 0) throw new XlsxFormatError(`compression method ${entry.method}`);
   const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
-  let source: AsyncIterable<Buffer>;
-  if (entry.method === 8) source = raw.pipe(createInflateRaw({ chunkSize: 256 * 1024 }));
-  else if (entry.method === 0) source = raw;
-  else throw new XlsxFormatError(`compression method ${entry.method}`);
+  const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: 256 * 1024 }) : undefined;
+  const source: AsyncIterable<Buffer> = inflate ? raw.pipe(inflate) : raw;
+  let total = 0;
   try {
-    for await (const chunk of source) yield chunk;
+    for await (const chunk of source) {
+      total += chunk.length;
+      if (total > maxBytes) throw partTooLarge(maxBytes);
+      yield chunk;
+    }
   } catch (error) {
-    raw.destroy();
+    if (error instanceof KepingError) throw error;
     throw new XlsxFormatError(`inflate: ${(error as Error).message}`);
+  } finally {
+    // Refused, failed or left early by the reader: neither the file nor zlib's buffers outlive it.
+    raw.destroy();
+    inflate?.destroy();
   }
 }
 
@@ -91,15 +114,18 @@ export async function* entryBytes(path: string, fh: FileHandle, entry: ZipEntry)
  * A small entry (workbook, relationships, shared strings, styles) as one string, read and inflated
  * whole: a stream for each cost more (tens of milliseconds before the first row) than the entry.
  */
-export async function entryString(fh: FileHandle, entry: ZipEntry): Promise<string> {
+export async function entryString(fh: FileHandle, entry: ZipEntry, maxBytes: number): Promise<string> {
+  checkDeclaredSize(entry, maxBytes);
   const start = await dataStart(fh, entry);
   if (entry.compressedSize === 0) return '';
   const raw = await readAt(fh, start, entry.compressedSize);
   if (entry.method === 0) return raw.toString('utf8');
   if (entry.method !== 8) throw new XlsxFormatError(`compression method ${entry.method}`);
   try {
-    return (await inflateWhole(raw)).toString('utf8');
+    // zlib itself stops once the output would pass maxOutputLength (ERR_BUFFER_TOO_LARGE).
+    return (await inflateWhole(raw, { maxOutputLength: maxBytes })).toString('utf8');
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw partTooLarge(maxBytes);
     throw new XlsxFormatError(`inflate: ${(error as Error).message}`);
   }
 }

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { listNotifications, markRead } from '../../notifications/notification.service.js';
-import { defaultFilesDir, openStored } from '../../programs/file-store.js';
+import { attachmentHeaders, defaultFilesDir, openStored } from '../../programs/file-store.js';
 import { expertFile, listExpertItems, openExpertItem, otherScores } from './expert-items.js';
 import { recuse } from './recuse.js';
 import { saveSheet } from './score-sheet.js';
@@ -40,8 +40,7 @@ export function expertPortalRoutes(store: Store, options: { filesDir?: string } 
       config: { roles: EXPERT }, schema: { params: idParams.extend({ no: z.coerce.number().int().min(1).max(1000) }) },
     }, async (request, reply) => {
       const file = await expertFile(store.db, request.ctx, request.params.id, request.params.no);
-      reply.header('content-type', file.mime).header('content-length', file.size)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      reply.headers(attachmentHeaders(file.mime, file.name, file.size));
       return reply.send(openStored(filesDir, file.sha256));
     });
 
