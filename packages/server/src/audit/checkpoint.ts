@@ -114,7 +114,7 @@ export function readCheckpointFile(path: string): Checkpoint {
  * The chain itself is checked by verifyAudit afterwards. Throws a KepingError naming what is wrong.
  */
 export async function checkCheckpoint(db: Kysely<Database>, checkpoint: Checkpoint, trustedKey?: KeyObject): Promise<void> {
-  let signatureOk = false;
+  let signatureOk: boolean;
   try {
     signatureOk = verify(null, signedText(checkpoint), createPublicKey(checkpoint.publicKey), Buffer.from(checkpoint.signature, 'base64'));
   } catch {

@@ -47,7 +47,7 @@ export async function describePart(dir: string, path: string): Promise<BackupPar
 
 export function readManifest(dir: string): BackupManifest {
   const path = join(dir, MANIFEST);
-  let m: Partial<BackupManifest> | null = null;
+  let m: Partial<BackupManifest> | null;
   try {
     m = JSON.parse(readFileSync(path, 'utf8')) as Partial<BackupManifest>;
   } catch {

@@ -2,15 +2,14 @@
  * `keping audit verify [--checkpoint FILE [--key FILE]]`, `keping audit checkpoint [--out FILE]` and
  * `keping audit keygen --out FILE`. Exit codes: 0 intact / written, 1 broken or refused, 2 usage.
  */
-import { writeFileSync } from 'node:fs';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { translate } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { verifyAudit } from '../audit/audit.repository.js';
 import {
   auditKeyFile, checkCheckpoint, createCheckpoint, generateSigningKey, loadSigningKey, readCheckpointFile,
 } from '../audit/checkpoint.js';
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Database } from '../db/schema.js';
 import type { CliIo } from './io.js';
 import { parse, usage, withStore } from './shared.js';
