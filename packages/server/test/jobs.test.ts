@@ -93,7 +93,7 @@ describe.each(DATABASES)('typed jobs on $name', (database) => {
     const job = await enqueueJob(store.db, ctx, doubleJob, { n: 1 });
     await runPendingJobs(store, JOBS, ctx);
     expect(await getJob(store, job.id)).toMatchObject({ status: 'failed', error: { code: 'JOB_KIND_UNKNOWN', params: { kind: 'test.double' } } });
-    expect([...JOBS.keys()].sort()).toEqual(['index.compute', 'mail.send']);
+    expect([...JOBS.keys()].sort()).toEqual(['audit.checkpoint', 'index.compute', 'mail.send']);
     expect(() => jobRegistry([doubleJob, { ...doubleJob, version: 3 }])).toThrow(/test.double/);
   });
 });

@@ -34,6 +34,8 @@ const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'PUT /api/industry-mapping': ['admin'],
   'GET /api/audit': ['admin', 'auditor'],
   'GET /api/audit/verify': ['admin', 'auditor'],
+  'GET /api/public/audit-checkpoints': 'public',
+  'GET /api/public/audit-checkpoints/latest': 'public',
   'GET /api/organisations/:uscc/designations': ['admin', 'staff', 'auditor', 'applicant'],
   'GET /api/designations': ['admin', 'staff', 'auditor'],
   'POST /api/designations': ['admin', 'staff'],

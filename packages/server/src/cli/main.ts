@@ -1,14 +1,13 @@
-/** The `keping` command line: serve, migrate, demo, import, export, audit verify, user create. */
+/** The `keping` command line: serve, migrate, demo, import, export, audit, backup, restore, user create. */
 import { type ChildProcess, fork } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createWriteStream } from 'node:fs';
-import { errorMessage, KepingError, translate } from '@keping/core';
-import { verifyAudit } from '../audit/audit.repository.js';
+import { errorMessage, translate } from '@keping/core';
+import { scheduleDailyCheckpoint } from '../audit/checkpoint.job.js';
 import type { RequestContext } from '../context.js';
-import { openStore, type Store } from '../db/database.js';
+import { openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
 import { existingUsernames } from '../demo/demo.repository.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
@@ -20,22 +19,13 @@ import { importExperts } from '../experts/expert-import.service.js';
 import { importOrganisations } from '../registry/import.service.js';
 import { createUser } from '../users/user.service.js';
 import { runAssign } from './assign.command.js';
+import { runAudit } from './audit.command.js';
+import { runBackup, runRestore } from './backup.command.js';
 import { runEligibility } from './eligibility.command.js';
 import { runIndex } from './index.command.js';
 import { runProgram } from './program.command.js';
 import { type CliIo, processIo, reportError } from './io.js';
-
-function usage(io: CliIo): KepingError {
-  return new KepingError('USAGE', { params: { usage: `\n${translate(io.locale, 'cli.usage')}` } });
-}
-
-function parse(io: CliIo, args: string[], options: ParseArgsConfig['options']) {
-  try {
-    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
-  } catch {
-    throw usage(io);
-  }
-}
+import { parse, usage, withStore } from './shared.js';
 
 function cliContext(io: CliIo): RequestContext {
   let name = 'cli';
@@ -45,16 +35,6 @@ function cliContext(io: CliIo): RequestContext {
     // no passwd entry (containers): keep "cli"
   }
   return { actor: { id: null, name, role: 'system', organisationUscc: null }, ip: null, locale: io.locale, now: () => new Date() };
-}
-
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = openStore();
-  try {
-    await migrateToLatest(store);
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }
 
 async function serve(io: CliIo, args: string[]): Promise<number> {
@@ -106,8 +86,14 @@ function superviseWorker(io: CliIo): { stop: () => void } {
 async function work(io: CliIo): Promise<number> {
   const store = openStore();
   await migrateToLatest(store);
-  const stop = startJobWorker(store, JOBS, { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } });
+  const ctx: RequestContext = { ...cliContext(io), actor: { id: null, name: 'jobs', role: 'system', organisationUscc: null } };
+  const stop = startJobWorker(store, JOBS, ctx);
+  // The daily audit checkpoint: looked for every minute, queued once per Shanghai day.
+  const schedule = () => void scheduleDailyCheckpoint(store.db, ctx).catch((e: unknown) => console.error('audit checkpoint schedule', e));
+  schedule();
+  const scheduler = setInterval(schedule, 60_000);
   const exit = async () => {
+    clearInterval(scheduler);
     await stop();
     await store.close();
     process.exit(0);
@@ -154,20 +140,6 @@ async function exportCommand(io: CliIo, args: string[]): Promise<number> {
   return 0;
 }
 
-async function auditCommand(io: CliIo, args: string[]): Promise<number> {
-  const { positionals } = parse(io, args, {});
-  if (positionals[0] !== 'verify') throw usage(io);
-  const result = await withStore((store) => verifyAudit(store.db));
-  if (result.ok) {
-    io.out(translate(io.locale, 'cli.auditOk', { count: result.count, hash: result.lastHash }));
-    return 0;
-  }
-  const reasonKey = result.reason === 'gap' || result.reason === 'head' ? 'cli.auditReason.gap' : `cli.auditReason.${result.reason}`;
-  const reason = translate(io.locale, reasonKey, { missing: result.missing ?? result.brokenAt });
-  io.err(translate(io.locale, 'cli.auditBroken', { id: result.brokenAt, reason }));
-  return 1;
-}
-
 async function userCommand(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parse(io, args, {
     role: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string' }, password: { type: 'string' },
@@ -208,7 +180,7 @@ async function demoCommand(io: CliIo, args: string[]): Promise<number> {
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
   serve, work, import: importCommand, eligibility: (io, args) => runEligibility(args, io), index: (io, args) => runIndex(args, io),
-  assign: (io, args) => runAssign(args, io), program: (io, args) => runProgram(io, cliContext(io), args), export: exportCommand, audit: auditCommand, user: userCommand, demo: demoCommand,
+  assign: (io, args) => runAssign(args, io), program: (io, args) => runProgram(io, cliContext(io), args), export: exportCommand, audit: runAudit, backup: runBackup, restore: runRestore, user: userCommand, demo: demoCommand,
   migrate: async (io) => {
     const store = openStore();
     const count = await migrateToLatest(store).finally(() => store.close());

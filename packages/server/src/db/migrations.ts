@@ -19,6 +19,7 @@ import { designationEventsMigration } from './migration-0010.js';
 import { indexProgramsMigration } from './migration-0011.js';
 import { jobVersionsMigration } from './migration-0012.js';
 import { accountsMigration } from './migration-0013.js';
+import { auditCheckpointsMigration } from './migration-0014.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -35,6 +36,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0011_index_programs': indexProgramsMigration(dialect),
     '0012_job_versions': jobVersionsMigration,
     '0013_accounts': accountsMigration,
+    '0014_audit_checkpoints': auditCheckpointsMigration(dialect),
   };
 }
 

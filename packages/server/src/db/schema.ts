@@ -1,5 +1,6 @@
 /** Table types for Kysely. Times are ISO-8601 UTC strings and booleans 0/1 on both databases. */
 import type { Generated } from 'kysely';
+import type { AuditTables } from './schema-audit.js';
 import type { DesignationTables } from './schema-designations.js';
 import type { PublicationTables } from './schema-publication.js';
 
@@ -336,7 +337,7 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
-export interface Database extends PublicationTables, DesignationTables {
+export interface Database extends PublicationTables, DesignationTables, AuditTables {
   experts: ExpertTable;
   expert_unavailability: ExpertUnavailabilityTable;
   programs: ProgramTable;

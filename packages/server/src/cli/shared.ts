@@ -1,0 +1,28 @@
+/** What the `keping` commands share: the usage error, strict option parsing and a migrated store. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { KepingError, translate } from '@keping/core';
+import { openStore, type Store } from '../db/database.js';
+import { migrateToLatest } from '../db/migrations.js';
+import type { CliIo } from './io.js';
+
+export function usage(io: CliIo): KepingError {
+  return new KepingError('USAGE', { params: { usage: `\n${translate(io.locale, 'cli.usage')}` } });
+}
+
+export function parse(io: CliIo, args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch {
+    throw usage(io);
+  }
+}
+
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore();
+  try {
+    await migrateToLatest(store);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
