@@ -11,11 +11,16 @@ export type NormalisationSpec =
   | { method: 'none' }
   | { method: 'minmax'; range?: readonly [number, number] }
   | { method: 'zscore'; scale?: readonly [number, number] }
-  | { method: 'rank' }
-  | { method: 'percentile' }
-  | { method: 'borda' }
+  | { method: 'rank'; ties?: Ties }
+  | { method: 'percentile'; ties?: Ties; scale?: number }
+  | { method: 'borda'; ties?: Ties }
   | { method: 'target'; target: number; cap?: boolean }
-  | { method: 'frontier' };
+  | { method: 'frontier' }
+  | { method: 'dist2max' }
+  | { method: 'goalposts'; low: number; high: number; scale?: number; truncate?: boolean };
+
+/** How tied values share ranks: their mean (Keping's default) or the lowest (COINr's default, R's "min"). */
+export type Ties = 'average' | 'min';
 
 export type NormalisationMethod = NormalisationSpec['method'];
 
@@ -70,11 +75,33 @@ export function normaliseColumn(
       }
       return { ok: true, transform: { kind: 'dense', values, params: { target: spec.target, worst } } };
     }
+    case 'dist2max': {
+      // COINr's n_dist2max, 1 − (max − x)/(max − min) on the direction-signed values: min-max onto [0, 1].
+      return normaliseColumn(x, direction, { method: 'minmax', range: [0, 1] }, indicator, known);
+    }
+    case 'goalposts': {
+      // COINr's n_goalposts: (x − low)/(high − low), reversed for a negative direction, truncated to [0, 1], times the scale.
+      const span = spec.high - spec.low;
+      if (!(span > 0) || !Number.isFinite(1 / span)) {
+        return { ok: false, error: { code: 'INDEX_GOALPOSTS_INVALID', field: 'normalisation.high', params: { indicator, low: spec.low, high: spec.high } } };
+      }
+      const truncate = spec.truncate ?? true;
+      const scale = spec.scale ?? 1;
+      const values = new Float64Array(x.length);
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i] as number;
+        let y = direction === 1 ? (v - spec.low) / span : (spec.high - v) / span;
+        if (truncate) y = y > 1 ? 1 : y < 0 ? 0 : y;
+        values[i] = y * scale;
+      }
+      return { ok: true, transform: { kind: 'dense', values, params: { low: spec.low, high: spec.high, scale } } };
+    }
     case 'frontier': {
       const { count, min, max } = range(x);
       if (!(max > min)) return { ok: false, error: zeroVariance(indicator, count) };
+      // x / max is defined at 0 (COINr's n_fracmax); only min / x for a lower-is-better indicator needs x > 0.
+      if (direction === 1 && max > 0) return { ok: true, transform: { kind: 'affine', a: 1 / max, b: 0, params: { frontier: max } } };
       if (!(min > 0)) return { ok: false, error: { code: 'INDEX_FRONTIER_NONPOSITIVE', field: 'data', params: { indicator, value: min } } };
-      if (direction === 1) return { ok: true, transform: { kind: 'affine', a: 1 / max, b: 0, params: { frontier: max } } };
       const values = new Float64Array(x.length);
       for (let i = 0; i < x.length; i++) values[i] = min / (x[i] as number);
       return { ok: true, transform: { kind: 'dense', values, params: { frontier: min } } };
@@ -89,9 +116,9 @@ export function normaliseColumn(
         source = new Float64Array(x.length);
         for (let i = 0; i < x.length; i++) source[i] = -(x[i] as number);
       }
-      const { ranks } = averageAscendingRanks(source);
+      const { ranks } = averageAscendingRanks(source, spec.ties ?? 'average');
       if (spec.method === 'rank') return { ok: true, transform: { kind: 'dense', values: ranks, params: { count } } };
-      const scale = spec.method === 'percentile' ? 100 : 1;
+      const scale = spec.method === 'percentile' ? spec.scale ?? 100 : 1;
       const denominator = spec.method === 'percentile' ? count - 1 : 1;
       for (let i = 0; i < ranks.length; i++) ranks[i] = (((ranks[i] as number) - 1) * scale) / denominator;
       return { ok: true, transform: { kind: 'dense', values: ranks, params: { count } } };

@@ -334,7 +334,7 @@ export function rankScores(scores: Float64Array, relativeTolerance = 1e-9): { ra
  * The building block of rank, percentile and Borda normalisation. Read off the descending order:
  * a tie group at descending places p..q−1 of `count` holds ascending ranks count−q+1..count−p.
  */
-export function averageAscendingRanks(x: Float64Array): { ranks: Float64Array; count: number } {
+export function averageAscendingRanks(x: Float64Array, ties: 'average' | 'min' = 'average'): { ranks: Float64Array; count: number } {
   const n = x.length;
   const buffers = rankBuffers(n, undefined, true);
   const order = orderDescending(x, buffers);
@@ -347,8 +347,9 @@ export function averageAscendingRanks(x: Float64Array): { ranks: Float64Array; c
     let q = p + 1;
     const v = sorted[p] as number;
     while (q < count && sorted[q] === v) q++;
-    const avg = (2 * count - p - q + 1) / 2;
-    for (let r = p; r < q; r++) ranks[order[r] as number] = avg;
+    // ascending ranks count − q + 1 … count − p share one value: their mean, or the lowest (R's ties.method = "min")
+    const shared = ties === 'min' ? count - q + 1 : (2 * count - p - q + 1) / 2;
+    for (let r = p; r < q; r++) ranks[order[r] as number] = shared;
     p = q;
   }
   return { ranks, count };

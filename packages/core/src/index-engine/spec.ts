@@ -11,15 +11,18 @@ import type { FieldPath, IndicatorNode } from './system.js';
 import type { UncertaintySpec } from './uncertainty.js';
 
 const range = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => hi > lo, { message: 'range' });
+const ties = z.enum(['average', 'min']);
 const normalisation = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('none') }),
   z.strictObject({ method: z.literal('minmax'), range: range.optional() }),
   z.strictObject({ method: z.literal('zscore'), scale: z.tuple([z.number(), z.number().positive()]).optional() }),
-  z.strictObject({ method: z.literal('rank') }),
-  z.strictObject({ method: z.literal('percentile') }),
-  z.strictObject({ method: z.literal('borda') }),
+  z.strictObject({ method: z.literal('rank'), ties: ties.optional() }),
+  z.strictObject({ method: z.literal('percentile'), ties: ties.optional(), scale: z.number().positive().optional() }),
+  z.strictObject({ method: z.literal('borda'), ties: ties.optional() }),
   z.strictObject({ method: z.literal('target'), target: z.number(), cap: z.boolean().optional() }),
   z.strictObject({ method: z.literal('frontier') }),
+  z.strictObject({ method: z.literal('dist2max') }),
+  z.strictObject({ method: z.literal('goalposts'), low: z.number(), high: z.number(), scale: z.number().positive().optional(), truncate: z.boolean().optional() }),
 ]);
 const aggregation = z.enum(['arithmetic', 'geometric', 'copeland']);
 const imputation = z.union([
