@@ -18,6 +18,7 @@ import { roundDecisionsMigration } from './migration-0009.js';
 import { designationEventsMigration } from './migration-0010.js';
 import { indexProgramsMigration } from './migration-0011.js';
 import { jobVersionsMigration } from './migration-0012.js';
+import { factsFrozenMigration } from './migration-0015.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -33,6 +34,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0010_designation_events': designationEventsMigration(dialect),
     '0011_index_programs': indexProgramsMigration(dialect),
     '0012_job_versions': jobVersionsMigration,
+    '0015_facts_frozen': factsFrozenMigration,
   };
 }
 
