@@ -20,7 +20,8 @@ export async function changesSince(db: Kysely<Database>, uscc: string, snapshot:
   return factChanges(snapshot.facts, await registryFacts(db, uscc, snapshot.asOf));
 }
 
-const lines = (facts: SourcedFacts, locale: Locale) => Object.keys(facts).sort().map((k) => factLine(locale, k, facts[k] ?? { value: null, source: 'registry' }));
+// In the providers' order: the registry's facts first, then the designations'.
+const lines = (facts: SourcedFacts, locale: Locale) => Object.entries(facts).map(([k, f]) => factLine(locale, k, f));
 
 export async function applicationFacts(db: Kysely<Database>, ctx: RequestContext, id: number): Promise<ApplicationFacts> {
   const row = await visibleApplicationRow(db, ctx, id);

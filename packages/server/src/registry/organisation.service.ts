@@ -71,7 +71,8 @@ export async function updateOrganisation(store: Store, ctx: RequestContext, uscc
     await audit({
       action: 'organisation.update', subjectType: 'organisation', subjectId: uscc,
       before: Object.fromEntries(changed.map((k) => [k, b[k]])),
-      after: { ...Object.fromEntries(changed.map((k) => [k, a[k]])), ...(ctx.actor.role === 'applicant' && facts.length > 0 ? { selfDeclared: facts } : {}) },
+      // The marks need no entry of their own: an applicant's edit of a fact field is what makes it self-declared.
+      after: Object.fromEntries(changed.map((k) => [k, a[k]])),
     });
     return after;
   });

@@ -53,6 +53,7 @@ export function SelfDeclaredNotice({ uscc, marks, canConfirm, onConfirmed }: {
       message={t(canConfirm ? 'facts.selfDeclaredOffice' : 'facts.selfDeclaredApplicant', { fields })}
       action={canConfirm && (
         <Popconfirm title={t('facts.confirmTitle')} description={t('facts.confirmText', { fields })} onConfirm={confirm}
+          okText={t('facts.confirm')} cancelText={t('ui.cancel')}
           okButtonProps={{ 'data-testid': 'org-confirm-facts-ok' }}>
           <Button size="small" loading={busy} data-testid="org-confirm-facts">{t('facts.confirm')}</Button>
         </Popconfirm>

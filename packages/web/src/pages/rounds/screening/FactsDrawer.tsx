@@ -18,11 +18,11 @@ interface Props {
   onRerun: () => void;
 }
 
-function Value({ line, testId }: { line: FactLine | null; testId?: string }) {
+function Value({ line }: { line: FactLine | null }) {
   const { t } = useTranslation();
   if (!line) return <Typography.Text type="secondary">{t('facts.absent')}</Typography.Text>;
   return (
-    <Space size={4} wrap data-testid={testId}>
+    <Space size={4} wrap>
       <span>{line.valueText}</span>
       <FactSourceTag source={line.source} text={line.sourceText} />
     </Space>
@@ -85,12 +85,20 @@ export function FactsDrawer({ applicationId, title, canRerun, onClose, onRerun }
           {facts.snapshot && (facts.changes.length > 0 ? (
             <Alert type="warning" showIcon data-testid="facts-changed" message={t('facts.changed', { n: facts.changes.length })}
               description={
-                <Table size="small" pagination={false} rowKey="fact" dataSource={facts.changes} scroll={{ x: 'max-content' }}
-                  columns={[
-                    { title: t('facts.fact'), dataIndex: 'factText' },
-                    { title: t('facts.atSubmission'), key: 'before', render: (_: unknown, c) => <Value line={c.before} testId={`facts-before-${c.fact}`} /> },
-                    { title: t('facts.now'), key: 'after', render: (_: unknown, c) => <Value line={c.after} testId={`facts-after-${c.fact}`} /> },
-                  ]} />
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {facts.changes.map((c) => (
+                    <li key={c.fact} data-testid={`facts-change-${c.fact}`}>
+                      <Space size={6} wrap>
+                        <Typography.Text strong>{c.factText}</Typography.Text>
+                        <span>{t('facts.atSubmission')}</span>
+                        <Value line={c.before} />
+                        <span aria-hidden>→</span>
+                        <span>{t('facts.now')}</span>
+                        <Value line={c.after} />
+                      </Space>
+                    </li>
+                  ))}
+                </ul>
               } />
           ) : <Alert type="success" showIcon data-testid="facts-unchanged" message={t('facts.unchanged')} />)}
           {canRerun && (
@@ -104,7 +112,6 @@ export function FactsDrawer({ applicationId, title, canRerun, onClose, onRerun }
                 {t('facts.frozenAt', { asOf: facts.snapshot.asOf, at: labels.dateTime(facts.snapshot.evaluatedAt) })}
               </Typography.Text>
               <Table<FactLine> size="small" pagination={false} rowKey="fact" dataSource={facts.snapshot.facts} data-testid="facts-snapshot"
-                scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('facts.fact'), dataIndex: 'factText' },
                   { title: t('facts.value'), dataIndex: 'valueText' },
@@ -115,7 +122,7 @@ export function FactsDrawer({ applicationId, title, canRerun, onClose, onRerun }
           )}
         </Space>
       )}
-      <Modal open={asking} title={t('facts.rerunTitle')} okText={t('facts.rerunOk')} onOk={() => void rerun()} confirmLoading={busy}
+      <Modal open={asking} title={t('facts.rerunTitle')} okText={t('facts.rerunOk')} cancelText={t('ui.cancel')} onOk={() => void rerun()} confirmLoading={busy}
         onCancel={() => setAsking(false)} okButtonProps={{ danger: true, 'data-testid': 'facts-rerun-ok' }}>
         <Alert type="warning" showIcon message={t('facts.rerunWarning')} style={{ marginBottom: 12 }} />
         <Form form={form} layout="vertical">
