@@ -3,7 +3,8 @@ import type {
   ApplicationStatus, Bilingual, CallInput, ProgramInput, RoundInput, RoundStatus,
 } from '../programs/schema.js';
 import type { ScreeningOutcome, ScreeningReason } from '../programs/rounds/screening/screening.js';
-import type { EligibilityLine, Verdict } from '../review/eligibility.js';
+import type { EligibilityLine, FactValue, Verdict } from '../review/eligibility.js';
+import type { FactSource, SelfDeclarableField } from '../programs/facts.js';
 
 export interface ProgramRound extends Omit<RoundInput, 'config'> {
   id: number;
@@ -80,6 +81,53 @@ export interface ExplainedLine extends EligibilityLine {
   /** The rule's name and its explanation in the reader's language. */
   labelText: string | null;
   text: string;
+  /** The facts the rule reads and where each came from, named in the reader's language (absent on explanations without sources). */
+  sources?: ExplainedFactSource[];
+}
+
+export interface ExplainedFactSource {
+  fact: string;
+  factText: string;
+  source: FactSource;
+  sourceText: string;
+}
+
+/** One fact as shown: its name and value in the reader's language and its source. */
+export interface FactLine {
+  fact: string;
+  factText: string;
+  value: FactValue;
+  valueText: string;
+  source: FactSource;
+  sourceText: string;
+}
+
+/** The facts of an application: frozen at submission (or the last re-run) against the registry now. */
+export interface ApplicationFacts {
+  applicationId: number;
+  uscc: string;
+  /** null for an application never submitted, or submitted before snapshots were kept. */
+  snapshot: { asOf: string; evaluatedAt: string; facts: FactLine[]; eligibility: Explained } | null;
+  live: FactLine[];
+  /** Facts whose value differs between the snapshot and the registry now. */
+  changes: { fact: string; factText: string; before: FactLine | null; after: FactLine | null }[];
+}
+
+/** What a re-run of screening on live facts did. */
+export interface RerunResult {
+  changed: boolean;
+  verdictBefore: Verdict | null;
+  verdictAfter: Verdict | null;
+  /** Screening results of open rounds updated (a changed verdict clears their decision). */
+  rounds: number[];
+}
+
+/** A fact field the applicant changed, not yet confirmed by the office. */
+export interface SelfDeclaredMark {
+  field: SelfDeclarableField;
+  fieldText: string;
+  by: number | null;
+  at: string;
 }
 
 /** An eligibility verdict with every rule's line in the reader's language. */
@@ -102,6 +150,8 @@ export interface ScreeningItem {
   screened: boolean;
   eligibility: Explained;
   decision: ScreeningDecision | null;
+  /** Facts (named in the reader's language) whose registry value differs from the one frozen at submission. */
+  factsChanged?: string[];
 }
 
 /** A screening round's applications, each with its verdict and the office's decision. */

@@ -8,3 +8,4 @@ export * from './time.js';
 export * from './rounds/index.js';
 export * from './publication.js';
 export * from './bundle.js';
+export * from './facts.js';

@@ -20,6 +20,7 @@ import { indexProgramsMigration } from './migration-0011.js';
 import { jobVersionsMigration } from './migration-0012.js';
 import { accountsMigration } from './migration-0013.js';
 import { auditCheckpointsMigration } from './migration-0014.js';
+import { factsFrozenMigration } from './migration-0015.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -37,6 +38,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0012_job_versions': jobVersionsMigration,
     '0013_accounts': accountsMigration,
     '0014_audit_checkpoints': auditCheckpointsMigration(dialect),
+    '0015_facts_frozen': factsFrozenMigration,
   };
 }
 

@@ -212,6 +212,16 @@ export interface ApplicationTable {
   origin: Generated<string>;
   /** Pool entries: the source lists they came from, JSON array. */
   sources: string | null;
+  /** The facts eligibility was evaluated on at submission or the last re-run (core FactsSnapshot, JSON). */
+  facts_snapshot: string | null;
+}
+
+/** A fact field the applicant changed, marked until the office confirms it. */
+export interface SelfDeclaredFactTable {
+  uscc: string;
+  field: string;
+  declared_by: number | null;
+  declared_at: string;
 }
 
 /** An uploaded attachment: the bytes live on disk under their SHA-256. */
@@ -345,6 +355,7 @@ export interface Database extends PublicationTables, DesignationTables, AuditTab
   applications: ApplicationTable;
   application_files: ApplicationFileTable;
   screening_results: ScreeningResultTable;
+  self_declared_facts: SelfDeclaredFactTable;
   round_advancements: RoundAdvancementTable;
   scoring_assignments: ScoringAssignmentTable;
   scoring_scores: ScoringScoreTable;

@@ -1,6 +1,7 @@
 /** Queries on applications (申报) and their files, and how they are presented. */
 import type { Application, ApplicationFile, ApplicationStatus } from '@keping/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Dialect } from '../db/database.js';
 import type { ApplicationFileTable, ApplicationTable, Database } from '../db/schema.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
@@ -24,6 +25,12 @@ export function toApplication(row: ApplicationRow, files: FileRow[], organisatio
 
 export function findApplicationRow(db: Kysely<Database>, id: number): Promise<ApplicationRow | undefined> {
   return db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The row, locked on PostgreSQL until the transaction ends, so two re-runs on it take turns (SQLite runs one transaction at a time). */
+export function lockApplicationRow(db: Kysely<Database>, dialect: Dialect, id: number): Promise<ApplicationRow | undefined> {
+  const q = db.selectFrom('applications').selectAll().where('id', '=', id);
+  return (dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function insertApplication(db: Kysely<Database>, values: Insertable<ApplicationTable>): Promise<number> {

@@ -3,7 +3,9 @@
  * transaction so that it is a consistent snapshot even while the office works. Each round's record
  * comes from its kind (rounds/registry.ts).
  */
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRound, KepingError, type ProgramBundle, shanghaiDay } from '@keping/core';
+import {
+  BUNDLE_FORMAT, BUNDLE_VERSION, type BundleRound, type FactsSnapshot, factValues, KepingError, type ProgramBundle, shanghaiDay,
+} from '@keping/core';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { publishedRanks } from '../publication/publication.repository.js';
@@ -20,7 +22,13 @@ export async function exportProgram(store: Store, ctx: RequestContext, programId
     const apps = await applicationsOfProgram(trx, programId);
     const facts: ProgramBundle['facts'] = {};
     const asOf = shanghaiDay(program.closes_at);
-    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] = await registryFacts(trx, uscc, asOf);
+    // The facts screening read: those frozen on a submitted application, the registry's for the rest.
+    for (const a of apps) {
+      if (a.facts_snapshot !== null && (a.status === 'submitted' || !(a.uscc in facts))) {
+        facts[a.uscc] = factValues((JSON.parse(a.facts_snapshot) as FactsSnapshot).facts);
+      }
+    }
+    for (const uscc of new Set(apps.map((a) => a.uscc))) facts[uscc] ??= factValues(await registryFacts(trx, uscc, asOf));
     const rounds: BundleRound[] = [];
     const roundRows = await roundsOf(trx, programId);
     for (const r of roundRows) rounds.push(await serverRoundKind(r.kind).bundleRound(trx, r, program));

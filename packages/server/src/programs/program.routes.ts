@@ -7,6 +7,7 @@ import { ensure } from '../policies/ensure.js';
 import { canReadCall } from '../policies/program.policy.js';
 import { applicationRoutes } from './application.routes.js';
 import { copyProgram } from './copy-program.js';
+import { factsRoutes } from './facts.routes.js';
 import { defaultFilesDir } from './file-store.js';
 import { drawHolders } from './pool-holders.js';
 import { findProgram, listPrograms } from './program.repository.js';
@@ -64,5 +65,6 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
     });
 
     await app.register(applicationRoutes(store, { uploadLimitBytes: options.uploadLimitBytes, filesDir }));
+    await app.register(factsRoutes(store));
   };
 }

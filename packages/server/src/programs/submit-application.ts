@@ -1,7 +1,8 @@
 /**
  * Submission (提交申报): only inside the call window, only once, only complete — every required
  * field and attachment is named when missing. The status moves from draft only if it still is draft,
- * so two submissions racing on PostgreSQL cannot both pass.
+ * so two submissions racing on PostgreSQL cannot both pass. The facts eligibility is evaluated on
+ * are frozen on the application with the verdict, so later edits of the registry change neither.
  */
 import { type Application, type AttachmentSpec, type FieldError, type FormValues, KepingError } from '@keping/core';
 import { mutate } from '../audit/mutate.js';
@@ -10,6 +11,7 @@ import type { Store } from '../db/database.js';
 import { visibleApplicationRow } from './application-access.js';
 import { filesOf, moveApplication, presentApplications } from './application.repository.js';
 import { checkDraft, snapshot } from './application.service.js';
+import { evaluateSnapshot } from './eligibility.service.js';
 import { assertCallOpen } from './call-window.js';
 import { findProgramRow } from './program.repository.js';
 
@@ -29,12 +31,18 @@ export async function submitApplication(store: Store, ctx: RequestContext, id: n
     const errors = [...draft.errors, ...missing];
     if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
     const at = ctx.now().toISOString();
-    if (!(await moveApplication(trx, id, 'draft', { status: 'submitted', submitted_at: at, updated_at: at }))) throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
-    const [after] = await presentApplications(trx, [{ ...row, status: 'submitted', submitted_at: at, updated_at: at }]);
+    const facts = await evaluateSnapshot(trx, program, row.uscc, at);
+    const frozen = JSON.stringify(facts);
+    if (!(await moveApplication(trx, id, 'draft', { status: 'submitted', submitted_at: at, updated_at: at, facts_snapshot: frozen }))) throw new KepingError('APPLICATION_ALREADY_SUBMITTED', { status: 409 });
+    const [after] = await presentApplications(trx, [{ ...row, status: 'submitted', submitted_at: at, updated_at: at, facts_snapshot: frozen }]);
     const app = after as Application;
     await audit({
       action: 'application.submit', subjectType: 'application', subjectId: String(id),
-      before: { status: row.status }, after: { ...snapshot(app), files: app.files.map((f) => ({ key: f.key, sha256: f.sha256 })) },
+      before: { status: row.status },
+      after: {
+        ...snapshot(app), files: app.files.map((f) => ({ key: f.key, sha256: f.sha256 })),
+        eligibility: { asOf: facts.asOf, verdict: facts.result?.verdict ?? null, facts: facts.facts },
+      },
     });
     return app;
   });

@@ -4,9 +4,9 @@ import {
 } from '@keping/core';
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { Store } from '../db/database.js';
+import type { Dialect, Store } from '../db/database.js';
 import { type HoldingFilter, holderUsccs } from '../designations/designation.repository.js';
-import type { AuditLogTable, Database, OrganisationTable } from '../db/schema.js';
+import type { AuditLogTable, Database, OrganisationTable, SelfDeclaredFactTable } from '../db/schema.js';
 
 export type { Organisation };
 
@@ -108,6 +108,37 @@ export async function insertOrganisation(db: Kysely<Database>, row: Organisation
 
 export async function updateOrganisationRow(db: Kysely<Database>, uscc: string, set: Partial<OrganisationTable>): Promise<void> {
   await db.updateTable('organisations').set(set).where('uscc', '=', uscc).execute();
+}
+
+/** The fact fields of an organisation its applicant changed and the office has not confirmed. */
+export function selfDeclaredOf(db: Kysely<Database>, uscc: string): Promise<SelfDeclaredFactTable[]> {
+  return db.selectFrom('self_declared_facts').selectAll().where('uscc', '=', uscc).orderBy('field').execute();
+}
+
+/**
+ * The marks of `fields`, locked on PostgreSQL until the transaction ends, so of two confirmations
+ * racing the second waits and then finds them gone (SQLite runs one transaction at a time).
+ */
+export function lockSelfDeclared(db: Kysely<Database>, dialect: Dialect, uscc: string, fields: readonly string[]): Promise<SelfDeclaredFactTable[]> {
+  if (fields.length === 0) return Promise.resolve([]);
+  const q = db.selectFrom('self_declared_facts').selectAll().where('uscc', '=', uscc).where('field', 'in', fields).orderBy('field');
+  return (dialect === 'postgres' ? q.forUpdate() : q).execute();
+}
+
+/** Marks fields self-declared (a later edit by the applicant moves the mark to its time). */
+export async function markSelfDeclared(db: Kysely<Database>, rows: readonly SelfDeclaredFactTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('self_declared_facts').values([...rows])
+    .onConflict((oc) => oc.columns(['uscc', 'field']).doUpdateSet((eb) => ({
+      declared_by: eb.ref('excluded.declared_by'), declared_at: eb.ref('excluded.declared_at'),
+    })))
+    .execute();
+}
+
+/** Clears the marks of `fields`. */
+export async function clearSelfDeclared(db: Kysely<Database>, uscc: string, fields: readonly string[]): Promise<void> {
+  if (fields.length === 0) return;
+  await db.deleteFrom('self_declared_facts').where('uscc', '=', uscc).where('field', 'in', fields).execute();
 }
 
 /** The organisations after a code, in code order: a page of a walk over the whole registry. */

@@ -1,5 +1,8 @@
 /** The registry (机构名录): create, edit and read organisations; every change is audited. */
-import { KepingError, type RawOrganisation, shanghaiDay, validateOrganisation } from '@keping/core';
+import {
+  KepingError, type RawOrganisation, SELF_DECLARABLE_FIELDS, type SelfDeclarableField, type SelfDeclaredMark, shanghaiDay, translate,
+  validateOrganisation,
+} from '@keping/core';
 import type { Kysely } from 'kysely';
 import { type AuditEntry, toEntry } from '../audit/audit.repository.js';
 import { mutate } from '../audit/mutate.js';
@@ -9,8 +12,11 @@ import type { Database } from '../db/schema.js';
 import { loadMapping } from './mapping.service.js';
 import { toRow } from './organisation-fields.js';
 import {
-  findOrganisation, insertOrganisation, type Organisation, organisationAuditRows, toOrganisation, updateOrganisationRow,
+  clearSelfDeclared, findOrganisation, insertOrganisation, lockSelfDeclared, markSelfDeclared, type Organisation, organisationAuditRows,
+  selfDeclaredOf, toOrganisation, updateOrganisationRow,
 } from './organisation.repository.js';
+
+const isFactField = (k: string): k is SelfDeclarableField => (SELF_DECLARABLE_FIELDS as readonly string[]).includes(k);
 
 function validated(raw: RawOrganisation, ctx: RequestContext) {
   const result = validateOrganisation(raw, shanghaiDay(ctx.now()));
@@ -57,9 +63,16 @@ export async function updateOrganisation(store: Store, ctx: RequestContext, uscc
     const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
     if (changed.length === 0) return before;
     await updateOrganisationRow(trx, uscc, row);
+    // Fact fields the applicant changes are its own word until the office confirms them; the office's own edit is registry data.
+    const facts = changed.filter(isFactField);
+    if (ctx.actor.role === 'applicant') {
+      await markSelfDeclared(trx, facts.map((field) => ({ uscc, field, declared_by: ctx.actor.id, declared_at: row.updated_at })));
+    } else await clearSelfDeclared(trx, uscc, facts);
     await audit({
       action: 'organisation.update', subjectType: 'organisation', subjectId: uscc,
-      before: Object.fromEntries(changed.map((k) => [k, b[k]])), after: Object.fromEntries(changed.map((k) => [k, a[k]])),
+      before: Object.fromEntries(changed.map((k) => [k, b[k]])),
+      // The marks need no entry of their own: an applicant's edit of a fact field is what makes it self-declared.
+      after: Object.fromEntries(changed.map((k) => [k, a[k]])),
     });
     return after;
   });
@@ -76,4 +89,41 @@ export async function organisationHistory(db: Kysely<Database>, uscc: string): P
   const row = await findOrganisation(db, uscc.toUpperCase());
   if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
   return (await organisationAuditRows(db, row.uscc, row.import_id)).map(toEntry);
+}
+
+export function toMark(row: { field: string; declared_by: number | null; declared_at: string }, ctx: RequestContext): SelfDeclaredMark {
+  return { field: row.field as SelfDeclarableField, fieldText: translate(ctx.locale, `fields.${row.field}`), by: row.declared_by, at: row.declared_at };
+}
+
+/** The organisation's fact fields marked self-declared. */
+export async function selfDeclaredMarks(db: Kysely<Database>, ctx: RequestContext, uscc: string): Promise<SelfDeclaredMark[]> {
+  const row = await findOrganisation(db, uscc.toUpperCase());
+  if (!row) throw new KepingError('NOT_FOUND', { status: 404 });
+  return (await selfDeclaredOf(db, row.uscc)).map((m) => toMark(m, ctx));
+}
+
+/**
+ * The office confirms self-declared fields (核实): their marks are cleared in one audited step. Fields
+ * not marked (or cleared meanwhile by a confirmation racing this one) are skipped, so a repeat writes nothing.
+ */
+export async function confirmFacts(
+  store: Store, ctx: RequestContext, uscc: string, fields: readonly SelfDeclarableField[],
+): Promise<{ confirmed: SelfDeclarableField[]; marks: SelfDeclaredMark[] }> {
+  return mutate(store, ctx, async ({ trx, dialect, audit }) => {
+    const org = await findOrganisation(trx, uscc.toUpperCase());
+    if (!org) throw new KepingError('NOT_FOUND', { status: 404 });
+    const marked = await lockSelfDeclared(trx, dialect, org.uscc, [...new Set(fields)]);
+    if (marked.length > 0) {
+      await clearSelfDeclared(trx, org.uscc, marked.map((m) => m.field));
+      await audit({
+        action: 'organisation.facts_confirm', subjectType: 'organisation', subjectId: org.uscc,
+        before: { selfDeclared: marked.map((m) => ({ field: m.field, by: m.declared_by, at: m.declared_at })) },
+        after: { confirmed: marked.map((m) => m.field) },
+      });
+    }
+    return {
+      confirmed: marked.map((m) => m.field as SelfDeclarableField),
+      marks: (await selfDeclaredOf(trx, org.uscc)).map((m) => toMark(m, ctx)),
+    };
+  });
 }

@@ -17,7 +17,7 @@ select * from "applications" order by "id";
 select * from "applications" where "uscc" = ? and "origin" = ? order by "id";
 
 -- moveApplication
-update "applications" set "status" = ?, "submitted_at" = ?, "updated_at" = ? where "id" = ? and "status" = ?;
+update "applications" set "status" = ?, "submitted_at" = ?, "updated_at" = ?, "facts_snapshot" = ? where "id" = ? and "status" = ?;
 
 -- presentApplications
 select "uscc", "name" from "organisations" where "uscc" in (?…);

@@ -12,3 +12,6 @@ select count(*) as "n" from "organisations";
 
 -- organisationNames
 select "uscc", "name" from "organisations" where "uscc" in (?…);
+
+-- selfDeclaredOf
+select * from "self_declared_facts" where "uscc" = ? order by "field";

@@ -19,7 +19,7 @@ select "screening_results".*, "program_rounds"."name_zh", "program_rounds"."name
 select * from "screening_results" where "round_id" = ? order by "application_id";
 
 -- submittedCodes
-select "id", "uscc" from "applications" where "program_id" = ? and "status" = ? order by "id";
+select "id", "uscc", "facts_snapshot" from "applications" where "program_id" = ? and "status" = ? order by "id";
 
 -- updateResult
 update "screening_results" set "outcome" = ?, "reason_code" = ?, "note" = ?, "decided_by" = ?, "decided_at" = ? where "round_id" = ? and "application_id" = ?;

@@ -3,12 +3,14 @@
  * the round is closed — the outcome, the translated reason and the note.
  */
 import {
-  type ApplicantScreening, type ApplicationStatus, type EligibilityResult, type Explained, KepingError, type Locale,
+  type ApplicantScreening, type ApplicationStatus, type EligibilityResult, type Explained, type FactSource, KepingError, type Locale,
   type ScreeningDecision, type ScreeningItem, type ScreeningList, type ScreeningOutcome, type ScreeningReason, translate,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { changesSince, parseSnapshot } from '../../programs/application-facts.js';
 import { explain } from '../../programs/eligibility.service.js';
+import { factText } from '../../programs/fact-labels.js';
 import { type RoundRow, toRound } from '../../programs/program.repository.js';
 import { findRound } from '../round.repository.js';
 import { resultsInRounds, type ScreeningRow, screeningLines } from './screening.repository.js';
@@ -40,7 +42,7 @@ export async function screeningRound(db: Kysely<Database>, roundId: number): Pro
 export async function listScreening(db: Kysely<Database>, roundId: number, locale: Locale): Promise<ScreeningList> {
   const round = await screeningRound(db, roundId);
   const rows = await screeningLines(db, round.program_id, roundId);
-  const items: ScreeningItem[] = rows.map((r) => {
+  const items: ScreeningItem[] = await Promise.all(rows.map(async (r) => {
     const result = r.verdict === null ? null : {
       round_id: roundId, application_id: r.applicationId, verdict: r.verdict, explanation: r.explanation, ran_at: r.ran_at ?? '',
       outcome: r.outcome, reason_code: r.reason_code, note: r.note, decided_by: r.decided_by, decided_at: r.decided_at,
@@ -49,16 +51,26 @@ export async function listScreening(db: Kysely<Database>, roundId: number, local
       applicationId: r.applicationId, uscc: r.uscc, organisationName: r.organisationName, title: r.title, category: r.category,
       applicationStatus: r.applicationStatus as ApplicationStatus, screened: result !== null,
       eligibility: explainStored(result, locale), decision: result ? toDecision(result, locale) : null,
+      factsChanged: await changedFactNames(db, r.uscc, r.applicationStatus === 'submitted' ? r.facts_snapshot : null, locale),
     };
-  });
+  }));
   const undecided = items.filter((i) => i.applicationStatus === 'submitted' && !i.decision).length;
   return { round: toRound(round), items, undecided };
+}
+
+/** The facts of a submitted application that changed in the registry since they were frozen, named. */
+async function changedFactNames(db: Kysely<Database>, uscc: string, frozen: string | null, locale: Locale): Promise<string[]> {
+  const snapshot = parseSnapshot(frozen);
+  if (!snapshot) return [];
+  return (await changesSince(db, uscc, snapshot)).map((c) => factText(locale, c.fact));
 }
 
 export function explainStored(row: ScreeningRow | null, locale: Locale): Explained {
   if (!row) return explain(null, locale);
   if (row.explanation === null) return { ...explain(null, locale), verdict: row.verdict as Explained['verdict'] };
-  return explain(JSON.parse(row.explanation) as EligibilityResult, locale);
+  // Results stored since facts are frozen keep each fact's source beside the result.
+  const stored = JSON.parse(row.explanation) as EligibilityResult & { sources?: Record<string, FactSource> };
+  return explain(stored, locale, stored.sources);
 }
 
 /** Decisions of closed screening rounds, per application: what an applicant may read (an open round's decisions are not shown). */

@@ -16,7 +16,7 @@ export function screeningLines(db: Kysely<Database>, programId: number, roundId:
       'applications.id as applicationId', 'applications.uscc', 'organisations.name as organisationName', 'applications.title',
       'applications.category', 'applications.status as applicationStatus', 'screening_results.verdict', 'screening_results.explanation',
       'screening_results.ran_at', 'screening_results.outcome', 'screening_results.reason_code', 'screening_results.note',
-      'screening_results.decided_by', 'screening_results.decided_at',
+      'screening_results.decided_by', 'screening_results.decided_at', 'applications.facts_snapshot',
     ])
     .where('applications.program_id', '=', programId)
     .where((eb) => eb.or([eb('applications.status', '=', 'submitted'), eb('screening_results.verdict', 'is not', null)]))
@@ -47,9 +47,9 @@ export async function updateResult(db: Kysely<Database>, roundId: number, applic
   await db.updateTable('screening_results').set(values).where('round_id', '=', roundId).where('application_id', '=', applicationId).execute();
 }
 
-/** Code of each submitted application of the program, by id. */
-export function submittedCodes(db: Kysely<Database>, programId: number): Promise<{ id: number; uscc: string }[]> {
-  return db.selectFrom('applications').select(['id', 'uscc']).where('program_id', '=', programId)
+/** Code and frozen facts of each submitted application of the program, by id. */
+export function submittedCodes(db: Kysely<Database>, programId: number): Promise<{ id: number; uscc: string; facts_snapshot: string | null }[]> {
+  return db.selectFrom('applications').select(['id', 'uscc', 'facts_snapshot']).where('program_id', '=', programId)
     .where('status', '=', 'submitted').orderBy('id').execute();
 }
 
@@ -63,4 +63,12 @@ export function outcomesOfSubmitted(db: Kysely<Database>, programId: number, rou
     .leftJoin('screening_results', (j) => j.onRef('screening_results.application_id', '=', 'applications.id').on('screening_results.round_id', '=', roundId))
     .select(['applications.id', 'screening_results.outcome'])
     .where('applications.program_id', '=', programId).where('applications.status', '=', 'submitted').execute();
+}
+
+/** An application's results in screening rounds, with each round's status. */
+export function screeningResultsOf(db: Kysely<Database>, applicationId: number) {
+  return db.selectFrom('screening_results').innerJoin('program_rounds', 'program_rounds.id', 'screening_results.round_id')
+    .selectAll('screening_results').select(['program_rounds.status as roundStatus'])
+    .where('screening_results.application_id', '=', applicationId).where('program_rounds.kind', '=', 'screening')
+    .orderBy('program_rounds.position').execute();
 }

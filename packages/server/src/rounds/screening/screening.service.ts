@@ -2,19 +2,27 @@
  * The screening round (初筛): the rules first, on every submitted application, verdict and explanation
  * stored; then the office confirms or overrides each with a reason code (and a note for an override);
  * the round closes only when every submitted application is decided. Each step is one audited transaction.
+ * The rules read the facts frozen on the application at submission, never the registry as it is now.
  */
-import { KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
+import { type FactsSnapshot, KepingError, type ScreeningDecision, type ScreeningDecisionInput, type ScreeningRunSummary } from '@keping/core';
 import { closeAndDecide } from '../round-entries.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { evaluateFor } from '../../programs/eligibility.service.js';
+import { updateApplicationRow } from '../../programs/application.repository.js';
+import { evaluateSnapshot } from '../../programs/eligibility.service.js';
 import { findProgramRow } from '../../programs/program.repository.js';
 import { setRoundStatus } from '../round.repository.js';
 import { automaticOutcome, screeningRound, toDecision } from './screening-view.js';
 import {
   applicationBrief, findResult, insertResult, outcomesOfSubmitted, resultsOfRound, submittedCodes, updateResult,
 } from './screening.repository.js';
+
+/** A snapshot's result as a screening row stores it: the explanation keeps each fact's source beside the result. */
+export function storedResult(s: FactsSnapshot, at: string): { verdict: 'eligible' | 'ineligible' | 'unknown'; explanation: string | null; ran_at: string } {
+  const sources = Object.fromEntries(Object.entries(s.facts).map(([k, f]) => [k, f.source]));
+  return { verdict: s.result?.verdict ?? 'unknown', explanation: s.result ? JSON.stringify({ ...s.result, sources }) : null, ran_at: at };
+}
 
 /** Shortest note accepted for an override. */
 export const NOTE_MIN = 4;
@@ -35,9 +43,14 @@ export async function runScreening(store: Store, ctx: RequestContext, roundId: n
         summary.kept++;
         continue;
       }
-      const result = await evaluateFor(trx, program, app.uscc);
-      const verdict = result?.verdict ?? 'unknown';
-      const values = { verdict, explanation: result ? JSON.stringify(result) : null, ran_at: at };
+      let frozen = app.facts_snapshot === null ? null : JSON.parse(app.facts_snapshot) as FactsSnapshot;
+      if (!frozen) {
+        // Submitted before facts were frozen (or drawn from a pool): frozen now, at their first screening.
+        frozen = await evaluateSnapshot(trx, program, app.uscc, at);
+        await updateApplicationRow(trx, app.id, { facts_snapshot: JSON.stringify(frozen) });
+      }
+      const values = storedResult(frozen, at);
+      const verdict = values.verdict;
       if (old) await updateResult(trx, roundId, app.id, values);
       else {
         await insertResult(trx, {

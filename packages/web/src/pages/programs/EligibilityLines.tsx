@@ -1,6 +1,7 @@
 import { Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Explained } from '../../programTypes';
+import { FactSourceTag } from '../rounds/screening/FactSourceTag';
 import { VerdictTag } from './ProgramTags';
 
 function Mark({ passed }: { passed: boolean | null }) {
@@ -32,6 +33,13 @@ export function EligibilityLines({ result, testId, showVerdict = true }: { resul
               <span>
                 {l.labelText && <Typography.Text strong>{l.labelText}: </Typography.Text>}
                 {l.text}
+                {/* Each fact the rule read, with where it came from. */}
+                {l.sources?.map((s) => (
+                  <span key={s.fact} style={{ marginInlineStart: 6 }}>
+                    <FactSourceTag source={s.source} text={l.sources && l.sources.length > 1 ? `${s.factText}：${s.sourceText}` : s.sourceText}
+                      testId={testId ? `${testId}-source-${s.fact}` : undefined} />
+                  </span>
+                ))}
               </span>
             </Space>
           </li>

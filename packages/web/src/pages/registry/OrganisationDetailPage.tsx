@@ -11,6 +11,7 @@ import type { Organisation } from '../../types';
 import { DesignationsCard } from '../designations/DesignationsCard';
 import { DerivedOrOverridden } from './DerivedOrOverridden';
 import { OrganisationHistory } from './OrganisationHistory';
+import { SelfDeclaredNotice, SelfDeclaredTag, useSelfDeclared } from './SelfDeclared';
 
 /** Every field of one organisation, derived vs overridden groups, contacts and its history. */
 export function OrganisationDetailPage() {
@@ -22,6 +23,7 @@ export function OrganisationDetailPage() {
   const [error, setError] = useState<string | null>(null);
   // A designation written here adds to the organisation's history: reload it.
   const [historyVersion, setHistoryVersion] = useState(0);
+  const { marks, setMarks, marked } = useSelfDeclared(uscc);
 
   useEffect(() => {
     let current = true;
@@ -63,22 +65,27 @@ export function OrganisationDetailPage() {
           </Space>
         }
       >
+        <SelfDeclaredNotice uscc={org.uscc} marks={marks} canConfirm={can(user, 'editOrganisations')} onConfirmed={(m) => {
+          setMarks(m);
+          setHistoryVersion((v) => v + 1);
+        }} />
         <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} data-testid="org-details">
           <Descriptions.Item label={t('fields.uscc')}>
             <Typography.Text code data-testid="org-uscc">{org.uscc}</Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('fields.name')}>{org.name}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.kind')}>{labels.kind(org.kind)}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.district')}>{labels.district(org.district)}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.industryCode')}>{labels.industry(org.industryCode)}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.established')}>{org.established ?? ''}</Descriptions.Item>
-          <Descriptions.Item label={t('fields.listing')}>{labels.listing(org.listing)}</Descriptions.Item>
+          <Descriptions.Item label={t('fields.kind')}>{labels.kind(org.kind)}<SelfDeclaredTag mark={marked('kind')} /></Descriptions.Item>
+          <Descriptions.Item label={t('fields.district')}>{labels.district(org.district)}<SelfDeclaredTag mark={marked('district')} /></Descriptions.Item>
+          <Descriptions.Item label={t('fields.industryCode')}>{labels.industry(org.industryCode)}<SelfDeclaredTag mark={marked('industryCode')} /></Descriptions.Item>
+          <Descriptions.Item label={t('fields.established')}>{org.established ?? ''}<SelfDeclaredTag mark={marked('established')} /></Descriptions.Item>
+          <Descriptions.Item label={t('fields.listing')}>{labels.listing(org.listing)}<SelfDeclaredTag mark={marked('listing')} /></Descriptions.Item>
           <Descriptions.Item label={t('org.updatedAt')}>{labels.dateTime(org.updatedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('fields.groupsOverride')} span={2}>
             <DerivedOrOverridden kind="groups" derived={org.derivedGroups} override={org.groupsOverride} />
           </Descriptions.Item>
           <Descriptions.Item label={t('fields.talentFieldsOverride')} span={2}>
             <DerivedOrOverridden kind="talent" derived={org.derivedTalentFields} override={org.talentFieldsOverride} />
+            <SelfDeclaredTag mark={marked('talentFieldsOverride')} />
           </Descriptions.Item>
           <Descriptions.Item label={t('org.createdAt')}>{labels.dateTime(org.createdAt)}</Descriptions.Item>
         </Descriptions>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Popconfirm, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { describeError } from '../../../components/describeError';
 import type { ScreeningItem } from '../../../programTypes';
 import { can, useSession } from '../../../session';
 import { automaticOutcome, DecisionModal } from './DecisionModal';
+import { FactsDrawer } from './FactsDrawer';
 import { EligibilityLines } from '../../programs/EligibilityLines';
 import { useBilingual } from '../../programs/model';
 import { RoundStatusTag } from '../../programs/ProgramTags';
@@ -23,6 +24,7 @@ export function ScreeningPage() {
   const local = useBilingual();
   const [busy, setBusy] = useState<'run' | 'close' | number | null>(null);
   const [deciding, setDeciding] = useState<ScreeningItem | null>(null);
+  const [factsOf, setFactsOf] = useState<ScreeningItem | null>(null);
   const { program, data: list, error, reload } = useProgramData(Number(id), roundId, () => api.listScreening(roundId));
   const editable = can(user, 'editPrograms');
 
@@ -99,6 +101,16 @@ export function ScreeningPage() {
                   <span>{r.organisationName ?? r.uscc}</span>
                   <Typography.Text type="secondary">{r.title}</Typography.Text>
                   {r.applicationStatus !== 'submitted' && <Tag>{t(`programs.application.status.${r.applicationStatus}`)}</Tag>}
+                  <Space size={4} wrap>
+                    {(r.factsChanged?.length ?? 0) > 0 && (
+                      <Tooltip title={r.factsChanged?.join('、')}>
+                        <Tag color="warning" data-testid={`screening-facts-changed-${r.applicationId}`}>{t('facts.changedTag')}</Tag>
+                      </Tooltip>
+                    )}
+                    <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setFactsOf(r)} data-testid={`screening-facts-${r.applicationId}`}>
+                      {t('facts.open')}
+                    </Button>
+                  </Space>
                 </Space>
               ),
             },
@@ -137,6 +149,8 @@ export function ScreeningPage() {
           ]}
         />
       </Card>
+      <FactsDrawer applicationId={factsOf?.applicationId ?? null} title={factsOf ? (factsOf.organisationName ?? factsOf.uscc) : ''}
+        canRerun={editable && !closed && factsOf?.applicationStatus === 'submitted'} onClose={() => setFactsOf(null)} onRerun={reload} />
       <DecisionModal roundId={roundId} item={deciding} onClose={() => setDeciding(null)}
         onDecided={() => {
           setDeciding(null);
