@@ -9,6 +9,7 @@ import { closeAndDecide } from '../round-entries.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
+import { lockRow } from '../../db/locks.js';
 import { updateApplicationRow } from '../../programs/application.repository.js';
 import { evaluateSnapshot } from '../../programs/eligibility.service.js';
 import { findProgramRow } from '../../programs/program.repository.js';
@@ -28,7 +29,10 @@ export function storedResult(s: FactsSnapshot, at: string): { verdict: 'eligible
 export const NOTE_MIN = 4;
 
 export async function runScreening(store: Store, ctx: RequestContext, roundId: number): Promise<ScreeningRunSummary> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // one run at a time (each inserts the results it finds missing), and none under a decision or the close
+    await lockRow(m, 'program_rounds', roundId);
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
     const program = await findProgramRow(trx, round.program_id);
@@ -69,7 +73,10 @@ export async function runScreening(store: Store, ctx: RequestContext, roundId: n
 }
 
 export async function decideScreening(store: Store, ctx: RequestContext, roundId: number, input: ScreeningDecisionInput): Promise<ScreeningDecision> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // decisions hold the round shared; a run or the close takes it alone, so each reads what the others committed
+    await lockRow(m, 'program_rounds', roundId, 'share');
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
     const app = await applicationBrief(trx, input.applicationId);
@@ -98,7 +105,10 @@ export async function decideScreening(store: Store, ctx: RequestContext, roundId
 }
 
 export async function closeRound(store: Store, ctx: RequestContext, roundId: number): Promise<{ closedAt: string; advanced: number; rejected: number }> {
-  return mutate(store, ctx, async ({ trx, audit }) => {
+  return mutate(store, ctx, async (m) => {
+    const { trx, audit } = m;
+    // decisions in flight finish first: the undecided count below is final
+    await lockRow(m, 'program_rounds', roundId);
     const round = await screeningRound(trx, roundId);
     if (round.status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
     const rows = await outcomesOfSubmitted(trx, round.program_id, roundId);
