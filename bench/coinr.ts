@@ -61,6 +61,7 @@ installCoinr();
 mkdirSync(FIXTURES, { recursive: true });
 run('Rscript', [join('bench', 'peers', 'coinr', 'asem-treat.R'), LIB, join(FIXTURES, 'coinr-asem-treat.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'methods.R'), LIB, join(FIXTURES, 'coinr-methods.json')]);
+run('Rscript', [join('bench', 'peers', 'coinr', 'asem-impute.R'), LIB, join(FIXTURES, 'coinr-asem-impute.json')]);
 compareTreat();
 // The method fixtures are compared case by case by the core test that reads them.
-run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts']);
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-impute.test.ts']);
