@@ -1,4 +1,5 @@
 /** Reading and verifying the audit trail. */
+import { text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -10,7 +11,7 @@ export function auditRoutes(store: Store): FastifyPluginAsyncZod {
       config: { roles: ['admin', 'auditor'] },
       schema: {
         querystring: z.object({
-          subjectType: z.string().max(40).optional(), subjectId: z.string().max(100).optional(),
+          subjectType: text().max(40).optional(), subjectId: text().max(100).optional(),
           page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
