@@ -12,7 +12,7 @@ export function auditRoutes(store: Store): FastifyPluginAsyncZod {
       schema: {
         querystring: z.object({
           subjectType: text().max(40).optional(), subjectId: text().max(100).optional(),
-          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     }, async (request) => listAudit(store.db, request.query));

@@ -30,7 +30,7 @@ export function designationRoutes(store: Store, options: { uploadLimitBytes: num
       schema: {
         querystring: z.object({
           title: titleSchema, tier: text().max(20).optional(), on: daySchema.optional(),
-          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     }, async (request) => {

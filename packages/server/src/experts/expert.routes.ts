@@ -43,7 +43,7 @@ export function expertRoutes(store: Store, options: { uploadLimitBytes: number }
           available: z.enum(['true', 'false']).optional(),
           availableOn: text().max(20).optional(),
           status: z.enum(['active', 'inactive', 'all']).default('active'),
-          page: z.coerce.number().int().min(1).default(1),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
       },

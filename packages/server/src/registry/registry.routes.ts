@@ -55,7 +55,7 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
       config: { roles: READERS },
       schema: {
         querystring: filterSchema.extend({
-          page: z.coerce.number().int().min(1).default(1),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]).default('name'),
           order: z.enum(['asc', 'desc']).default('asc'),
