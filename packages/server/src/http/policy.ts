@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { KepingError, negotiateLocale, isLocale, type Role } from '@keping/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
