@@ -21,10 +21,10 @@ export function inputKindOf(schema: z.ZodType): InputKind | undefined {
 }
 
 // NUL, or a UTF-16 surrogate without its partner (not encodable as UTF-8).
-const BAD_CHARACTER = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasBadCharacter(value: string): boolean {
-  return BAD_CHARACTER.test(value);
+  return value.includes('\u0000') || LONE_SURROGATE.test(value);
 }
 
 /** A string without NUL or lone surrogates; chain .max(), .min(), .trim(), .regex() as with z.string(). */

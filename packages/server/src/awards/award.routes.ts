@@ -1,7 +1,6 @@
 /** HTTP routes of awards: types with quotas, nominations and decisions (office); read by auditors. */
 import { awardTypeInputSchema, idParams, nominationDecisionSchema, nominationInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { listAwards } from './award.repository.js';
 import { createAwardType, decideNomination, nominate } from './award.service.js';

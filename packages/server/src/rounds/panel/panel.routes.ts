@@ -1,7 +1,6 @@
 /** HTTP routes of the panel round: panels and schedules (office), marks (members), sign-off (chair), close (office); honours. */
 import { honourInputSchema, idParams, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { setHonour } from './honour.service.js';
 import { ensure } from '../../policies/ensure.js';

@@ -1,7 +1,6 @@
 /** HTTP routes of the screening round: run the rules, decide each application, close the round. */
 import { idParams, screeningDecisionSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { listScreening } from './screening-view.js';
 import { closeRound, decideScreening, runScreening } from './screening.service.js';
