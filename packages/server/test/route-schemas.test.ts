@@ -87,11 +87,19 @@ describe.each(DATABASES)('hostile input on $name', (database) => {
     expect([search.statusCode, search.json().error.field]).toEqual([400, 'q']);
   });
 
-  it('names the request body, not a file, when a JSON body is over the limit; uploads keep FILE_TOO_LARGE', async () => {
+  it('names the request body, not a file, when a JSON body is over the limit (uploads keep FILE_TOO_LARGE: api-import.test.ts)', async () => {
     const admin = await h.login('admin');
     const res = await admin.request({ method: 'POST', url: '/api/organisations', payload: { name: 'x'.repeat(2 * 1048576) } });
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: { code: 'BODY_TOO_LARGE', field: 'body', params: { limitKb: 1024 }, message: '请求内容超过1024 KB的上限' } });
+  });
+
+  it('refuses a NUL in an uploaded file name with 400 on the file field', async () => {
+    const admin = await h.login('admin');
+    const boundary = 'x-boundary';
+    const payload = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="a\u0000.csv"\r\ncontent-type: text/csv\r\n\r\nuscc,name\r\n--${boundary}--\r\n`;
+    const res = await admin.request({ method: 'POST', url: '/api/organisations/import?dryRun=false', payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect([res.statusCode, res.json().error.code, res.json().error.field]).toEqual([400, 'TEXT_INVALID_CHARACTER', 'file']);
   });
 
   it('refuses another code in the body of an organisation update', async () => {
