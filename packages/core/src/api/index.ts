@@ -7,3 +7,4 @@ export * from './index-program.js';
 export * from './jobs.js';
 export * from './imports.js';
 export * from './registry.js';
+export * from './input.js';

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { parseDay } from '../review/eligibility.js';
 import { DESIGNATION_TITLES } from './catalogue.js';
+import { idSchema, text } from '../api/input.js';
 
 export const DESIGNATION_EVENT_KINDS = ['granted', 'evaluated', 'tier_changed', 'suspended', 'reinstated', 'revoked', 'expired'] as const;
 export type DesignationEventKind = (typeof DESIGNATION_EVENT_KINDS)[number];
@@ -17,21 +18,21 @@ export const DESIGNATION_STATUSES = ['active', 'suspended', 'revoked', 'expired'
 export type DesignationStatus = (typeof DESIGNATION_STATUSES)[number];
 
 /** A calendar day, YYYY-MM-DD, that exists. */
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => parseDay(s) !== undefined);
+export const daySchema = text().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => parseDay(s) !== undefined);
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const words = (max: number) => text().trim().min(1).max(max);
 
 /** The office grants a title: by a decision (decisionRef), or imported with the source it came from; one is required. */
 export const designationGrantSchema = z.strictObject({
-  uscc: z.string().max(40),
+  uscc: text().max(40),
   title: z.enum(DESIGNATION_TITLES),
-  tier: z.string().max(20),
+  tier: text().max(20),
   grantedOn: daySchema,
   /** Where a title granted elsewhere was recorded from (文件, 公告, 历史数据). */
-  source: text(500).optional(),
-  programId: z.number().int().positive().optional(),
+  source: words(500).optional(),
+  programId: idSchema().optional(),
   /** The decision behind the grant (文号, publication). */
-  decisionRef: text(200).optional(),
+  decisionRef: words(200).optional(),
   /** Overrides the catalogue's validity for this grant. */
   validityYears: z.number().int().min(1).max(50).optional(),
 });
@@ -39,13 +40,13 @@ export type DesignationGrantInput = z.output<typeof designationGrantSchema>;
 
 /** A later step in a designation's history. */
 export const designationEventSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('granted'), day: daySchema, tier: z.string().max(20), decisionRef: text(200).optional(), source: text(500).optional(), programId: z.number().int().positive().optional() }),
-  z.strictObject({ kind: z.literal('evaluated'), day: daySchema, grade: z.enum(EVALUATION_GRADES), decisionRef: text(200).optional(), reason: text(2000).optional() }),
-  z.strictObject({ kind: z.literal('tier_changed'), day: daySchema, tier: z.string().max(20), decisionRef: text(200).optional(), reason: text(2000).optional() }),
-  z.strictObject({ kind: z.literal('suspended'), day: daySchema, reason: text(2000), decisionRef: text(200).optional() }),
-  z.strictObject({ kind: z.literal('reinstated'), day: daySchema, reason: text(2000).optional(), decisionRef: text(200).optional() }),
-  z.strictObject({ kind: z.literal('revoked'), day: daySchema, reason: text(2000), decisionRef: text(200) }),
-  z.strictObject({ kind: z.literal('expired'), day: daySchema, reason: text(2000).optional() }),
+  z.strictObject({ kind: z.literal('granted'), day: daySchema, tier: text().max(20), decisionRef: words(200).optional(), source: words(500).optional(), programId: idSchema().optional() }),
+  z.strictObject({ kind: z.literal('evaluated'), day: daySchema, grade: z.enum(EVALUATION_GRADES), decisionRef: words(200).optional(), reason: words(2000).optional() }),
+  z.strictObject({ kind: z.literal('tier_changed'), day: daySchema, tier: text().max(20), decisionRef: words(200).optional(), reason: words(2000).optional() }),
+  z.strictObject({ kind: z.literal('suspended'), day: daySchema, reason: words(2000), decisionRef: words(200).optional() }),
+  z.strictObject({ kind: z.literal('reinstated'), day: daySchema, reason: words(2000).optional(), decisionRef: words(200).optional() }),
+  z.strictObject({ kind: z.literal('revoked'), day: daySchema, reason: words(2000), decisionRef: words(200) }),
+  z.strictObject({ kind: z.literal('expired'), day: daySchema, reason: words(2000).optional() }),
 ]);
 export type DesignationEventInput = z.output<typeof designationEventSchema>;
 

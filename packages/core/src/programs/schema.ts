@@ -10,6 +10,7 @@ import { ORGANISATION_KINDS } from '../registry/taxonomy.js';
 import { bilingualSchema, keySchema } from './keys.js';
 import { PROGRAM_TYPES } from './program-types.js';
 import { ROUND_KINDS } from './rounds/registry.js';
+import { text } from '../api/input.js';
 
 export { PROGRAM_TYPES, type ProgramType } from './program-types.js';
 
@@ -36,7 +37,7 @@ export const formFieldSchema = z.strictObject({
   required: z.boolean().default(false),
   maxLength: z.number().int().min(1).max(100_000).optional(),
   /** The choices of a select field. */
-  options: z.array(z.strictObject({ value: z.string().min(1).max(100), label: bilingualSchema })).max(200).optional(),
+  options: z.array(z.strictObject({ value: text().min(1).max(100), label: bilingualSchema })).max(200).optional(),
 });
 export type FormField = z.output<typeof formFieldSchema>;
 
@@ -45,21 +46,21 @@ export const attachmentSpecSchema = z.strictObject({
   label: bilingualSchema,
   required: z.boolean().default(false),
   /** Lower-case extensions without the dot (pdf, docx); empty accepts any. */
-  extensions: z.array(z.string().regex(/^[a-z0-9]{1,10}$/)).max(20).default([]),
+  extensions: z.array(text().regex(/^[a-z0-9]{1,10}$/)).max(20).default([]),
   /** MIME types as the browser declares them; empty accepts any. */
-  mimeTypes: z.array(z.string().min(3).max(100)).max(20).default([]),
+  mimeTypes: z.array(text().min(3).max(100)).max(20).default([]),
   maxSizeMb: z.number().positive().max(1024),
 });
 export type AttachmentSpec = z.output<typeof attachmentSpecSchema>;
 
 export const callSchema = z.strictObject({
   /** Shanghai wall-clock time (2026-10-01 09:00) or an instant with its offset. */
-  opensAt: z.string().min(1).max(40),
-  closesAt: z.string().min(1).max(40),
+  opensAt: text().min(1).max(40),
+  closesAt: text().min(1).max(40),
   /** Organisation kinds that may apply; empty lets every kind apply. */
   allowedKinds: z.array(z.enum(ORGANISATION_KINDS)).max(ORGANISATION_KINDS.length).default([]),
   /** A shipped eligibility rule set (talent-2024), or null for none. */
-  ruleSetId: z.string().max(60).nullable().default(null),
+  ruleSetId: text().max(60).nullable().default(null),
   fields: z.array(formFieldSchema).max(100).default([]),
   attachments: z.array(attachmentSpecSchema).max(30).default([]),
 });
@@ -69,7 +70,7 @@ export const roundSchema = z.strictObject({
   key: keySchema,
   kind: z.enum(ROUND_KINDS),
   name: bilingualSchema,
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: z.record(text(), z.unknown()).default({}),
 });
 export type RoundInput = z.output<typeof roundSchema>;
 
@@ -77,7 +78,7 @@ export const categorySchema = z.strictObject({
   key: keySchema,
   name: bilingualSchema,
   /** How many may leave each round (by round key) in this category. */
-  quotas: z.record(z.string(), z.number().int().min(0).max(1_000_000)).default({}),
+  quotas: z.record(text(), z.number().int().min(0).max(1_000_000)).default({}),
 });
 export type ProgramCategory = z.output<typeof categorySchema>;
 
@@ -88,7 +89,7 @@ export const outcomeSchema = z.strictObject({
   /** The designation the outcome grants its holders when the list is final (tier checked by checkProgram). */
   grants: z.strictObject({
     title: z.enum(DESIGNATION_TITLES),
-    tier: z.string().max(20),
+    tier: text().max(20),
     validityYears: z.number().int().min(1).max(50).optional(),
   }).optional(),
 });
@@ -96,7 +97,7 @@ export type ProgramOutcome = z.output<typeof outcomeSchema>;
 
 export const programInputSchema = z.strictObject({
   type: z.enum(PROGRAM_TYPES),
-  ownerOffice: z.string().trim().min(1).max(200),
+  ownerOffice: text().trim().min(1).max(200),
   cycleYear: z.number().int().min(2000).max(2100),
   title: bilingualSchema,
   status: z.enum(PROGRAM_STATUSES).default('draft'),
@@ -110,12 +111,12 @@ export const programInputSchema = z.strictObject({
 export type ProgramInput = z.output<typeof programInputSchema>;
 
 /** Form values as the applicant sends them: checked against the call's fields by `validateFormValues`. */
-export const formValuesSchema = z.record(z.string().max(40), z.union([z.string().max(100_000), z.number(), z.null()]));
+export const formValuesSchema = z.record(text().max(40), z.union([text().max(100_000), z.number(), z.null()]));
 export type FormValues = z.output<typeof formValuesSchema>;
 
 export const applicationInputSchema = z.strictObject({
-  title: z.string().max(300),
-  category: z.string().max(40).nullable().default(null),
+  title: text().max(300),
+  category: text().max(40).nullable().default(null),
   values: formValuesSchema.default({}),
 });
 export type ApplicationInput = z.output<typeof applicationInputSchema>;

@@ -1,5 +1,5 @@
 /** Reading and verifying the audit trail; its signed checkpoints are public (no personal data in them). */
-import { KepingError } from '@keping/core';
+import { KepingError, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -13,8 +13,8 @@ export function auditRoutes(store: Store): FastifyPluginAsyncZod {
       config: { roles: ['admin', 'auditor'] },
       schema: {
         querystring: z.object({
-          subjectType: z.string().max(40).optional(), subjectId: z.string().max(100).optional(),
-          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          subjectType: text().max(40).optional(), subjectId: text().max(100).optional(),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     }, async (request) => listAudit(store.db, request.query));

@@ -1,5 +1,5 @@
 /** Log in, log out, who am I, my language, my password. */
-import { KepingError } from '@keping/core';
+import { KepingError, text } from '@keping/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,7 +25,7 @@ export function authRoutes(store: Store, options: { secureCookies: boolean }): F
   return async (app) => {
     app.post('/api/auth/login', {
       config: { roles: 'public' },
-      schema: { body: z.object({ username: z.string().max(100), password: z.string().max(200) }) },
+      schema: { body: z.object({ username: text().max(100), password: text().max(200) }) },
     }, async (request, reply) => {
       const result = await withRetryAfter(reply, () => login(store, request.ctx, request.body.username, request.body.password));
       reply.setCookie(SESSION_COOKIE, result.token, {

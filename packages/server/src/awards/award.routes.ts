@@ -1,13 +1,11 @@
 /** HTTP routes of awards: types with quotas, nominations and decisions (office); read by auditors. */
-import { awardTypeInputSchema, nominationDecisionSchema, nominationInputSchema } from '@keping/core';
+import { awardTypeInputSchema, idParams, nominationDecisionSchema, nominationInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { listAwards } from './award.repository.js';
 import { createAwardType, decideNomination, nominate } from './award.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function awardRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {

@@ -1,12 +1,12 @@
 /** The registry's "holds designation … on day …" filter: `title` or `title:tier`, on a day (today by default). */
-import { daySchema, DESIGNATION_TITLES, type DesignationTitle, isDesignationTitle, isTierOf, KepingError } from '@keping/core';
+import { daySchema, DESIGNATION_TITLES, type DesignationTitle, isDesignationTitle, isTierOf, KepingError, text } from '@keping/core';
 import { z } from 'zod';
 import type { RequestContext } from '../context.js';
 import type { HoldingFilter } from './designation.repository.js';
 import { today } from './designation.service.js';
 
 export const designationFilterSchema = z.object({
-  designation: z.string().max(60).optional(),
+  designation: text().max(60).optional(),
   designationOn: daySchema.optional(),
 });
 

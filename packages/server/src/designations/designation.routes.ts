@@ -1,5 +1,5 @@
 /** HTTP routes of designations (认定): an organisation's designations and history, grants, steps, holders on a day, import. */
-import { daySchema, designationEventSchema, designationGrantSchema, isTierOf, KepingError } from '@keping/core';
+import { daySchema, designationEventSchema, designationGrantSchema, idParams, isTierOf, KepingError, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -15,12 +15,11 @@ import { designationsOf, grantDesignation, localised, present, recordEvent, toda
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function designationRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/organisations/:uscc/designations', {
-      config: { roles: [...READERS, 'applicant'] }, schema: { params: z.object({ uscc: z.string().max(40) }) },
+      config: { roles: [...READERS, 'applicant'] }, schema: { params: z.object({ uscc: text().max(40) }) },
     }, async (request) => {
       ensure(canReachOrganisation(request.ctx.actor, request.params.uscc));
       return { items: await designationsOf(store.db, request.ctx, request.params.uscc) };
@@ -30,8 +29,8 @@ export function designationRoutes(store: Store, options: { uploadLimitBytes: num
       config: { roles: READERS },
       schema: {
         querystring: z.object({
-          title: titleSchema, tier: z.string().max(20).optional(), on: daySchema.optional(),
-          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          title: titleSchema, tier: text().max(20).optional(), on: daySchema.optional(),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     }, async (request) => {

@@ -1,5 +1,5 @@
 /** HTTP routes of the expert pool (专家库): list, view, edit, import, template, conflicts of interest. */
-import { KepingError, parseDate } from '@keping/core';
+import { idParams, idSchema, KepingError, parseDate, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -13,25 +13,24 @@ const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const text = (max: number) => z.union([z.string().max(max), z.null()]).optional();
+const optText = (max: number) => z.union([text().max(max), z.null()]).optional();
 const expertInput = z.object({
-  name: text(100),
-  professionalTitle: text(100),
-  employerUscc: text(40),
-  employerName: text(200),
-  tags: z.array(z.string().max(100)).max(100).optional(),
+  name: optText(100),
+  professionalTitle: optText(100),
+  employerUscc: optText(40),
+  employerName: optText(200),
+  tags: z.array(text().max(100)).max(100).optional(),
   employment: z.array(z.object({
-    organisationUscc: text(40), organisationName: text(200), from: text(20), to: text(20),
+    organisationUscc: optText(40), organisationName: optText(200), from: optText(20), to: optText(20),
   })).max(100).optional(),
-  shareholdings: z.array(z.object({ organisationUscc: text(40), percent: z.union([z.number(), z.null()]).optional() })).max(100).optional(),
-  declared: z.array(z.object({ organisationUscc: text(40), personName: text(100), reason: text(500) })).max(100).optional(),
+  shareholdings: z.array(z.object({ organisationUscc: optText(40), percent: z.union([z.number(), z.null()]).optional() })).max(100).optional(),
+  declared: z.array(z.object({ organisationUscc: optText(40), personName: optText(100), reason: optText(500) })).max(100).optional(),
   available: z.boolean().optional(),
-  unavailable: z.array(z.object({ from: text(20), to: text(20) })).max(100).optional(),
-  phone: text(40),
-  email: text(200),
-  userId: z.union([z.number().int().positive(), z.null()]).optional(),
+  unavailable: z.array(z.object({ from: optText(20), to: optText(20) })).max(100).optional(),
+  phone: optText(40),
+  email: optText(200),
+  userId: z.union([idSchema(), z.null()]).optional(),
 });
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function expertRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -39,12 +38,12 @@ export function expertRoutes(store: Store, options: { uploadLimitBytes: number }
       config: { roles: READERS },
       schema: {
         querystring: z.object({
-          q: z.string().max(200).optional(),
-          tag: z.string().max(100).optional(),
+          q: text().max(200).optional(),
+          tag: text().max(100).optional(),
           available: z.enum(['true', 'false']).optional(),
-          availableOn: z.string().max(20).optional(),
+          availableOn: text().max(20).optional(),
           status: z.enum(['active', 'inactive', 'all']).default('active'),
-          page: z.coerce.number().int().min(1).default(1),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
         }),
       },
@@ -91,10 +90,10 @@ export function expertRoutes(store: Store, options: { uploadLimitBytes: number }
       schema: {
         body: z.object({
           subjects: z.array(z.object({
-            uscc: z.string().max(40), people: z.array(z.string().max(100)).max(100).optional(),
+            uscc: text().max(40), people: z.array(text().max(100)).max(100).optional(),
           })).min(1).max(5000),
-          expertIds: z.array(z.number().int().positive()).max(20000).optional(),
-          asOf: z.string().max(20).optional(),
+          expertIds: z.array(idSchema()).max(20000).optional(),
+          asOf: text().max(20).optional(),
           formerEmployerYears: z.number().int().min(0).max(50).optional(),
         }),
       },

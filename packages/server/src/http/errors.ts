@@ -1,6 +1,8 @@
 /** Every failure becomes {error: {code, field, params, message, errors}} in the caller's language: never a stack trace. */
 import { randomBytes } from 'node:crypto';
-import { errorMessage, type FieldError, isKepingError, type Locale, negotiateLocale } from '@keping/core';
+import {
+  errorMessage, type FieldError, ID_INVALID, isKepingError, type Locale, negotiateLocale, TEXT_INVALID_CHARACTER,
+} from '@keping/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -16,6 +18,8 @@ interface ZodIssueLike {
 
 function fromZodIssue(issue: ZodIssueLike, prefix: string): FieldError {
   const field = (issue.path ?? []).map(String).join('.') || prefix;
+  // The shared schemas (core api/input.ts) name their failure by its code.
+  if (issue.message === ID_INVALID || issue.message === TEXT_INVALID_CHARACTER) return { code: issue.message, field };
   if (issue.code === 'invalid_type' && issue.input === undefined) return { code: 'REQUIRED', field };
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { code: 'TOO_LONG', field, params: { max: issue.maximum } };
   if (issue.code === 'invalid_value' || issue.code === 'invalid_enum_value') {
@@ -43,9 +47,16 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       ...(v.params as ZodIssueLike), code: v.keyword, message: v.message,
       path: v.instancePath.split('/').filter(Boolean),
     }, prefix));
+    // An id in the path that no row can have (not a number, or beyond an integer column) names nothing there is.
+    if (prefix === 'params' && issues.some((i) => i.code === ID_INVALID)) return send(reply, locale, 404, [{ code: 'NOT_FOUND' }]);
     return send(reply, locale, 400, issues);
   }
-  if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // A JSON (or other non-file) body over the route's limit: no file is involved.
+    const limit = Number(request.routeOptions.bodyLimit ?? 0);
+    return send(reply, locale, 413, [{ code: 'BODY_TOO_LARGE', field: 'body', params: { limitKb: Math.round(limit / 1024) } }]);
+  }
+  if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
     const limit = Number(request.routeOptions.config.uploadLimitBytes ?? request.routeOptions.bodyLimit ?? 0);
     return send(reply, locale, 413, [{ code: 'FILE_TOO_LARGE', field: 'file', params: { limitMb: Math.round(limit / 1048576) } }]);
   }

@@ -4,7 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { KepingError, negotiateLocale, isLocale, type Role } from '@keping/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
@@ -15,6 +15,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   roles: RoleSpec;
+  /** The route's zod schemas (params, querystring, body), walked by the input tests. */
+  schema?: FastifySchema | undefined;
 }
 
 export const SESSION_COOKIE = 'keping_session';
@@ -44,7 +46,7 @@ export function registerPolicy(app: FastifyInstance, store: Store, now: () => Da
     // A route without a declaration is a bug: refuse to start rather than leave it open.
     if (!roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, roles });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, roles, schema: route.schema });
     }
   });
 

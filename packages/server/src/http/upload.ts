@@ -4,9 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { KepingError } from '@keping/core';
+import { hasBadCharacter, KepingError } from '@keping/core';
 import type { FastifyRequest } from 'fastify';
 import { formatOf } from '../files/table-reader.js';
+
+/** A file's name and type come from the client and are stored: NUL or a lone surrogate in them is refused like in any text field. */
+export function assertStorableFile(file: { filename: string; mimetype: string }): void {
+  if (hasBadCharacter(file.filename) || hasBadCharacter(file.mimetype)) throw new KepingError('TEXT_INVALID_CHARACTER', { field: 'file' });
+}
 
 /**
  * Saves the request's one file (refused unless .csv or .xlsx, or over `limit` bytes) and hands its
@@ -16,6 +21,7 @@ export async function withUploadedTable<T>(request: FastifyRequest, limit: numbe
   if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
   const file = await request.file({ limits: { fileSize: limit, files: 1 } });
   if (!file) throw new KepingError('FILE_MISSING', { field: 'file' });
+  assertStorableFile(file);
   const format = formatOf(file.filename);
   const dir = await mkdtemp(join(tmpdir(), 'keping-upload-'));
   try {

@@ -1,5 +1,5 @@
 /** HTTP routes of the applicant portal: drafts, attachments, eligibility preview, submission, withdrawal. */
-import { type Application, APPLICATION_STATUSES, applicationInputSchema, KepingError, keySchema } from '@keping/core';
+import { type Application, APPLICATION_STATUSES, applicationInputSchema, idParam, idParams, idSchema, KepingError, keySchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -15,7 +15,6 @@ import { withdrawApplication } from './withdraw-application.js';
 
 const APPLICANT = ['applicant'] as const;
 const READERS = ['admin', 'staff', 'auditor', 'applicant'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function applicationRoutes(store: Store, options: { uploadLimitBytes: number; filesDir: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -27,7 +26,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
 
     app.get('/api/applications', {
       config: { roles: READERS },
-      schema: { querystring: z.object({ programId: z.coerce.number().int().positive().optional(), status: z.enum(APPLICATION_STATUSES).optional() }) },
+      schema: { querystring: z.object({ programId: idParam().optional(), status: z.enum(APPLICATION_STATUSES).optional() }) },
     }, async (request) => {
       const own = request.ctx.actor.role === 'applicant' ? ownOrganisation(request.ctx) : undefined;
       const rows = await listApplicationRows(store.db, { ...request.query, uscc: own, ...(own ? { origin: 'applied' as const } : {}) });
@@ -35,7 +34,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
     });
 
     app.post('/api/applications', {
-      config: { roles: APPLICANT }, schema: { body: applicationInputSchema.extend({ programId: z.number().int().positive() }) },
+      config: { roles: APPLICANT }, schema: { body: applicationInputSchema.extend({ programId: idSchema() }) },
     }, async (request, reply) => {
       const { programId, ...input } = request.body;
       reply.status(201);
@@ -66,7 +65,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
     });
 
     app.get('/api/applications/:id/files/:fileId', {
-      config: { roles: READERS }, schema: { params: idParams.extend({ fileId: z.coerce.number().int().positive() }) },
+      config: { roles: READERS }, schema: { params: idParams.extend({ fileId: idParam() }) },
     }, async (request, reply) => {
       const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
       const file = await fileOf(store.db, row.id, request.params.fileId);

@@ -9,6 +9,7 @@ import { type ApplicationFile, type AttachmentSpec, KepingError } from '@keping/
 import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
+import { assertStorableFile } from '../http/upload.js';
 import { visibleApplicationRow } from './application-access.js';
 import { fileContentHeld, fileUnderKey, replaceFile, toFile } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
@@ -40,6 +41,7 @@ async function draftAndSpec(store: Store, ctx: RequestContext, id: number, key: 
 }
 
 function assertType(spec: AttachmentSpec, file: IncomingFile): void {
+  assertStorableFile(file);
   const ext = extname(file.filename).slice(1).toLowerCase();
   const mime = file.mimetype.toLowerCase();
   const extOk = spec.extensions.length === 0 || spec.extensions.includes(ext);

@@ -1,5 +1,5 @@
 /** HTTP routes of programs and calls: the office defines and copies programs, applicants read open calls. */
-import { daySchema, DESIGNATION_TITLES, PROGRAM_TYPES, programInputSchema } from '@keping/core';
+import { daySchema, DESIGNATION_TITLES, idParams, PROGRAM_TYPES, programInputSchema, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -16,7 +16,6 @@ import { createProgram, updateProgram } from './program.service.js';
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const PORTAL = ['admin', 'staff', 'applicant'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export interface ProgramRouteOptions {
   uploadLimitBytes: number;
@@ -29,7 +28,7 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
   return async (app) => {
     app.get('/api/programs', {
       config: { roles: READERS },
-      schema: { querystring: z.object({ cycleYear: z.coerce.number().int().optional(), type: z.enum(PROGRAM_TYPES).optional() }) },
+      schema: { querystring: z.object({ cycleYear: z.coerce.number().int().min(2000).max(2100).optional(), type: z.enum(PROGRAM_TYPES).optional() }) },
     }, async (request) => ({ items: await listPrograms(store.db, request.ctx.now(), request.query) }));
 
     app.post('/api/programs', { config: { roles: OFFICE }, schema: { body: programInputSchema } }, async (request, reply) => {
@@ -45,7 +44,7 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
 
     app.post('/api/programs/:id/pool/holders', {
       config: { roles: OFFICE },
-      schema: { params: idParams, body: z.strictObject({ title: z.enum(DESIGNATION_TITLES), tier: z.string().max(20).optional(), on: daySchema }) },
+      schema: { params: idParams, body: z.strictObject({ title: z.enum(DESIGNATION_TITLES), tier: text().max(20).optional(), on: daySchema }) },
     }, async (request) => drawHolders(store, request.ctx, request.params.id, request.body));
 
     app.post('/api/programs/:id/copy', { config: { roles: OFFICE }, schema: { params: idParams } }, async (request, reply) => {

@@ -3,8 +3,11 @@
  * objection and whose one optional file is the evidence. The evidence streams to the file store under
  * its SHA-256; it is dropped again when the objection is refused, unless another record holds it.
  */
-import { type FieldError, KepingError, type ObjectionInput, objectionInputSchema } from '@keping/core';
+import {
+  type FieldError, ID_INVALID, KepingError, type ObjectionInput, objectionInputSchema, TEXT_INVALID_CHARACTER,
+} from '@keping/core';
 import type { FastifyRequest } from 'fastify';
+import { assertStorableFile } from '../http/upload.js';
 import type { Store } from '../db/database.js';
 import { removeStored, storeStream, UploadTooLarge } from '../programs/file-store.js';
 import { contentHeld } from './objection.repository.js';
@@ -26,6 +29,8 @@ interface Issue {
 function fieldErrors(raw: Record<string, unknown>, issues: readonly Issue[]): FieldError[] {
   return issues.map((issue): FieldError => {
     const field = issue.path.map(String).join('.') || 'body';
+    // The shared input schemas name their failure by its code (as http/errors.ts does for route schemas).
+    if (issue.message === ID_INVALID || issue.message === TEXT_INVALID_CHARACTER) return { code: issue.message, field };
     const value = raw[String(issue.path[0] ?? '')];
     if (value === undefined || (typeof value === 'string' && value.trim() === '' && issue.code === 'too_small')) return { code: 'REQUIRED', field };
     if (issue.code === 'too_big' && typeof issue.maximum === 'number') return { code: 'TOO_LONG', field, params: { max: issue.maximum } };
@@ -56,6 +61,7 @@ export async function readObjection(request: FastifyRequest, filesDir: string, l
         part.file.resume();
         continue;
       }
+      assertStorableFile(part);
       const stored = await storeStream(filesDir, part.file, limitBytes);
       evidence = { ...stored, name: part.filename, mime: part.mimetype };
     }

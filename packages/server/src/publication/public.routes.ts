@@ -2,6 +2,7 @@
  * The public side of the publication: the list during and after its period, objections (异议)
  * during it only, and certificate verification by serial and hash. No session needed.
  */
+import { idParams, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -12,7 +13,6 @@ import { dropUnheld, parseObjection, readObjection } from './objection-upload.js
 import { assertObjectionAllowance, assertObjectionsOpen, fileObjection } from './objection.service.js';
 import { findPublication, presentForPublic, publicPublications } from './publication.repository.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function publicPublicationRoutes(store: Store, options: { uploadLimitBytes: number; filesDir: string }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -50,7 +50,7 @@ export function publicPublicationRoutes(store: Store, options: { uploadLimitByte
     });
 
     app.get('/api/public/certificates/:serial', {
-      config: { roles: 'public' }, schema: { params: z.object({ serial: z.string().max(60) }), querystring: z.object({ h: z.string().max(128).optional() }) },
+      config: { roles: 'public' }, schema: { params: z.object({ serial: text().max(60) }), querystring: z.object({ h: text().max(128).optional() }) },
     }, async (request) => verifyCertificate(store, request.params.serial, request.query.h, request.ctx.locale));
   };
 }

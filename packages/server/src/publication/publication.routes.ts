@@ -1,5 +1,5 @@
 /** HTTP routes of the publication (公示): the office's draft, publish, objections, finalise and certificates. */
-import { KepingError, objectionInvestigationSchema, objectionResolutionSchema, publishInputSchema } from '@keping/core';
+import { idParams, KepingError, objectionInvestigationSchema, objectionResolutionSchema, publishInputSchema, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -14,7 +14,6 @@ import { publicPublicationRoutes } from './public.routes.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number; filesDir?: string }): FastifyPluginAsyncZod {
   const options = { uploadLimitBytes: opts.uploadLimitBytes, filesDir: opts.filesDir ?? defaultFilesDir() };
@@ -64,7 +63,7 @@ export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number
       return { items: rows.map(toCertificate) };
     });
 
-    app.get('/api/certificates/:serial/pdf', { config: { roles: READERS }, schema: { params: z.object({ serial: z.string().max(40) }) } },
+    app.get('/api/certificates/:serial/pdf', { config: { roles: READERS }, schema: { params: z.object({ serial: text().max(40) }) } },
       async (request, reply) => {
         const row = await findCertificate(store, request.params.serial);
         reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${row.serial}.pdf"`);

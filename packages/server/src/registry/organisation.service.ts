@@ -1,7 +1,7 @@
 /** The registry (机构名录): create, edit and read organisations; every change is audited. */
 import {
-  KepingError, type RawOrganisation, SELF_DECLARABLE_FIELDS, type SelfDeclarableField, type SelfDeclaredMark, shanghaiDay, translate,
-  validateOrganisation,
+  KepingError, normaliseUscc, type RawOrganisation, SELF_DECLARABLE_FIELDS, type SelfDeclarableField, type SelfDeclaredMark, shanghaiDay,
+  translate, validateOrganisation,
 } from '@keping/core';
 import type { Kysely } from 'kysely';
 import { type AuditEntry, toEntry } from '../audit/audit.repository.js';
@@ -50,6 +50,10 @@ export async function createOrganisation(
 }
 
 export async function updateOrganisation(store: Store, ctx: RequestContext, uscc: string, raw: RawOrganisation): Promise<Organisation> {
+  // The code is the organisation's identity: a body naming another one is a mistake, not a rename.
+  if (typeof raw.uscc === 'string' && raw.uscc.trim() !== '' && normaliseUscc(raw.uscc) !== normaliseUscc(uscc)) {
+    throw new KepingError('USCC_IMMUTABLE', { field: 'uscc', params: { value: raw.uscc } });
+  }
   const fields = validated({ ...raw, uscc }, ctx);
   return mutate(store, ctx, async ({ trx, audit }) => {
     const existing = await findOrganisation(trx, uscc);

@@ -1,9 +1,6 @@
 /** HTTP routes of the registry: organisations, import and export, taxonomy, industry mapping. */
 import { PassThrough } from 'node:stream';
-import {
-  DISTRICTS, DIVISIONS, INDUSTRY_GROUPS, KEY_INDUSTRIES, LEADING_INDUSTRIES, LISTING_STATUSES,
-  ORGANISATION_KINDS, TALENT_FIELDS,
-} from '@keping/core';
+import { DISTRICTS, DIVISIONS, INDUSTRY_GROUPS, KEY_INDUSTRIES, LEADING_INDUSTRIES, LISTING_STATUSES, ORGANISATION_KINDS, TALENT_FIELDS, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -25,27 +22,27 @@ const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const filterSchema = z.object({
-  q: z.string().max(200).optional(),
-  district: z.string().max(6).optional(),
+  q: text().max(200).optional(),
+  district: text().max(6).optional(),
   kind: z.enum(ORGANISATION_KINDS).optional(),
   listing: z.enum(LISTING_STATUSES).optional(),
   group: z.enum([...INDUSTRY_GROUPS, 'leading', 'key']).optional(),
   talentField: z.enum(TALENT_FIELDS).optional(),
 }).extend(designationFilterSchema.shape);
 
-const text = z.union([z.string().max(500), z.null()]).optional();
+const optText = z.union([text().max(500), z.null()]).optional();
 const organisationInput = z.object({
-  uscc: z.string().max(40).optional(),
-  name: z.string().max(500).optional(),
-  kind: text, district: text, industryCode: text, established: text, listing: text,
-  groupsOverride: z.array(z.string().max(40)).max(20).nullish(),
-  talentFieldsOverride: z.array(z.string().max(40)).max(20).nullish(),
+  uscc: text().max(40).optional(),
+  name: text().max(500).optional(),
+  kind: optText, district: optText, industryCode: optText, established: optText, listing: optText,
+  groupsOverride: z.array(text().max(40)).max(20).nullish(),
+  talentFieldsOverride: z.array(text().max(40)).max(20).nullish(),
   contacts: z.array(z.object({
-    name: z.string().max(100).optional(), role: z.string().max(100).optional(),
-    phone: z.string().max(40).optional(), email: z.string().max(200).optional(),
+    name: text().max(100).optional(), role: text().max(100).optional(),
+    phone: text().max(40).optional(), email: text().max(200).optional(),
   })).max(20).optional(),
 });
-const usccParams = z.object({ uscc: z.string().max(40) });
+const usccParams = z.object({ uscc: text().max(40) });
 
 export function registryRoutes(store: Store, options: { uploadLimitBytes: number }): FastifyPluginAsyncZod {
   return async (app) => {
@@ -58,7 +55,7 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
       config: { roles: READERS },
       schema: {
         querystring: filterSchema.extend({
-          page: z.coerce.number().int().min(1).default(1),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1),
           pageSize: z.coerce.number().int().min(1).max(200).default(20),
           sort: z.enum(Object.keys(SORTABLE) as [keyof typeof SORTABLE]).default('name'),
           order: z.enum(['asc', 'desc']).default('asc'),
@@ -121,8 +118,8 @@ export function registryRoutes(store: Store, options: { uploadLimitBytes: number
       schema: {
         body: z.object({
           rules: z.array(z.object({
-            prefix: z.string().max(4), groups: z.array(z.enum(INDUSTRY_GROUPS)), talentFields: z.array(z.enum(TALENT_FIELDS)),
-            note: z.string().max(200).optional(),
+            prefix: text().max(4), groups: z.array(z.enum(INDUSTRY_GROUPS)), talentFields: z.array(z.enum(TALENT_FIELDS)),
+            note: text().max(200).optional(),
           })).max(2000),
         }),
       },

@@ -1,11 +1,11 @@
 /** The administrator's management of accounts. */
+import { idParams, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { listUsers } from './user.repository.js';
 import { createUser, resetPassword, setUserDisabled } from './user.service.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function userRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {
@@ -15,8 +15,8 @@ export function userRoutes(store: Store): FastifyPluginAsyncZod {
       config: { roles: ['admin'] },
       schema: {
         body: z.object({
-          username: z.string().max(100), displayName: z.string().max(100), role: z.string().max(20),
-          password: z.string().max(200), organisationUscc: z.string().max(40).nullish(), locale: z.string().max(10).optional(),
+          username: text().max(100), displayName: text().max(100), role: text().max(20),
+          password: text().max(200), organisationUscc: text().max(40).nullish(), locale: text().max(10).optional(),
         }),
       },
     }, async (request, reply) => {

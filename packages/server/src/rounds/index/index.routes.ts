@@ -1,5 +1,5 @@
 /** HTTP routes of the TOP100 program: cycles, pool, data, quality, computation, review, publication. */
-import { FILE_SOURCES, type IndexPublication, KepingError, REGISTRY_SOURCES } from '@keping/core';
+import { FILE_SOURCES, idParams, type IndexPublication, KepingError, REGISTRY_SOURCES, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
@@ -19,10 +19,9 @@ import { qualityReport } from './quality.js';
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 const cycleBody = z.object({
-  name: z.string().max(200), nameEn: z.string().max(200).optional(), year: z.number().int().min(2000).max(2100),
-  topN: z.number().int().min(1).max(10000), seed: z.string().min(1).max(100), spec: z.unknown(),
+  name: text().max(200), nameEn: text().max(200).optional(), year: z.number().int().min(2000).max(2100),
+  topN: z.number().int().min(1).max(10000), seed: text().min(1).max(100), spec: z.unknown(),
 });
 
 /** The list read from the program's publication (cycles.ts → published-list), for the public only once published. */
@@ -100,8 +99,8 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
     app.post('/api/index-cycles/:id/candidates/:uscc/exclusion', {
       config: { roles: OFFICE },
       schema: {
-        params: idParams.extend({ uscc: z.string().max(18) }),
-        body: z.object({ excluded: z.boolean(), reason: z.string().max(1000).default('') }),
+        params: idParams.extend({ uscc: text().max(18) }),
+        body: z.object({ excluded: z.boolean(), reason: text().max(1000).default('') }),
       },
     }, async (request) => {
       await setExcluded(store, request.ctx, request.params.id, request.params.uscc.toUpperCase(), request.body.excluded, request.body.reason);

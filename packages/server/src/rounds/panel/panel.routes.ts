@@ -1,7 +1,6 @@
 /** HTTP routes of the panel round: panels and schedules (office), marks (members), sign-off (chair), close (office); honours. */
-import { honourInputSchema, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
+import { honourInputSchema, idParams, panelInputSchema, panelMarkSchema, panelRecusalSchema, panelScheduleSchema, panelSignOffSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { setHonour } from './honour.service.js';
 import { ensure } from '../../policies/ensure.js';
@@ -11,7 +10,6 @@ import { actorExpertId, membersOf, panelsOfExpert, panelsOfRound } from './panel
 import { closePanelRound, createPanel, declareRecusal, markEntry, setSchedule, signOffPanel } from './panel.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function panelRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {

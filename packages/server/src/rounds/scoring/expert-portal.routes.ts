@@ -3,7 +3,7 @@
  * configured), standing down, the score sheet, attachments under neutral names, peers' scores when
  * the round shows them; and every user's in-app notifications.
  */
-import { recusalInputSchema, ROLES, scoreInputSchema } from '@keping/core';
+import { idParams, recusalInputSchema, ROLES, scoreInputSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
@@ -14,7 +14,6 @@ import { recuse } from './recuse.js';
 import { saveSheet } from './score-sheet.js';
 
 const EXPERT = ['expert'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function expertPortalRoutes(store: Store, options: { filesDir?: string } = {}): FastifyPluginAsyncZod {
   const filesDir = options.filesDir ?? defaultFilesDir();

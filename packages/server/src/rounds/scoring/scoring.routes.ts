@@ -3,9 +3,7 @@
  * progress and reminders, results, the selection decision and closing. The expert portal and
  * notifications are registered from here too, so the app adds the feature in one line.
  */
-import {
-  assignmentAddSchema, assignmentRemoveSchema, assignmentReplaceSchema, scoringConfigSchema, selectionDecisionSchema,
-} from '@keping/core';
+import { assignmentAddSchema, assignmentRemoveSchema, assignmentReplaceSchema, idParams, idSchema, scoringConfigSchema, selectionDecisionSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
@@ -20,7 +18,6 @@ import { loadScoringRound } from './scoring-round.js';
 
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function scoringRoutes(store: Store, options: { filesDir?: string } = {}): FastifyPluginAsyncZod {
   return async (app) => {
@@ -50,7 +47,7 @@ export function scoringRoutes(store: Store, options: { filesDir?: string } = {})
 
     app.post('/api/rounds/:id/scoring/reminders', {
       config: { roles: OFFICE },
-      schema: { params: idParams, body: z.object({ expertIds: z.array(z.number().int().positive()).max(10_000).optional() }).optional() },
+      schema: { params: idParams, body: z.object({ expertIds: z.array(idSchema()).max(10_000).optional() }).optional() },
     }, async (request) => remindExperts(store, request.ctx, request.params.id, request.body?.expertIds));
 
     app.get('/api/rounds/:id/scoring/results', { config: { roles: READERS }, schema: { params: idParams } },

@@ -1,13 +1,11 @@
 /** HTTP routes of the screening round: run the rules, decide each application, close the round. */
-import { screeningDecisionSchema } from '@keping/core';
+import { idParams, screeningDecisionSchema } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { listScreening } from './screening-view.js';
 import { closeRound, decideScreening, runScreening } from './screening.service.js';
 
 const OFFICE = ['admin', 'staff'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export function screeningRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {

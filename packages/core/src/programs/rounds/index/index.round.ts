@@ -9,10 +9,11 @@ import type { Difference, EntryDecision } from '../decision.js';
 import { type BundleRoundBase, configErrors, type RoundContext, type RoundKindModule } from '../round-kind.js';
 import { computeIndexRound, scoresByKey } from './compute.js';
 import { indexRoundSpecSchema } from './spec.js';
+import { text } from '../../../api/input.js';
 
 export const indexRoundConfigSchema = z.strictObject({
   topN: z.number().int().min(1).max(10_000).default(100),
-  seed: z.string().trim().min(1).max(100).default('index'),
+  seed: text().trim().min(1).max(100).default('index'),
   spec: indexRoundSpecSchema.optional(),
 });
 export type IndexRoundConfig = z.output<typeof indexRoundConfigSchema>;

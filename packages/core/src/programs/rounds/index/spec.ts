@@ -3,6 +3,7 @@
  * indicators, as the engine takes it) and the method choices. Versioned with the cycle.
  */
 import { z } from 'zod';
+import { text } from '../../../api/input.js';
 
 /** The methods an index round offers (a subset of the engine's), in the order the web lists them. */
 export const INDEX_NORMALISATIONS = ['minmax', 'zscore', 'rank', 'percentile'] as const satisfies readonly IndexNormalisation['method'][];
@@ -12,7 +13,7 @@ export type IndexAggregation = (typeof INDEX_AGGREGATIONS)[number];
 export const INDEX_IMPUTATIONS = ['none', 'mean', 'median'] as const;
 export type IndexImputation = (typeof INDEX_IMPUTATIONS)[number];
 
-const name = z.object({ zh: z.string().max(200).optional(), en: z.string().max(200).optional() });
+const name = z.object({ zh: text().max(200).optional(), en: text().max(200).optional() });
 
 /** A name in both languages, either of which may be missing (the node's id stands in). */
 export interface IndexLocalName {
@@ -33,13 +34,13 @@ export interface IndexSpecNode {
 }
 
 export const indexSpecNodeSchema: z.ZodType<IndexSpecNode> = z.lazy(() => z.object({
-  id: z.string().min(1).max(60),
+  id: text().min(1).max(60),
   name: name.optional(),
   weight: z.number().min(0).optional(),
   children: z.array(indexSpecNodeSchema).max(200).optional(),
   direction: z.union([z.literal(1), z.literal(-1)]).optional(),
-  unit: z.string().max(40).optional(),
-  source: z.string().max(200).optional(),
+  unit: text().max(40).optional(),
+  source: text().max(200).optional(),
   year: z.number().int().min(1900).max(2200).optional(),
 }));
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { bilingualSchema, keySchema } from '../../keys.js';
+import { idSchema, text } from '../../../api/input.js';
 
 export const PANEL_MODES = ['score', 'vote'] as const;
 export type PanelMode = (typeof PANEL_MODES)[number];
@@ -15,7 +16,6 @@ export type PanelMode = (typeof PANEL_MODES)[number];
 export const HONOUR_LEVELS = ['national', 'provincial_ministerial', 'none'] as const;
 export type HonourLevel = (typeof HONOUR_LEVELS)[number];
 
-const idSchema = z.number().int().positive();
 
 export const panelCriterionSchema = z.strictObject({
   key: keySchema,
@@ -34,47 +34,47 @@ export type PanelConfig = z.output<typeof panelConfigSchema>;
 
 export const panelInputSchema = z.strictObject({
   category: keySchema,
-  chairExpertId: idSchema,
+  chairExpertId: idSchema(),
   /** The chair is always a member; list the others here. */
-  memberExpertIds: z.array(idSchema).max(50).default([]),
+  memberExpertIds: z.array(idSchema()).max(50).default([]),
 });
 export type PanelInput = z.output<typeof panelInputSchema>;
 
 export const panelScheduleSchema = z.strictObject({
   slots: z.array(z.strictObject({
-    applicationId: idSchema,
+    applicationId: idSchema(),
     /** Shanghai wall-clock time (2026-11-21 09:00). */
-    startsAt: z.string().min(1).max(40),
-    room: z.string().trim().min(1).max(100),
+    startsAt: text().min(1).max(40),
+    room: text().trim().min(1).max(100),
   })).max(2000),
 });
 export type PanelScheduleInput = z.output<typeof panelScheduleSchema>;
 
 export const panelMarkSchema = z.strictObject({
-  applicationId: idSchema,
+  applicationId: idSchema(),
   score: z.number().min(0).max(100).optional(),
-  criteria: z.record(z.string().max(40), z.number().min(0).max(100)).optional(),
+  criteria: z.record(text().max(40), z.number().min(0).max(100)).optional(),
   vote: z.boolean().optional(),
 });
 export type PanelMarkInput = z.output<typeof panelMarkSchema>;
 
 /** A member declaring a conflict of interest with one entry (回避), and why. */
 export const panelRecusalSchema = z.strictObject({
-  applicationId: idSchema,
-  reason: z.string().trim().min(1).max(500),
+  applicationId: idSchema(),
+  reason: text().trim().min(1).max(500),
 });
 export type PanelRecusalInput = z.output<typeof panelRecusalSchema>;
 
 export const panelSignOffSchema = z.strictObject({
   /** When entries tie at the quota's edge: which of the tied ones the chair selects. */
-  tieBreak: z.array(idSchema).max(2000).optional(),
-  note: z.string().trim().max(2000).default(''),
+  tieBreak: z.array(idSchema()).max(2000).optional(),
+  note: text().trim().max(2000).default(''),
 });
 export type PanelSignOffInput = z.output<typeof panelSignOffSchema>;
 
 export const honourInputSchema = z.strictObject({
   level: z.enum(HONOUR_LEVELS),
-  note: z.string().trim().max(500).default(''),
+  note: text().trim().max(500).default(''),
 });
 export type HonourInput = z.output<typeof honourInputSchema>;
 

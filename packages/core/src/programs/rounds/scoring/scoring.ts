@@ -9,6 +9,7 @@ import type { FieldError } from '../../../errors.js';
 import { CALIBRATION_METHODS, type CalibrationMethod } from '../../../review/calibration.js';
 import { AGGREGATE_METHODS, type AggregateMethod, type Rubric, validateRubric } from '../../../review/scoring.js';
 import { bilingualSchema, keySchema } from '../../keys.js';
+import { idSchema, text } from '../../../api/input.js';
 
 export const ASSIGNMENT_MODES = ['optimal', 'fair', 'random'] as const;
 export const TIE_POLICIES = ['admit_all', 'break_by_criteria'] as const;
@@ -48,9 +49,9 @@ export const scoringConfigSchema = z.strictObject({
     maxLoad: z.number().int().min(1).max(10_000).default(30),
     /** Random mode: ranked reserves per entry, who take over when an expert stands down. */
     reserves: z.number().int().min(0).max(20).default(0),
-    seed: z.string().trim().max(100).optional(),
+    seed: text().trim().max(100).optional(),
     /** Only pool experts carrying one of these tags; empty takes every active expert with a login. */
-    expertTags: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+    expertTags: z.array(text().trim().min(1).max(100)).max(100).default([]),
   }).prefault({}),
   aggregate: z.enum(AGGREGATE_METHODS as [AggregateMethod, ...AggregateMethod[]]).default('mean'),
   calibration: z.enum(CALIBRATION_METHODS as [CalibrationMethod, ...CalibrationMethod[]]).default('none'),
@@ -59,7 +60,7 @@ export const scoringConfigSchema = z.strictObject({
   quotas: z.record(keySchema, z.number().int().min(0).max(1_000_000)).optional(),
   bootstrap: z.strictObject({
     replicates: z.number().int().min(0).max(5000).default(500),
-    seed: z.string().trim().max(100).optional(),
+    seed: text().trim().max(100).optional(),
     level: z.number().gt(0).lt(1).default(0.9),
   }).prefault({}),
 });
@@ -100,30 +101,30 @@ export function checkScoringConfig(raw: unknown): { config: ScoringConfig; error
   return errors.length > 0 ? { config: undefined, errors } : { config, errors: [] };
 }
 
-const comment = z.string().max(5000);
+const comment = text().max(5000);
 /** An expert's scores: a draft may leave criteria out; a submission needs every one. */
 export const scoreInputSchema = z.strictObject({
-  scores: z.record(z.string().max(40), z.number()).default({}),
-  comments: z.record(z.string().max(40), comment).default({}),
+  scores: z.record(text().max(40), z.number()).default({}),
+  comments: z.record(text().max(40), comment).default({}),
   comment: comment.default(''),
 });
 export type ScoreInput = z.output<typeof scoreInputSchema>;
 
-export const recusalInputSchema = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export const recusalInputSchema = z.strictObject({ reason: text().trim().min(2).max(500) });
 
-const reason = z.string().trim().min(4).max(2000);
+const reason = text().trim().min(4).max(2000);
 export const assignmentAddSchema = z.strictObject({
-  applicationId: z.number().int().positive(), expertId: z.number().int().positive(), reason,
+  applicationId: idSchema(), expertId: idSchema(), reason,
 });
 export const assignmentRemoveSchema = z.strictObject({ reason });
-export const assignmentReplaceSchema = z.strictObject({ expertId: z.number().int().positive(), reason });
+export const assignmentReplaceSchema = z.strictObject({ expertId: idSchema(), reason });
 
 export const selectionDecisionSchema = z.strictObject({
   /** Application ids that go on; absent: the proposed selection. */
-  selected: z.array(z.number().int().positive()).max(100_000).optional(),
+  selected: z.array(idSchema()).max(100_000).optional(),
   /** Needed to advance more than a category's quota, or other entries than the ranking proposes. */
-  overrideReason: z.string().trim().max(2000).optional(),
+  overrideReason: text().trim().max(2000).optional(),
   /** Needed to decide while assigned experts have not all submitted. */
-  acceptIncompleteReason: z.string().trim().max(2000).optional(),
+  acceptIncompleteReason: text().trim().max(2000).optional(),
 });
 export type SelectionDecisionInput = z.output<typeof selectionDecisionSchema>;

@@ -8,6 +8,7 @@ import { getRuleSet } from '../../../review/eligibility-sets.js';
 import { shanghaiDay } from '../../time.js';
 import type { Difference, EntryDecision } from '../decision.js';
 import { type BundleRoundBase, configErrors, type RoundKindModule } from '../round-kind.js';
+import { idSchema, text } from '../../../api/input.js';
 
 /** Outcome of a screening decision: the application goes on to the next round, or stops here. */
 export const SCREENING_OUTCOMES = ['advance', 'reject'] as const;
@@ -21,10 +22,10 @@ export const screeningConfigSchema = z.strictObject({});
 export type ScreeningConfig = z.output<typeof screeningConfigSchema>;
 
 export const screeningDecisionSchema = z.strictObject({
-  applicationId: z.number().int().positive(),
+  applicationId: idSchema(),
   outcome: z.enum(SCREENING_OUTCOMES),
   reasonCode: z.enum(SCREENING_REASONS),
-  note: z.string().max(2000).default(''),
+  note: text().max(2000).default(''),
 });
 export type ScreeningDecisionInput = z.output<typeof screeningDecisionSchema>;
 
