@@ -4,6 +4,7 @@
  * its explanation, and the office sees what changed since.
  */
 import { z } from 'zod';
+import { text } from '../api/input.js';
 import type { Operand, Rule, RuleSet } from '../review/eligibility-rules.js';
 import type { EligibilityResult, FactValue } from '../review/eligibility.js';
 
@@ -53,7 +54,7 @@ export type ConfirmFactsInput = z.infer<typeof confirmFactsSchema>;
 /** Shortest reason accepted for re-running screening on live facts. */
 export const RERUN_REASON_MIN = 4;
 export const rerunScreeningSchema = z.strictObject({
-  reason: z.string().trim().min(RERUN_REASON_MIN).max(1000),
+  reason: text().trim().min(RERUN_REASON_MIN).max(1000),
 });
 export type RerunScreeningInput = z.infer<typeof rerunScreeningSchema>;
 

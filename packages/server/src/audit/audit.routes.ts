@@ -31,7 +31,7 @@ export function auditRoutes(store: Store): FastifyPluginAsyncZod {
       config: { roles: 'public' },
       schema: {
         querystring: z.object({
-          page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          page: z.coerce.number().int().min(1).max(1_000_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
         }),
       },
     }, async (request) => {

@@ -56,7 +56,7 @@ export function authRoutes(store: Store, options: { secureCookies: boolean }): F
 
     app.post('/api/auth/password', {
       config: { roles: 'authenticated' },
-      schema: { body: z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) }) },
+      schema: { body: z.object({ currentPassword: text().max(200), newPassword: text().max(200) }) },
     }, async (request, reply) => {
       const session = request.session;
       if (!session) throw new KepingError('UNAUTHENTICATED', { status: 401 });

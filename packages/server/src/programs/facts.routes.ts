@@ -3,7 +3,7 @@
  * the registry now and re-runs screening on the live facts with a reason; an organisation's
  * self-declared fact fields are read by it and the office, and confirmed by the office.
  */
-import { confirmFactsSchema, rerunScreeningSchema } from '@keping/core';
+import { confirmFactsSchema, idParams, rerunScreeningSchema, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
@@ -14,8 +14,7 @@ import { rerunScreening } from '../rounds/screening/screening-rerun.js';
 import { applicationFacts } from './application-facts.js';
 
 const OFFICE = ['admin', 'staff'] as const;
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const usccParams = z.object({ uscc: z.string().max(40) });
+const usccParams = z.object({ uscc: text().max(40) });
 
 export function factsRoutes(store: Store): FastifyPluginAsyncZod {
   return async (app) => {
