@@ -8,6 +8,8 @@ import { objectionInputSchema, ROLES, type Role } from '@keping/core';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { outsideAudit } from '../../src/audit/audit-guard.js';
+import { hashPassword } from '../../src/auth/password.js';
 import { systemContext } from '../../src/context.js';
 import { seedCompetitionDemo } from '../../src/demo/competition-demo.js';
 import { DEMO_YEAR, seedDemo } from '../../src/demo/demo.service.js';
@@ -16,14 +18,14 @@ import type { RouteInfo } from '../../src/http/policy.js';
 import { listUsers } from '../../src/users/user.repository.js';
 import { setUserDisabled } from '../../src/users/user.service.js';
 import { DATABASES } from '../databases.js';
-import { type Client, type Harness, startHarness } from '../harness.js';
+import { type Client, type Harness, PASSWORD, startHarness } from '../harness.js';
 import { DEEP_JSON, hostileQuery, hostileScalar, hostileValue, queryOf, segmentOf, valueOf } from './arbitraries.js';
 import { isZod } from './zod-walk.js';
 
 const RUNS = Number(process.env.KEPING_FUZZ_RUNS ?? 5000);
 const SEED = Number(process.env.KEPING_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const CHUNK = 250;
-/** Routes not fuzzed, each with its reason. None: logout and disabling users are undone after each request that hits them. */
+/** Routes not fuzzed, each with its reason. None: logouts, disabled users and changed or reset passwords are undone after each request that hits them. */
 const EXCLUDED: Record<string, string> = {};
 /** Bodies read by the handler rather than by a route schema (multipart or JSON). */
 const HANDLER_BODIES: Record<string, z.ZodType> = { 'POST /api/public/publications/:id/objections': objectionInputSchema };
@@ -113,17 +115,30 @@ describe.each(DATABASES)('fuzzing every route on $name', (database) => {
   }, 600_000);
   afterAll(async () => { await h.dispose(); });
 
-  /** A session the last request ended (logout, a disabled account) is restored, so the run goes on with every role. */
+  /**
+   * A session the last request ended (a logout, a disabled account, a password changed or reset by the
+   * fuzzer, a forced change pending) is restored, so the run goes on with every role. The fuzzer's own
+   * wrong guesses throttle logins from this address, so the throttle is cleared first.
+   */
   async function revive(actor: Role): Promise<void> {
     const user = (await listUsers(h.store.db)).find((u) => u.username === actor);
     if (user?.disabled) await setUserDisabled(h.store, systemContext('zh-CN', () => h.clock.now), user.id, false);
+    const hash = await hashPassword(PASSWORD);
+    await outsideAudit('fuzz: the run puts back the accounts it changed', async () => {
+      await h.store.db.deleteFrom('login_attempts').execute();
+      await h.store.db.updateTable('users').set({ password_hash: hash, must_change_password: 0 }).where('username', '=', actor).execute();
+    });
     clients.set(actor, await h.login(actor));
   }
+
+  /** Whether the actor's session can no longer be used as it was: ended, or limited to a password change. */
+  const lost = (res: LightMyRequestResponse) =>
+    res.statusCode === 401 || (res.statusCode === 403 && res.body.includes('PASSWORD_CHANGE_REQUIRED'));
 
   async function send(planned: Planned): Promise<LightMyRequestResponse> {
     const client = planned.actor === 'anonymous' ? undefined : clients.get(planned.actor);
     const res = client ? await client.request(planned.options) : await h.app.inject(planned.options);
-    if (planned.actor !== 'anonymous' && (res.statusCode === 401 || planned.route === 'POST /api/auth/logout')) await revive(planned.actor);
+    if (planned.actor !== 'anonymous' && (lost(res) || planned.route === 'POST /api/auth/logout')) await revive(planned.actor);
     return res;
   }
 
