@@ -50,6 +50,13 @@ const postgres: TestDatabase = {
         await store.close();
         const c = new pg.Client({ connectionString: PG_URL });
         await c.connect();
+        // The pool's last connections may still be closing: terminating them (FORCE) would raise an
+        // error on a client nobody listens to any more, so wait up to 5 s for them to go first.
+        for (let i = 0; i < 50; i++) {
+          const open = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if ((open.rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await c.end();
       },
