@@ -102,7 +102,13 @@ export function DecisionModal({ roundId, item, onClose, onDecided }: Props) {
           name="note"
           label={t('fields.note')}
           extra={override ? t('screening.noteRequired') : t('screening.noteOptional')}
-          rules={override ? [{ required: true, whitespace: true, message: t('screening.noteRequired') }] : []}
+          dependencies={['outcome']}
+          // Read the outcome when validating, not from the last render: a save right after a change of outcome
+          // must still ask for the note.
+          rules={[({ getFieldValue }) => ({
+            validator: (_rule, value?: string) => (getFieldValue('outcome') !== auto && !value?.trim()
+              ? Promise.reject(new Error(t('screening.noteRequired'))) : Promise.resolve()),
+          })]}
         >
           <Input.TextArea rows={3} maxLength={2000} data-testid="decision-note" />
         </Form.Item>
