@@ -185,4 +185,55 @@ describe('keping index compute', () => {
     expect(r.err).toContain('Usage: keping index compute --spec SPEC.json');
     expect(columnLetter(0) + columnLetter(25) + columnLetter(26) + columnLetter(701)).toBe('AZAAZZ');
   });
+
+  it('takes groups of groups, each level aggregating its own way, and writes a score column for every group', async () => {
+    const nested = {
+      normalisation: { method: 'minmax', range: [1, 2] }, aggregation: 'arithmetic',
+      groups: [
+        { id: 'inputs', weight: 2, aggregation: 'geometric', groups: [
+          { id: 'money', indicators: [{ id: 'rd' }, { id: 'cost', direction: -1 }] },
+          { id: 'people', indicators: [{ id: 'talent' }] },
+        ] },
+        { id: 'outputs', indicators: [{ id: 'patents' }] },
+      ],
+    };
+    const data = file('d.csv', DATA.join('\n'));
+    const out = join(dir, 'nested.csv');
+    const r = await run(['compute', '--spec', spec(nested), '--data', data, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('on 4 indicators in 4 groups');
+    const [header, ...rows] = readCsv(out);
+    expect(header).toEqual(['id', 'score', 'rank', 'score_inputs', 'score_money', 'score_people', 'score_outputs']);
+    // by hand: min-max to [1, 2], money = mean(rd, −cost), inputs = √(money·people), index = (2·inputs + outputs)/3
+    const n = (j: number, x: number, dir = 1) => {
+      const col = ROWS.map((row) => row[j] as number);
+      const lo = Math.min(...col);
+      const hi = Math.max(...col);
+      return 1 + (dir === 1 ? x - lo : hi - x) / (hi - lo);
+    };
+    for (const row of rows) {
+      const raw = ROWS[DATA.slice(1).findIndex((l) => l.startsWith(`${row[0]},`))] as number[];
+      const money = (n(0, raw[0] as number) + n(2, raw[2] as number, -1)) / 2;
+      const people = n(3, raw[3] as number);
+      const inputs = Math.sqrt(money * people);
+      expect(Number(row[4])).toBeCloseTo(money, 12);
+      expect(Number(row[3])).toBeCloseTo(inputs, 12);
+      expect(Number(row[1])).toBeCloseTo((2 * inputs + n(1, raw[1] as number)) / 3, 12);
+    }
+    // the same tree as an index round stores it runs unchanged and gives the same file
+    const tree = { ...nested, groups: undefined, system: { id: 'index', children: [
+      { id: 'inputs', weight: 2, aggregation: 'geometric', children: [
+        { id: 'money', children: [{ id: 'rd' }, { id: 'cost', direction: -1 }] }, { id: 'people', children: [{ id: 'talent' }] },
+      ] },
+      { id: 'outputs', children: [{ id: 'patents' }] },
+    ] } };
+    const treeOut = join(dir, 'tree.csv');
+    expect((await run(['compute', '--spec', spec(tree), '--data', data, '--out', treeOut])).code).toBe(0);
+    expect(readFileSync(treeOut, 'utf8')).toBe(readFileSync(out, 'utf8'));
+    // an unknown indicator deep in the tree is named at its place
+    const wrong = { ...nested, groups: [{ ...nested.groups[0], groups: [{ id: 'money', indicators: [{ id: 'rd' }, { id: 'revenue' }] }] }, nested.groups[1]] };
+    const bad = await run(['compute', '--spec', spec(wrong), '--data', data, '--out', join(dir, 'never.csv')]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('(groups[0].groups[0].indicators[1].id)');
+  });
 });

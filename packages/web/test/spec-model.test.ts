@@ -52,4 +52,31 @@ describe('spec model of the new-cycle form', () => {
     expect(validateSystem(root, removeRow(edited, zero.key)).map((p) => p.code)).not.toContain('weightsZero');
     expect(validateSystem(root, [])).toEqual([{ key: null, code: 'noPillars', params: {} }]);
   });
+
+  it('keeps a nested tree with each group\'s own aggregation, and every normalisation and outlier option', () => {
+    const nested: IndexSpec = {
+      ...spec,
+      system: { id: 'asem', children: [
+        { id: 'conn', weight: 2, aggregation: 'geometric', children: [
+          { id: 'phys', name: {}, weight: 1, children: [{ id: 'x', name: {}, weight: 1, direction: 1 }, { id: 'y', name: {}, weight: 1, direction: -1 }] },
+          { id: 'inst', name: {}, weight: 1, aggregation: 'copeland', children: [{ id: 'z', name: {}, weight: 1, direction: 1 }] },
+        ], name: {} },
+        { id: 'sust', name: {}, weight: 1, children: [{ id: 'w', name: {}, weight: 1, direction: 1 }] },
+      ], name: {} },
+      normalisation: { method: 'percentile', ties: 'min', scale: 1 },
+      outliers: { winmax: 3, negativeLog: 'coinr' },
+      uncertainty: { replicates: 100, weightPerturbation: 0.2, normalisations: [{ method: 'percentile', ties: 'min', scale: 1 }, { method: 'goalposts', low: 1, high: 8, scale: 100, truncate: false }] },
+    };
+    const { root, rows } = rowsFromSystem(nested.system);
+    expect(rows[0]?.aggregation).toBe('geometric');
+    expect(rows[0]?.children?.[0]?.aggregation).toBeNull();
+    const methods = methodsFromSpec(nested);
+    expect(methods).toMatchObject({ ties: 'min', percentileScale: 1, winmax: 3, negativeLog: 'coinr', goalLo: 1, goalHi: 8, goalTruncate: false });
+    expect(specOf(root, rows, methods)).toEqual(nested);
+    // back to the defaults, the outlier rule is written as before: `true`
+    expect(specOf(root, rows, { ...methods, winmax: 5, negativeLog: 'mirror' }).outliers).toBe(true);
+    expect(specOf(root, rows, { ...methods, outliers: false }).outliers).toBe(false);
+    const inherit = updateRow(rows, rows[0]!.key, { aggregation: null });
+    expect(specOf(root, inherit, methods).system.children?.[0]).not.toHaveProperty('aggregation');
+  });
 });

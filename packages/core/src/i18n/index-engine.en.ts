@@ -37,6 +37,8 @@ export const indexEngineEn = {
   'errors.INDEX_SPEC_JSON': 'The spec is not valid JSON: {{detail}}',
   'errors.INDEX_SPEC_TYPE': 'Spec {{path}}: expected {{expected}}',
   'errors.INDEX_SPEC_VALUE': 'Spec {{path}}: must be one of {{options}}',
+  'errors.INDEX_GROUP_EMPTY': 'Spec {{path}}: a group needs groups or indicators',
+  'errors.INDEX_SPEC_TREE': 'Spec {{path}}: give the indicator system either as groups or as a system tree, not both or neither',
   'errors.INDEX_SPEC_TOO_SMALL': 'Spec {{path}}: must be at least {{minimum}}',
   'errors.INDEX_SPEC_TOO_BIG': 'Spec {{path}}: must be at most {{maximum}}',
   'errors.INDEX_SPEC_KEYS': 'Spec {{path}}: unknown keys {{keys}}',

@@ -34,6 +34,8 @@ export const indexEngineZh: Record<IndexEngineKey, string> = {
   'errors.INDEX_SPEC_JSON': '规格文件不是合法的 JSON：{{detail}}',
   'errors.INDEX_SPEC_TYPE': '规格 {{path}}：应为 {{expected}}',
   'errors.INDEX_SPEC_VALUE': '规格 {{path}}：须为 {{options}} 之一',
+  'errors.INDEX_GROUP_EMPTY': '规格 {{path}}：分组须含下级分组（groups）或指标（indicators）',
+  'errors.INDEX_SPEC_TREE': '规格 {{path}}：指标体系须以分组（groups）或指标树（system）二者之一给出',
   'errors.INDEX_SPEC_TOO_SMALL': '规格 {{path}}：至少为 {{minimum}}',
   'errors.INDEX_SPEC_TOO_BIG': '规格 {{path}}：至多为 {{maximum}}',
   'errors.INDEX_SPEC_KEYS': '规格 {{path}}：未知的键 {{keys}}',

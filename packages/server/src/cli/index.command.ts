@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type FieldError, type IndexResult, type IndexSpec, type IndicatorMatrix, KepingError, type UncertaintyResult, compileSystem,
-  computeIndex, configFromSpec, errorMessage, parseIndexSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
+  computeIndex, configFromSpec, errorMessage, type IndexSpecNode, leavesOf, parseIndexSpec, systemOfSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
 } from '@keping/core';
 import { readNumericCsv } from '../files/numeric-csv.js';
 import { LOCAL_FILE_LIMITS } from '../files/limits.js';
@@ -257,11 +257,19 @@ export function formatNumber(x: number): string {
 }
 const num = formatNumber;
 
+/** The groups of a tree below its root, at every level, in declaration order. */
+function innerNodesOf(root: IndexSpecNode): string[] {
+  const walk = (node: IndexSpecNode): string[] => (node.children ? [node.id, ...node.children.flatMap(walk)] : []);
+  return (root.children ?? []).flatMap(walk);
+}
+
 async function writeResult(path: string, spec: IndexSpec, result: IndexResult, mc: UncertaintyResult | undefined): Promise<void> {
   const out = createWriteStream(path);
   const done = new Promise<void>((ok, fail) => { out.on('finish', ok); out.on('error', fail); });
-  const groups = spec.groups.map((g) => result.nodes.find((node) => node.id === g.id)?.scores ?? new Float64Array(0));
-  const header = ['id', 'score', 'rank', ...spec.groups.map((g) => `score_${g.id}`), ...(mc ? ['rank_median', 'rank_p05', 'rank_p95'] : [])];
+  // every group's score, at every level, in the order the spec declares them
+  const ids = innerNodesOf(systemOfSpec(spec));
+  const groups = ids.map((id) => result.nodes.find((node) => node.id === id)?.scores ?? new Float64Array(0));
+  const header = ['id', 'score', 'rank', ...ids.map((id) => `score_${id}`), ...(mc ? ['rank_median', 'rank_p05', 'rank_p95'] : [])];
   let chunk = `${header.map(csvField).join(',')}\n`;
   const order = new Int32Array(result.units.length);
   order.set(result.order);
@@ -307,14 +315,16 @@ async function compute(io: CliIo, args: string[]): Promise<number> {
   if (!parsed.ok) return report(io, parsed.errors.map((error) => ({ file: specFile, error })));
   const spec = parsed.spec;
   const config = configFromSpec(spec);
-  const indicators = [...new Set(spec.groups.flatMap((g) => g.indicators.map((i) => i.id)))];
+  const tree = systemOfSpec(spec);
+  const fieldPath = specFieldPath(spec);
+  const indicators = [...new Set(leavesOf(tree).map((i) => i.id))];
   // the spec against the file's columns first: a wrong indicator id is known before any row is read
   const loaded = await loadData(dataPath, dataFile, indicators, (headers) => {
-    const checked = compileSystem(config.system, headers, specFieldPath);
+    const checked = compileSystem(config.system, headers, fieldPath);
     return checked.ok ? [] : checked.errors.map((error) => ({ file: specFile, error }));
   });
   if (!loaded.ok) return report(io, loaded.problems);
-  const computed = computeIndex(loaded.loaded.data, config, { fieldPath: specFieldPath });
+  const computed = computeIndex(loaded.loaded.data, config, { fieldPath });
   if (!computed.ok) return report(io, computed.errors.map((e) => locate(e, loaded.loaded, dataFile, specFile)));
   const result = computed.result;
   let mc: UncertaintyResult | undefined;
@@ -326,7 +336,7 @@ async function compute(io: CliIo, args: string[]): Promise<number> {
   }
   await writeResult(outPath, spec, result, mc);
   const ranked = result.order.length;
-  io.out(translate(io.locale, 'index.cli.done', { ranked, units: result.units.length, indicators: indicators.length, groups: spec.groups.length, path: outPath }));
+  io.out(translate(io.locale, 'index.cli.done', { ranked, units: result.units.length, indicators: indicators.length, groups: innerNodesOf(tree).length, path: outPath }));
   if (result.coverage.excluded.length > 0) io.out(translate(io.locale, 'index.cli.excluded', { count: result.coverage.excluded.length, minCoverage: result.coverage.minCoverage }));
   for (const ind of result.indicators) {
     if (!ind.outliers || ind.outliers.treatment === 'none') continue;

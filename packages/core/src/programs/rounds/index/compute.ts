@@ -6,6 +6,7 @@
 import type { FieldError } from '../../../errors.js';
 import { computeIndex, type IndexConfig, type IndexResult } from '../../../index-engine/compute.js';
 import { type IndicatorMatrix, matrixFromRows } from '../../../index-engine/matrix.js';
+import { engineSystem } from '../../../index-engine/spec.js';
 import { type IndexRoundSpec, indicatorsOf } from './spec.js';
 
 /** One entry of the computation: a key (the USCC) and its indicator values. */
@@ -25,9 +26,9 @@ export interface IndexRoundComputation {
 /** The engine's configuration for a spec. */
 export function indexEngineConfig(spec: IndexRoundSpec): IndexConfig {
   return {
-    system: spec.system, normalisation: spec.normalisation, aggregation: spec.aggregation,
+    system: engineSystem(spec.system), normalisation: spec.normalisation, aggregation: spec.aggregation,
     imputation: { method: spec.imputation }, minCoverage: spec.minCoverage,
-    outliers: spec.outliers ? {} : false,
+    outliers: spec.outliers === true ? {} : spec.outliers,
   };
 }
 

@@ -103,6 +103,18 @@ export function NewCyclePage() {
     }
   };
 
+  /** The chosen normalisation's options, as the form shows them. */
+  const normalisationDetail = (m: Methods): string => {
+    switch (m.normalisation) {
+      case 'minmax': return `[${m.rangeLo}, ${m.rangeHi}]`;
+      case 'rank': case 'borda': return t(`method.ties.${m.ties}`);
+      case 'percentile': return `${t(`method.ties.${m.ties}`)}, 0–${m.percentileScale}`;
+      case 'goalposts': return `[${m.goalLo}, ${m.goalHi}] → [0, ${m.goalScale}]${m.goalTruncate ? `, ${t('method.goalTruncate')}` : ''}`;
+      case 'target': return `${t('method.target')} ${m.target}${m.targetCap ? `, ${t('method.targetCap')}` : ''}`;
+      default: return '';
+    }
+  };
+
   const review = () => {
     const b = basicsForm.getFieldsValue(true) as Partial<Basics>;
     const m = { ...DEFAULT_METHODS, ...(methodsForm.getFieldsValue(true) as Partial<Methods>) };
@@ -114,11 +126,13 @@ export function NewCyclePage() {
         <Descriptions.Item label={t('cycles.seed')}>{b.seed}</Descriptions.Item>
         <Descriptions.Item label={t('cycles.step.system')}>{t('spec.counts', countRows(rows))}</Descriptions.Item>
         <Descriptions.Item label={t('method.normalisation')}>
-          {t(`method.normalisation.${m.normalisation}`)}{m.normalisation === 'minmax' ? ` [${m.rangeLo}, ${m.rangeHi}]` : ''}
+          {t(`method.normalisation.${m.normalisation}`)}{normalisationDetail(m) ? `: ${normalisationDetail(m)}` : ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('method.aggregation')}>{t(`method.aggregation.${m.aggregation}`)}</Descriptions.Item>
         <Descriptions.Item label={t('method.imputation')}>{t(`method.imputation.${m.imputation}`)}</Descriptions.Item>
-        <Descriptions.Item label={t('method.outliers')}>{m.outliers ? t('ui.yes') : t('ui.no')}</Descriptions.Item>
+        <Descriptions.Item label={t('method.outliers')}>
+          {m.outliers ? `${t('ui.yes')} (${t('method.winmax')} ${m.winmax}; ${t(`method.negativeLog.${m.negativeLog}`)})` : t('ui.no')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('method.minCoverage')}>{formatPercent(m.minCoveragePercent / 100, 0)}</Descriptions.Item>
         <Descriptions.Item label={t('method.replicates')}>
           {t('method.replicatesSummary', { replicates: m.replicates, perturbation: m.weightPerturbationPercent })}

@@ -1,5 +1,6 @@
 import { INDEX_AGGREGATIONS as AGGREGATIONS, INDEX_IMPUTATIONS as IMPUTATIONS, INDEX_NORMALISATIONS as NORMALISATIONS } from '@keping/core';
 import { Alert, Col, Form, InputNumber, Radio, Row, Select, Switch, type FormInstance } from 'antd';
+import { NormalisationOptions, OutlierOptions } from './NormalisationOptions';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_METHODS, type Methods } from './specModel';
 
@@ -9,7 +10,11 @@ export function MethodForm({ form }: { form: FormInstance<Methods> }) {
   const normalisation = Form.useWatch('normalisation', form);
   const aggregation = Form.useWatch('aggregation', form);
   const rangeLo = Form.useWatch('rangeLo', form);
-  const geometricRisk = aggregation === 'geometric' && (normalisation === 'zscore' || (normalisation === 'minmax' && (rangeLo ?? 0) <= 0));
+  const outliers = Form.useWatch('outliers', form);
+  const alternatives = Form.useWatch('altNormalisations', form);
+  // only ranks and a min-max range above 0 keep every normalised value positive
+  const positive = normalisation === 'rank' || (normalisation === 'minmax' && (rangeLo ?? 0) > 0);
+  const geometricRisk = aggregation === 'geometric' && !positive;
   const required = (field: string) => ({ required: true, message: t('errors.REQUIRED', { field: t(field) }) });
 
   return (
@@ -19,28 +24,7 @@ export function MethodForm({ form }: { form: FormInstance<Methods> }) {
           <Form.Item name="normalisation" label={t('method.normalisation')} rules={[required('method.normalisation')]} extra={t('method.normalisationHint')}>
             <Select data-testid="method-normalisation" options={NORMALISATIONS.map((m) => ({ value: m, label: t(`method.normalisation.${m}`) }))} />
           </Form.Item>
-          {normalisation === 'minmax' && (
-            <Row gutter={12}>
-              <Col span={12}>
-                <Form.Item name="rangeLo" label={t('method.rangeLo')} rules={[required('method.rangeLo')]}>
-                  <InputNumber style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-              <Col span={12}>
-                <Form.Item
-                  name="rangeHi"
-                  label={t('method.rangeHi')}
-                  dependencies={['rangeLo']}
-                  rules={[required('method.rangeHi'), ({ getFieldValue }) => ({
-                    validator: (_, v: number | null) => (v === null || v > Number(getFieldValue('rangeLo'))
-                      ? Promise.resolve() : Promise.reject(new Error(t('method.rangeOrder')))),
-                  })]}
-                >
-                  <InputNumber style={{ width: '100%' }} />
-                </Form.Item>
-              </Col>
-            </Row>
-          )}
+          <NormalisationOptions methods={[normalisation ?? DEFAULT_METHODS.normalisation, ...(alternatives ?? [])]} />
           <Form.Item name="aggregation" label={t('method.aggregation')} extra={t('method.aggregationHint')}>
             <Radio.Group data-testid="method-aggregation" options={AGGREGATIONS.map((a) => ({ value: a, label: t(`method.aggregation.${a}`) }))} />
           </Form.Item>
@@ -53,6 +37,7 @@ export function MethodForm({ form }: { form: FormInstance<Methods> }) {
           <Form.Item name="outliers" label={t('method.outliers')} valuePropName="checked" extra={t('method.outliersHint')}>
             <Switch data-testid="method-outliers" />
           </Form.Item>
+          {outliers && <OutlierOptions />}
           <Form.Item name="minCoveragePercent" label={t('method.minCoverage')} rules={[required('method.minCoverage')]} extra={t('method.minCoverageHint')}>
             <InputNumber min={0} max={100} step={5} addonAfter="%" style={{ width: 180 }} data-testid="method-min-coverage" />
           </Form.Item>

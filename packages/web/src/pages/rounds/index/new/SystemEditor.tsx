@@ -1,4 +1,5 @@
 import { Alert, Button, Input, InputNumber, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { INDEX_AGGREGATIONS as AGGREGATIONS, type IndexAggregation as Aggregation } from '@keping/core';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,6 +64,14 @@ export function SystemEditor({ root, rows, year, problems, onRoot, onRows }: Pro
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${((share.get(r.key) ?? 0) * 100).toFixed(1)}%`}</Typography.Text>
         </Space>
       ),
+    },
+    {
+      key: 'aggregation', title: t('method.nodeAggregation'), width: 190,
+      render: (_: unknown, r) => (r.kind === 'group' ? (
+        <Select<Aggregation | ''> size="small" value={r.aggregation ?? ''} style={{ width: 180 }} data-testid={`system-aggregation-${r.id || r.key}`}
+          onChange={(v) => set(r.key, { aggregation: v === '' ? null : v })}
+          options={[{ value: '', label: t('method.nodeAggregation.inherit') }, ...AGGREGATIONS.map((a) => ({ value: a, label: t(`method.aggregation.${a}`) }))]} />
+      ) : null),
     },
     { key: 'unit', title: t('top100.column.unit'), width: 90, render: (_: unknown, r) => indicatorOnly(r, <Input size="small" value={r.unit} maxLength={40} onChange={(e) => set(r.key, { unit: e.target.value })} />) },
     {

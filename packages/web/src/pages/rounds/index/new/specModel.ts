@@ -18,6 +18,8 @@ export interface SystemRow {
   direction: 1 | -1;
   source: string;
   year: number | null;
+  /** Groups only: how the group aggregates its children (null: as the index does). */
+  aggregation?: Aggregation | null;
   /** Groups only (antd draws the tree from it; an indicator must not have the property at all). */
   children?: SystemRow[];
 }
@@ -28,13 +30,30 @@ export interface RootInfo {
   en: string;
 }
 
+export type Ties = 'average' | 'min';
+
 export interface Methods {
   normalisation: NormalisationMethod;
   rangeLo: number;
   rangeHi: number;
+  /** Rank, percentile and Borda: tied units share the average rank or all take the lowest (as COINr). */
+  ties: Ties;
+  /** Percentile ranks run from 0 to this (100; COINr uses 1). */
+  percentileScale: number;
+  /** Goalposts: the values mapped to 0 and to the scale, and whether values beyond them are cut. */
+  goalLo: number;
+  goalHi: number;
+  goalScale: number;
+  goalTruncate: boolean;
+  /** Distance to target: the target value and whether values beyond it count as reaching it. */
+  target: number;
+  targetCap: boolean;
   aggregation: Aggregation;
   imputation: Imputation;
   outliers: boolean;
+  /** The outlier rule's options: points winsorised at most, and how a negative skew is logged. */
+  winmax: number;
+  negativeLog: 'mirror' | 'coinr';
   /** In percent in the form, a share in the spec. */
   minCoveragePercent: number;
   replicates: number;
@@ -45,12 +64,35 @@ export interface Methods {
 }
 
 export const DEFAULT_METHODS: Methods = {
-  normalisation: 'minmax', rangeLo: 0, rangeHi: 100, aggregation: 'arithmetic', imputation: 'none', outliers: true,
+  normalisation: 'minmax', rangeLo: 0, rangeHi: 100, ties: 'average', percentileScale: 100,
+  goalLo: 0, goalHi: 100, goalScale: 100, goalTruncate: true, target: 100, targetCap: true,
+  aggregation: 'arithmetic', imputation: 'none', outliers: true, winmax: 5, negativeLog: 'mirror',
   minCoveragePercent: 60, replicates: 200, weightPerturbationPercent: 20, altNormalisations: [], altAggregations: [],
 };
 
-function normalisationOf(method: NormalisationMethod, range: [number, number]): Normalisation {
-  return method === 'minmax' ? { method, range } : { method };
+/** The spec's normalisation for a method, with the form's options for it. */
+export function normalisationOf(method: NormalisationMethod, m: Methods): Normalisation {
+  switch (method) {
+    case 'minmax': return { method, range: [m.rangeLo, m.rangeHi] };
+    // the engine's defaults (average ties, 0–100) are left out, as specs written before the options were
+    case 'rank': case 'borda': return m.ties === 'min' ? { method, ties: m.ties } : { method };
+    case 'percentile': return { method, ...(m.ties === 'min' ? { ties: m.ties } : {}), ...(m.percentileScale !== 100 ? { scale: m.percentileScale } : {}) };
+    case 'goalposts': return { method, low: m.goalLo, high: m.goalHi, scale: m.goalScale, truncate: m.goalTruncate };
+    case 'target': return { method, target: m.target, cap: m.targetCap };
+    default: return { method };
+  }
+}
+
+/** The form's options read back from a spec's normalisation (the defaults where it has none). */
+function optionsOf(n: Normalisation): Partial<Methods> {
+  switch (n.method) {
+    case 'minmax': return n.range ? { rangeLo: n.range[0], rangeHi: n.range[1] } : {};
+    case 'rank': case 'borda': return n.ties ? { ties: n.ties } : {};
+    case 'percentile': return { ...(n.ties ? { ties: n.ties } : {}), ...(n.scale ? { percentileScale: n.scale } : {}) };
+    case 'goalposts': return { goalLo: n.low, goalHi: n.high, ...(n.scale ? { goalScale: n.scale } : {}), ...(n.truncate !== undefined ? { goalTruncate: n.truncate } : {}) };
+    case 'target': return { target: n.target, ...(n.cap !== undefined ? { targetCap: n.cap } : {}) };
+    default: return {};
+  }
 }
 
 export const DEFAULT_ROOT: RootInfo = { id: 'index', zh: '', en: '' };
@@ -71,7 +113,9 @@ function rowOf(node: SpecNode): SystemRow {
     key: newKey(), id: node.id, zh: node.name?.zh ?? '', en: node.name?.en ?? '', weight: node.weight ?? 1,
     unit: node.unit ?? '', direction: node.direction ?? 1, source: node.source ?? '', year: node.year ?? null,
   };
-  return node.children?.length ? { ...base, kind: 'group', children: node.children.map(rowOf) } : { ...base, kind: 'indicator' };
+  return node.children?.length
+    ? { ...base, kind: 'group', aggregation: node.aggregation ?? null, children: node.children.map(rowOf) }
+    : { ...base, kind: 'indicator' };
 }
 
 export function rowsFromSystem(system: SpecNode): { root: RootInfo; rows: SystemRow[] } {
@@ -84,7 +128,7 @@ export function rowsFromSystem(system: SpecNode): { root: RootInfo; rows: System
 function nodeOf(row: SystemRow): SpecNode {
   const name = { ...(row.zh.trim() ? { zh: row.zh.trim() } : {}), ...(row.en.trim() ? { en: row.en.trim() } : {}) };
   const node: SpecNode = { id: row.id.trim(), name, weight: row.weight ?? 0 };
-  if (row.kind === 'group') return { ...node, children: (row.children ?? []).map(nodeOf) };
+  if (row.kind === 'group') return { ...node, ...(row.aggregation ? { aggregation: row.aggregation } : {}), children: (row.children ?? []).map(nodeOf) };
   return {
     ...node, direction: row.direction,
     ...(row.unit.trim() ? { unit: row.unit.trim() } : {}),
@@ -100,11 +144,14 @@ export function systemFromRows(root: RootInfo, rows: SystemRow[]): SpecNode {
 
 export function methodsFromSpec(spec: IndexSpec): Methods {
   const n = spec.normalisation;
+  const outliers = typeof spec.outliers === 'object' ? spec.outliers : {};
   return {
+    ...DEFAULT_METHODS,
+    ...(spec.uncertainty.normalisations ?? []).reduce<Partial<Methods>>((o, x) => ({ ...o, ...optionsOf(x) }), {}),
+    ...optionsOf(n),
     normalisation: n.method,
-    rangeLo: n.method === 'minmax' ? (n.range?.[0] ?? 0) : 0,
-    rangeHi: n.method === 'minmax' ? (n.range?.[1] ?? 100) : 100,
-    aggregation: spec.aggregation, imputation: spec.imputation, outliers: spec.outliers,
+    aggregation: spec.aggregation, imputation: spec.imputation, outliers: spec.outliers !== false,
+    winmax: outliers.winmax ?? DEFAULT_METHODS.winmax, negativeLog: outliers.negativeLog ?? DEFAULT_METHODS.negativeLog,
     minCoveragePercent: Math.round(spec.minCoverage * 1000) / 10,
     replicates: spec.uncertainty.replicates,
     weightPerturbationPercent: Math.round(spec.uncertainty.weightPerturbation * 1000) / 10,
@@ -114,18 +161,19 @@ export function methodsFromSpec(spec: IndexSpec): Methods {
 }
 
 export function specOf(root: RootInfo, rows: SystemRow[], m: Methods): IndexSpec {
-  const range: [number, number] = [m.rangeLo, m.rangeHi];
   const normalisations = m.altNormalisations.filter((x) => x !== m.normalisation);
   const aggregations = m.altAggregations.filter((x) => x !== m.aggregation);
   return {
     system: systemFromRows(root, rows),
-    normalisation: normalisationOf(m.normalisation, range),
-    aggregation: m.aggregation, imputation: m.imputation, outliers: m.outliers,
+    normalisation: normalisationOf(m.normalisation, m),
+    aggregation: m.aggregation, imputation: m.imputation,
+    // the defaults stay `true`, as specs written before the options were
+    outliers: !m.outliers ? false : m.winmax === DEFAULT_METHODS.winmax && m.negativeLog === DEFAULT_METHODS.negativeLog ? true : { winmax: m.winmax, negativeLog: m.negativeLog },
     minCoverage: m.minCoveragePercent / 100,
     uncertainty: {
       replicates: m.replicates, weightPerturbation: m.weightPerturbationPercent / 100,
       // the spec's own choice is one of the alternatives drawn
-      ...(normalisations.length ? { normalisations: [m.normalisation, ...normalisations].map((x) => normalisationOf(x, range)) } : {}),
+      ...(normalisations.length ? { normalisations: [m.normalisation, ...normalisations].map((x) => normalisationOf(x, m)) } : {}),
       ...(aggregations.length ? { aggregations: [m.aggregation, ...aggregations] } : {}),
     },
   };
