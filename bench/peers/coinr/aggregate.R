@@ -47,9 +47,10 @@ for (f in c("a_amean", "a_gmean", "a_hmean")) {
   codes <- imeta$iCode[imeta$Level > 1]
   results <- c(results, sprintf('"%s":{%s}', f, paste(sprintf('"%s":%s', codes, sapply(codes, function(k) num(agg[[k]]))), collapse = ",")))
 }
-nodes <- sprintf('{"code":"%s","level":%d,"parent":%s,"weight":%.17g,"direction":%s}', imeta$iCode, imeta$Level,
+nodes <- sprintf('{"code":"%s","level":%d,"parent":%s,"weight":%.17g,"direction":%s,"target":%s}', imeta$iCode, imeta$Level,
                  ifelse(is.na(imeta$Parent), "null", paste0('"', imeta$Parent, '"')),
-                 wts$Weight[match(imeta$iCode, wts$iCode)], ifelse(is.na(imeta$Direction), "null", imeta$Direction))
+                 wts$Weight[match(imeta$iCode, wts$iCode)], ifelse(is.na(imeta$Direction), "null", imeta$Direction),
+                 ifelse(is.na(imeta$Target), "null", sprintf("%.17g", imeta$Target)))
 coinJson <- sprintf('{"units":%s,"nodes":[%s],"indicators":%s,"raw":%s,"aggregated":{%s}}',
                     str(raw$uCode), paste(nodes, collapse = ","), str(inds), mat(as.matrix(raw[inds])), paste(results, collapse = ","))
 
