@@ -20,7 +20,7 @@ describe('scoreTree', () => {
     const weight = fc.oneof(fc.constant(0), fc.double({ min: 0.1, max: 5, noNaN: true }));
     fc.assert(fc.property(
       fc.array(fc.tuple(value, value, value, value, value), { minLength: 3, maxLength: 20 }),
-      fc.constantFrom('arithmetic', 'geometric') as fc.Arbitrary<'arithmetic' | 'geometric'>,
+      fc.constantFrom('arithmetic', 'geometric', 'harmonic') as fc.Arbitrary<'arithmetic' | 'geometric' | 'harmonic'>,
       fc.array(fc.tuple(fc.array(weight, { minLength: 5, maxLength: 5 }), fc.array(weight, { minLength: 3, maxLength: 3 })), { minLength: 2, maxLength: 8 }),
       (rows, aggregation, weightings) => {
         const data = matrixFromRows(rows.map((_, i) => `u${i}`), ['x', 'y', 'z', 'v', 'w'], rows);
