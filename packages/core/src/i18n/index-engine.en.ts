@@ -75,6 +75,7 @@ export const indexEngineEn = {
   'index.normalisation.goalposts': 'goalposts',
   'index.aggregation.arithmetic': 'weighted arithmetic mean',
   'index.aggregation.geometric': 'weighted geometric mean',
+  'index.aggregation.harmonic': 'weighted harmonic mean',
   'index.aggregation.copeland': 'Copeland (non-compensatory)',
   'index.imputation.none': 'no imputation (weights re-normalised)',
   'index.imputation.mean': 'mean',

@@ -69,6 +69,7 @@ export const indexEngineZh: Record<IndexEngineKey, string> = {
   'index.normalisation.goalposts': '门槛值法',
   'index.aggregation.arithmetic': '加权算术平均',
   'index.aggregation.geometric': '加权几何平均',
+  'index.aggregation.harmonic': '加权调和平均',
   'index.aggregation.copeland': 'Copeland 法（非补偿性）',
   'index.imputation.none': '不插补（按现有指标重新归一权重）',
   'index.imputation.mean': '均值插补',
