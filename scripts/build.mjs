@@ -11,7 +11,10 @@ import { build } from 'esbuild';
 const root = join(import.meta.dirname, '..');
 const outdir = join(root, 'packages/server/dist');
 const deps = (pkg) => Object.keys(JSON.parse(readFileSync(join(root, pkg, 'package.json'), 'utf8')).dependencies ?? {});
-const external = [...new Set([...deps('packages/server'), ...deps('packages/core')])].filter((name) => !name.startsWith('@keping/'));
+// zod is bundled, with the one package that uses it beside us (a single copy: schemas cross between
+// them): loading its hundred ES modules one by one cost a command that parses a spec ~70 ms.
+const BUNDLED = new Set(['zod', 'fastify-type-provider-zod']);
+const external = [...new Set([...deps('packages/server'), ...deps('packages/core')])].filter((name) => !name.startsWith('@keping/') && !BUNDLED.has(name));
 
 const same = (path, contents) => existsSync(path) && Buffer.compare(readFileSync(path), contents) === 0;
 
@@ -34,6 +37,8 @@ export async function buildKeping() {
     external,
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
+    // the bundled CommonJS (fastify-type-provider-zod) calls require: give each ES module one
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     logLevel: 'warning',
   });
   const files = result.outputFiles.filter((f) => f.path.endsWith('.js')).length;
