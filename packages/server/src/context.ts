@@ -1,10 +1,10 @@
 /** Who does something, from where, in which language: every write takes one of these. */
-import type { Locale, Role } from '@keping/core';
+import type { AccountRole, Locale } from '@keping/core';
 
 export interface Actor {
   id: number | null;
   name: string;
-  role: Role | 'system';
+  role: AccountRole | 'system';
   organisationUscc: string | null;
 }
 

@@ -37,14 +37,16 @@ import { webDesignationsEn } from './web-designations.en.js';
 import { webDesignationsZh } from './web-designations.zh-CN.js';
 import { opsEn } from './ops.en.js';
 import { opsZh } from './ops.zh-CN.js';
+import { ssoEn } from './sso.en.js';
+import { ssoZh } from './sso.zh-CN.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
 export const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...webProgramsEn, ...webScoringEn, ...webPublicationEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn, ...scoringEn, ...publicationEn, ...designationsEn, ...webDesignationsEn, ...opsEn },
-  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...webProgramsZh, ...webScoringZh, ...webPublicationZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh, ...scoringZh, ...publicationZh, ...designationsZh, ...webDesignationsZh, ...opsZh },
+  en: { ...commonEn, ...programEn, ...cliEn, ...webEn, ...webProgramsEn, ...webScoringEn, ...webPublicationEn, ...reviewEn, ...assignmentEn, ...indexEngineEn, ...expertsEn, ...programsEn, ...scoringEn, ...publicationEn, ...designationsEn, ...webDesignationsEn, ...opsEn, ...ssoEn },
+  'zh-CN': { ...commonZh, ...programZh, ...cliZh, ...webZh, ...webProgramsZh, ...webScoringZh, ...webPublicationZh, ...reviewZh, ...assignmentZh, ...indexEngineZh, ...expertsZh, ...programsZh, ...scoringZh, ...publicationZh, ...designationsZh, ...webDesignationsZh, ...opsZh, ...ssoZh },
 };
 
 export function isLocale(value: unknown): value is Locale {

@@ -3,11 +3,11 @@
  * The cookie holds a random token; the database holds only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { KepingError, type Role } from '@keping/core';
+import { KepingError } from '@keping/core';
 import { mutate } from '../audit/mutate.js';
 import type { Actor, RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
-import { findUserById, findUserByUsername, toUser, type User } from '../users/user.repository.js';
+import { findUserById, findUserByUsername, toUser, type User, type UserRow } from '../users/user.repository.js';
 import { attemptFailed, attemptSucceeded, enterAttempt } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { deleteSession, findSession, insertSession } from './session.repository.js';
@@ -29,7 +29,6 @@ export interface LoginResult {
 }
 
 export async function login(store: Store, ctx: RequestContext, username: string, password: string): Promise<LoginResult> {
-  const now = ctx.now();
   // Counted before the password is looked at: an attempt past the limit never reaches verifyPassword.
   const gate = await enterAttempt(store, ctx, username);
   const row = await findUserByUsername(store.db, username.trim());
@@ -41,6 +40,14 @@ export async function login(store: Store, ctx: RequestContext, username: string,
   // Only someone holding the password learns the account is disabled; the attempt stays counted.
   if (row.disabled === 1) throw new KepingError('ACCOUNT_DISABLED', { status: 403 });
 
+  const result = await startSession(store, ctx, row, 'password');
+  await attemptSucceeded(store, gate);
+  return result;
+}
+
+/** A new session for an account that has proved who it is (a password, or single sign-on). */
+export async function startSession(store: Store, ctx: RequestContext, row: UserRow, method: 'password' | 'sso'): Promise<LoginResult> {
+  const now = ctx.now();
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
@@ -50,14 +57,13 @@ export async function login(store: Store, ctx: RequestContext, username: string,
       token_hash: tokenHash(token), user_id: row.id, csrf_token: csrfToken, ip: ctx.ip,
       created_at: now.toISOString(), expires_at: expiresAt.toISOString(),
     });
-    await audit({ action: 'user.login', subjectType: 'user', subjectId: String(row.id) });
+    await audit({ action: 'user.login', subjectType: 'user', subjectId: String(row.id), after: method === 'sso' ? { method } : undefined });
   });
-  await attemptSucceeded(store, gate);
   return { user, token, csrfToken, expiresAt };
 }
 
 export function actorOf(user: User): Actor {
-  return { id: user.id, name: user.username, role: user.role as Role, organisationUscc: user.organisationUscc };
+  return { id: user.id, name: user.username, role: user.role, organisationUscc: user.organisationUscc };
 }
 
 export interface Session {

@@ -21,6 +21,7 @@ import { jobVersionsMigration } from './migration-0012.js';
 import { accountsMigration } from './migration-0013.js';
 import { auditCheckpointsMigration } from './migration-0014.js';
 import { factsFrozenMigration } from './migration-0015.js';
+import { singleSignOnMigration } from './migration-0017.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -39,6 +40,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0013_accounts': accountsMigration,
     '0014_audit_checkpoints': auditCheckpointsMigration(dialect),
     '0015_facts_frozen': factsFrozenMigration,
+    '0017_single_sign_on': singleSignOnMigration,
   };
 }
 

@@ -40,6 +40,23 @@ export interface UserTable {
   created_at: string;
   /** 1 after an administrator's reset: every route but /api/auth/* refuses until the user changes it. */
   must_change_password: Generated<number>;
+  /** Lower case; one of the claims single sign-on may match accounts on (migration 0017). */
+  email: string | null;
+  /** The OpenID Connect identity (issuer + sub) linked at the first SSO login; unique together. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+}
+
+/** The single-sign-on provider (one row, id 1); the client secret is encrypted (auth/secret-box.ts). */
+export interface IdentityProviderTable {
+  id: number;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  match_claim: string;
+  display_name: string;
+  enabled: number;
+  updated_at: string;
 }
 
 export interface SessionTable {
@@ -366,6 +383,7 @@ export interface Database extends PublicationTables, DesignationTables, AuditTab
   index_candidates: IndexCandidateTable;
   organisations: OrganisationTable;
   users: UserTable;
+  identity_providers: IdentityProviderTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;

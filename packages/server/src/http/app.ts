@@ -20,6 +20,7 @@ import { awardRoutes } from '../awards/award.routes.js';
 import { publicationRoutes } from '../publication/publication.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { designationRoutes } from '../designations/designation.routes.js';
+import { ssoRoutes } from '../sso/sso.routes.js';
 import { userRoutes } from '../users/user.routes.js';
 import { errorHandler, send } from './errors.js';
 import { registerPolicy, type RouteInfo } from './policy.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
   const secureCookies = options.secureCookies ?? process.env.KEPING_SECURE_COOKIES === '1';
   await app.register(authRoutes(store, { secureCookies }));
+  await app.register(ssoRoutes(store, { secureCookies }));
   await app.register(userRoutes(store));
   await app.register(registryRoutes(store, { uploadLimitBytes }));
   await app.register(designationRoutes(store, { uploadLimitBytes }));

@@ -3,7 +3,7 @@
  * enforces them. `public` needs no session; `authenticated` any live session.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { KepingError, negotiateLocale, isLocale, type Role } from '@keping/core';
+import { KepingError, negotiateLocale, isLocale, NO_ROLE, type Role } from '@keping/core';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { actorOf, type Session, sessionFromToken } from '../auth/session.service.js';
 import type { RequestContext } from '../context.js';
@@ -79,7 +79,12 @@ export function registerPolicy(app: FastifyInstance, store: Store, now: () => Da
     if (request.session.user.mustChangePassword && !(request.routeOptions.url ?? '').startsWith('/api/auth/')) {
       throw new KepingError('PASSWORD_CHANGE_REQUIRED', { status: 403 });
     }
-    if (roles !== 'authenticated' && !roles.includes(request.session.user.role)) {
+    // An account without a role (created by single sign-on) waits for an administrator: nothing is open.
+    const role = request.session.user.role;
+    if (role === NO_ROLE && !(request.routeOptions.url ?? '').startsWith('/api/auth/')) {
+      throw new KepingError('ROLE_PENDING', { status: 403 });
+    }
+    if (roles !== 'authenticated' && (role === NO_ROLE || !roles.includes(role))) {
       throw new KepingError('FORBIDDEN', { status: 403 });
     }
   });

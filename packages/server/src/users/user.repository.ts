@@ -1,13 +1,16 @@
 /** Queries on users, sessions and login attempts. */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Role } from '@keping/core';
+import type { AccountRole } from '@keping/core';
 import type { Database, UserTable } from '../db/schema.js';
 
 export interface User {
   id: number;
   username: string;
   displayName: string;
-  role: Role;
+  role: AccountRole;
+  email: string | null;
+  /** Linked to a single-sign-on identity (issuer + subject). */
+  singleSignOn: boolean;
   organisationUscc: string | null;
   locale: string;
   disabled: boolean;
@@ -20,7 +23,7 @@ export type UserRow = Selectable<UserTable>;
 
 export function toUser(row: UserRow): User {
   return {
-    id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role,
+    id: row.id, username: row.username, displayName: row.display_name, role: row.role as AccountRole, email: row.email, singleSignOn: row.oidc_subject !== null,
     organisationUscc: row.organisation_uscc, locale: row.locale, disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1, createdAt: row.created_at,
   };
@@ -55,4 +58,23 @@ export async function setPasswordHash(db: Kysely<Database>, id: number, password
 
 export async function listUsers(db: Kysely<Database>): Promise<User[]> {
   return (await db.selectFrom('users').selectAll().orderBy('id').execute()).map(toUser);
+}
+
+export function findUserByOidcIdentity(db: Kysely<Database>, issuer: string, subject: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+}
+
+/** Accounts with this e-mail (lower case): more than one means the claim cannot pick an account. */
+export function findUsersByEmail(db: Kysely<Database>, email: string): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().where('email', '=', email).orderBy('id').limit(2).execute();
+}
+
+export async function linkOidcIdentity(db: Kysely<Database>, id: number, issuer: string, subject: string): Promise<UserRow> {
+  return db.updateTable('users').set({ oidc_issuer: issuer, oidc_subject: subject })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function setUserRole(db: Kysely<Database>, id: number, role: string, organisationUscc: string | null): Promise<UserRow> {
+  return db.updateTable('users').set({ role, organisation_uscc: organisationUscc })
+    .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }

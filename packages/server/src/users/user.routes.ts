@@ -1,10 +1,10 @@
 /** The administrator's management of accounts. */
-import { idParams, text } from '@keping/core';
+import { idParams, ROLES, text } from '@keping/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
 import { listUsers } from './user.repository.js';
-import { createUser, resetPassword, setUserDisabled } from './user.service.js';
+import { createUser, grantRole, resetPassword, setUserDisabled } from './user.service.js';
 
 
 export function userRoutes(store: Store): FastifyPluginAsyncZod {
@@ -17,6 +17,7 @@ export function userRoutes(store: Store): FastifyPluginAsyncZod {
         body: z.object({
           username: text().max(100), displayName: text().max(100), role: text().max(20),
           password: text().max(200), organisationUscc: text().max(40).nullish(), locale: text().max(10).optional(),
+          email: text().max(200).nullish(),
         }),
       },
     }, async (request, reply) => {
@@ -30,5 +31,10 @@ export function userRoutes(store: Store): FastifyPluginAsyncZod {
       async (request) => setUserDisabled(store, request.ctx, request.params.id, false));
     app.post('/api/users/:id/password-reset', { config: { roles: ['admin'] }, schema: { params: idParams } },
       async (request) => resetPassword(store, request.ctx, request.params.id));
+    // Grants or changes a role; how an account created by single sign-on gets its first one.
+    app.put('/api/users/:id/role', {
+      config: { roles: ['admin'] },
+      schema: { params: idParams, body: z.object({ role: z.enum(ROLES), organisationUscc: text().max(40).nullish() }) },
+    }, async (request) => grantRole(store, request.ctx, request.params.id, request.body.role, request.body.organisationUscc));
   };
 }

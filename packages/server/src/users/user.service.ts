@@ -7,7 +7,7 @@ import { mutate } from '../audit/mutate.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findOrganisation } from '../registry/organisation.repository.js';
-import { findUserById, insertUser, setPasswordHash, toUser, updateUser, type User, usernameTaken } from './user.repository.js';
+import { findUserById, insertUser, setPasswordHash, setUserRole, toUser, updateUser, type User, usernameTaken } from './user.repository.js';
 
 export interface NewUser {
   username: string;
@@ -16,6 +16,8 @@ export interface NewUser {
   password: string;
   organisationUscc?: string | null | undefined;
   locale?: string | undefined;
+  /** Matched against the e-mail claim of single sign-on. */
+  email?: string | null | undefined;
 }
 
 const USERNAME = /^[A-Za-z0-9._-]{3,40}$/;
@@ -34,6 +36,8 @@ export async function createUser(store: Store, ctx: RequestContext, input: NewUs
   if (input.role === 'applicant' && !organisationUscc) {
     errors.push({ code: 'APPLICANT_NEEDS_ORGANISATION', field: 'organisationUscc' });
   }
+  const email = input.email?.trim().toLowerCase() || null;
+  if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) errors.push({ code: 'EMAIL_FORMAT', field: 'email', params: { value: email } });
   if (errors.length > 0) throw KepingError.fromFieldErrors(errors);
   const role = input.role as Role;
   const passwordHash = await hashPassword(input.password);
@@ -48,7 +52,7 @@ export async function createUser(store: Store, ctx: RequestContext, input: NewUs
     }
     const user = toUser(await insertUser(trx, {
       username, display_name: displayName, role, organisation_uscc: organisationUscc,
-      password_hash: passwordHash, locale, disabled: 0, failed_logins: 0, locked_until: null,
+      password_hash: passwordHash, locale, disabled: 0, email, failed_logins: 0, locked_until: null,
       created_at: ctx.now().toISOString(),
     }));
     await audit({ action: 'user.create', subjectType: 'user', subjectId: String(user.id), after: user });
@@ -101,4 +105,26 @@ export async function resetPassword(store: Store, ctx: RequestContext, id: numbe
   });
   await forgetAccountAttempts(store, user.username);
   return { user, temporaryPassword: temporary };
+}
+
+/** An administrator grants a role (an applicant's with its organisation); the change applies to live sessions at once. */
+export async function grantRole(
+  store: Store, ctx: RequestContext, id: number, role: Role, organisationUscc?: string | null | undefined,
+): Promise<User> {
+  if (ctx.actor.id === id) throw new KepingError('CANNOT_CHANGE_OWN_ROLE', { status: 409 });
+  return mutate(store, ctx, async ({ trx, audit }) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new KepingError('NOT_FOUND', { status: 404 });
+    const uscc = role === 'applicant' ? (organisationUscc?.trim().toUpperCase() || before.organisation_uscc) : null;
+    if (role === 'applicant' && !uscc) throw new KepingError('APPLICANT_NEEDS_ORGANISATION', { field: 'organisationUscc' });
+    if (uscc && !(await findOrganisation(trx, uscc))) {
+      throw new KepingError('ORGANISATION_UNKNOWN', { field: 'organisationUscc', params: { uscc } });
+    }
+    const row = await setUserRole(trx, id, role, uscc);
+    await audit({
+      action: 'user.role', subjectType: 'user', subjectId: String(id),
+      before: { role: before.role, organisationUscc: before.organisation_uscc }, after: { role, organisationUscc: uscc },
+    });
+    return toUser(row);
+  });
 }
