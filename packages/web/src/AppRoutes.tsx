@@ -7,6 +7,7 @@ import { AppLayout } from './layout/AppLayout';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ChangePasswordPage } from './pages/auth/ChangePasswordPage';
 import { LoginPage } from './pages/auth/LoginPage';
+import { PendingRolePage } from './pages/auth/PendingRolePage';
 import { WEB_ROUND_KINDS } from './pages/rounds/registry';
 import { ImportPage } from './pages/registry/ImportPage';
 import { IndustryMappingPage } from './pages/registry/IndustryMappingPage';
@@ -55,6 +56,7 @@ const later = (page: ReactNode) => <Suspense fallback={<Spin style={{ display: '
 
 /** Where a user lands after logging in. */
 export function homeOf(user: User): string {
+  if (user.role === 'none') return '/pending';
   if (user.role === 'applicant') return user.organisationUscc ? `/organisations/${user.organisationUscc}` : '/welcome';
   // An expert starts at their review list: in a blind round nothing should show them applicants first.
   if (user.role === 'expert') return '/reviews';
@@ -68,6 +70,8 @@ function RequireLogin() {
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   // After an administrator's reset the server refuses everything else until the password is changed.
   if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
+  // An account created by single sign-on waits for a role: the server refuses every page's data until then.
+  if (user.role === 'none' && location.pathname !== '/pending') return <Navigate to="/pending" replace />;
   return <AppLayout />;
 }
 
@@ -96,6 +100,7 @@ function PrivateRoutes() {
         <Route index element={user ? <Navigate to={homeOf(user)} replace /> : null} />
         <Route path="welcome" element={<NotFound kind="welcome" />} />
         <Route path="password" element={<ChangePasswordPage />} />
+        <Route path="pending" element={<PendingRolePage />} />
         <Route
           path="organisations"
           element={<RequireAccess area="organisations"><OrganisationsPage /></RequireAccess>}

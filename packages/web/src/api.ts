@@ -3,7 +3,7 @@
  * translates error messages with it) and every write carries the CSRF token of the session.
  */
 import type {
-  ExpertInput, FileSource, IndustryMappingRule, Locale, Params, ProgramInput, RegistrySource, ScreeningDecisionInput,
+  ExpertInput, FileSource, IndustryMappingRule, Locale, Params, ProgramInput, RegistrySource, Role, ScreeningDecisionInput,
 } from '@keping/core';
 import type { ConflictRequest, ConflictResponse, Expert, ExpertImportReport, ExpertQuery } from './expertTypes';
 import type {
@@ -14,7 +14,7 @@ import type {
 } from './programTypes';
 import type {
   AuditEntry, AuditVerification, ImportReport, NewUser, Organisation, OrganisationInput, OrganisationQuery, Page,
-  ServerFieldError, Session, User,
+  ServerFieldError, Session, SsoSettings, SsoSettingsInput, User,
 } from './types';
 
 /** A non-2xx answer: `{error: {code, field, params, message, errors}}`. */
@@ -205,6 +205,11 @@ export const api = {
   createUser: (user: NewUser) => request<User>('POST', '/api/users', user),
   disableUser: (id: User['id']) => request<User>('POST', `/api/users/${encodeURIComponent(String(id))}/disable`),
   enableUser: (id: User['id']) => request<User>('POST', `/api/users/${encodeURIComponent(String(id))}/enable`),
+  grantRole: (id: User['id'], role: Role, organisationUscc?: string) =>
+    request<User>('PUT', `/api/users/${encodeURIComponent(String(id))}/role`, { role, organisationUscc }),
+  ssoInfo: () => request<{ enabled: boolean; displayName: string | null }>('GET', '/api/auth/sso'),
+  ssoSettings: () => request<SsoSettings>('GET', '/api/sso/settings'),
+  saveSsoSettings: (input: SsoSettingsInput) => request<SsoSettings>('PUT', '/api/sso/settings', input),
   resetUserPassword: (id: User['id']) =>
     request<{ user: User; temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(String(id))}/password-reset`),
 

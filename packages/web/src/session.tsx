@@ -123,5 +123,5 @@ export const ACCESS = {
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(user: User | null, area: keyof typeof ACCESS): boolean {
-  return !!user && (ACCESS[area] as readonly Role[]).includes(user.role);
+  return !!user && (ACCESS[area] as readonly string[]).includes(user.role);
 }

@@ -1,15 +1,18 @@
 /** Shapes of the HTTP API (docs/api.md). */
 import type {
-  ImportReport as ApiImportReport, Contact, IndustryGroup, Locale, OrganisationColumn, Params, Role, TalentField,
+  AccountRole, ImportReport as ApiImportReport, Contact, IndustryGroup, Locale, OrganisationColumn, Params, Role, TalentField,
 } from '@keping/core';
 
 export interface User {
   id: number | string;
   username: string;
   displayName: string;
-  role: Role;
+  role: AccountRole;
   organisationUscc: string | null;
   locale: Locale | null;
+  email?: string | null;
+  /** Linked to a single-sign-on identity. */
+  singleSignOn?: boolean;
   disabled: boolean;
   /** After an administrator's reset: the app shows only the password change until it is done. */
   mustChangePassword?: boolean;
@@ -93,6 +96,22 @@ export interface NewUser {
   role: Role;
   password: string;
   organisationUscc?: string;
+  email?: string;
+}
+
+/** The administrator's view of the single-sign-on setting: the client secret is never sent back. */
+export interface SsoSettings {
+  issuer: string;
+  clientId: string;
+  clientSecretSet: boolean;
+  matchClaim: 'email' | 'preferred_username' | 'sub';
+  displayName: string;
+  enabled: boolean;
+  updatedAt: string | null;
+}
+
+export interface SsoSettingsInput extends Omit<SsoSettings, 'clientSecretSet' | 'updatedAt'> {
+  clientSecret?: string;
 }
 
 export interface ServerFieldError {

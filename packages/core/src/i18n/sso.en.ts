@@ -12,7 +12,6 @@ export const ssoEn = {
   'errors.CANNOT_CHANGE_OWN_ROLE': 'You cannot change your own role',
   'role.none': 'No role yet',
   'sso.loginButton': 'Log in with unified identity authentication',
-  'sso.loginButtonNamed': 'Log in with {{name}}',
   'sso.or': 'or',
   'sso.pendingTitle': 'Waiting for a role',
   'sso.pendingText': 'You are signed in as {{name}}. Your account has no role yet: an administrator must grant one before you can use the system.',
@@ -36,4 +35,8 @@ export const ssoEn = {
   'sso.grantRoleTitle': 'Grant a role to {{name}}',
   'sso.granted': 'Role granted',
   'users.email': 'E-mail',
+  'audit.user.role': 'Granted or changed role',
+  'audit.user.sso_link': 'Linked to a single-sign-on identity',
+  'audit.sso.configure': 'Changed the single sign-on setting',
+  'nav.sso': 'Single sign-on',
 };

@@ -14,7 +14,6 @@ export const ssoZh: Record<keyof typeof ssoEn, string> = {
   'errors.CANNOT_CHANGE_OWN_ROLE': '不能修改自己的角色',
   'role.none': '待分配角色',
   'sso.loginButton': '使用统一身份认证登录',
-  'sso.loginButtonNamed': '使用{{name}}登录',
   'sso.or': '或',
   'sso.pendingTitle': '等待分配角色',
   'sso.pendingText': '您已以 {{name}} 身份登录。您的账号尚未分配角色，需由管理员授予角色后才能使用本系统。',
@@ -38,4 +37,8 @@ export const ssoZh: Record<keyof typeof ssoEn, string> = {
   'sso.grantRoleTitle': '为 {{name}} 授予角色',
   'sso.granted': '已授予角色',
   'users.email': '电子邮箱',
+  'audit.user.role': '授予或变更角色',
+  'audit.user.sso_link': '关联统一身份认证身份',
+  'audit.sso.configure': '修改统一身份认证设置',
+  'nav.sso': '统一身份认证',
 };

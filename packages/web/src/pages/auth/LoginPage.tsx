@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Form, Input, Layout, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Divider, Form, Input, Layout, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../api';
 import { describeError } from '../../components/describeError';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useSession } from '../../session';
@@ -11,14 +12,28 @@ interface Credentials {
   password: string;
 }
 
-/** Username and password; the server's reasons (wrong password, locked, throttled) shown as sent. */
+/**
+ * Username and password; the server's reasons (wrong password, locked, throttled) shown as sent.
+ * When single sign-on is enabled, a button starts it; its failures come back as ?sso_error=CODE.
+ */
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { login } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const [params] = useSearchParams();
+  const ssoError = params.get('sso_error');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<{ enabled: boolean; displayName: string | null } | null>(null);
+
+  useEffect(() => {
+    api.ssoInfo().then(setSso).catch(() => setSso(null));
+  }, []);
+
+  // Only codes the catalogue knows are shown; anything else reads as a failed sign-on.
+  const ssoMessage = ssoError ? t(i18n.exists(`errors.${ssoError}`) ? `errors.${ssoError}` : 'errors.SSO_FAILED') : null;
+  const shown = error ?? ssoMessage;
 
   const onFinish = async ({ username, password }: Credentials) => {
     setBusy(true);
@@ -40,13 +55,13 @@ export function LoginPage() {
         <LanguageSwitch />
       </div>
       <Space direction="vertical" align="center" style={{ margin: 'auto', width: '100%' }}>
-        <Card style={{ width: 380 }} data-testid="login-page">
+        <Card style={{ width: 'min(380px, calc(100vw - 32px))' }} data-testid="login-page">
           <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
             {t('app.title')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-          {error && (
-            <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          {shown && (
+            <Alert type="error" showIcon message={shown} style={{ marginBottom: 16 }} data-testid="login-error" />
           )}
           <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false}>
             <Form.Item
@@ -67,6 +82,20 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          {sso?.enabled && (
+            <>
+              <Divider plain>{t('sso.or')}</Divider>
+              {/* A navigation, not a fetch: the provider's login page takes over the window. */}
+              <Button block href="/api/auth/oidc/start" data-testid="login-sso">
+                {t('sso.loginButton')}
+              </Button>
+              {sso.displayName && (
+                <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 8, marginBottom: 0 }}>
+                  {sso.displayName}
+                </Typography.Paragraph>
+              )}
+            </>
+          )}
         </Card>
       </Space>
     </Layout>

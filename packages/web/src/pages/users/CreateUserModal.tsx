@@ -74,6 +74,9 @@ export function CreateUserModal({ open, onClose, onCreated }: Props) {
             <Input data-testid="user-organisation" placeholder="91310000XXXXXXXXXX" />
           </Form.Item>
         )}
+        <Form.Item name="email" label={t('users.email')}>
+          <Input data-testid="user-email" type="email" autoComplete="off" />
+        </Form.Item>
         <Form.Item name="password" label={t('fields.password')} rules={[required('password')]} extra={t('users.passwordHint')}>
           <Input.Password data-testid="user-password" autoComplete="new-password" />
         </Form.Item>

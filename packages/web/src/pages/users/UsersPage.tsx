@@ -7,8 +7,10 @@ import { useLabels } from '../../labels';
 import { useSession } from '../../session';
 import type { User } from '../../types';
 import { CreateUserModal } from './CreateUserModal';
+import { GrantRoleModal } from './GrantRoleModal';
+import { SsoSettingsCard } from './SsoSettingsCard';
 
-/** Accounts (admin only): list, create, disable and re-enable, reset a password. */
+/** Accounts (admin only): list, create, disable and re-enable, reset a password, grant a role; the single-sign-on setting. */
 export function UsersPage() {
   const { t } = useTranslation();
   const labels = useLabels();
@@ -18,6 +20,7 @@ export function UsersPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [granting, setGranting] = useState<User | null>(null);
   // The temporary password of a reset: shown once, in a dialog, then forgotten.
   const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
 
@@ -55,13 +58,20 @@ export function UsersPage() {
     }
   };
 
+  const pending = users.filter((u) => u.role === 'none').length;
   return (
+    <>
     <Card
       title={<span data-testid="page-title">{t('users.title')}</span>}
       extra={<Button type="primary" onClick={() => setCreating(true)} data-testid="user-new">{t('users.new')}</Button>}
     >
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {pending > 0 && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="users-pending"
+          message={`${t('sso.pendingUsers')}: ${pending}`} />
+      )}
       <Table<User>
+        scroll={{ x: 'max-content' }}
         data-testid="users-table"
         rowKey="id"
         loading={loading}
@@ -70,7 +80,11 @@ export function UsersPage() {
         columns={[
           { title: t('fields.username'), dataIndex: 'username', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('fields.displayName'), dataIndex: 'displayName' },
-          { title: t('fields.role'), dataIndex: 'role', render: (r: string) => <Tag>{labels.role(r)}</Tag> },
+          {
+            title: t('fields.role'), dataIndex: 'role',
+            render: (r: string) => <Tag color={r === 'none' ? 'orange' : undefined}>{labels.role(r)}</Tag>,
+          },
+          { title: t('users.email'), dataIndex: 'email' },
           { title: t('fields.organisationUscc'), dataIndex: 'organisationUscc' },
           {
             title: t('users.status'),
@@ -99,6 +113,12 @@ export function UsersPage() {
                       {u.disabled ? t('users.enable') : t('users.disable')}
                     </Button>
                   </Popconfirm>
+                )}
+                {u.id !== me?.id && (
+                  <Button size="small" type={u.role === 'none' ? 'primary' : 'default'} onClick={() => setGranting(u)}
+                    data-testid={`user-grant-${u.username}`}>
+                    {t('sso.grantRole')}
+                  </Button>
                 )}
                 <Popconfirm
                   title={t('users.confirmReset', { username: u.username })}
@@ -135,6 +155,17 @@ export function UsersPage() {
           message.success(t('users.created', { username: u.username }));
         }}
       />
+      <GrantRoleModal
+        user={granting}
+        onClose={() => setGranting(null)}
+        onGranted={(updated) => {
+          setGranting(null);
+          setUsers((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+          message.success(t('sso.granted'));
+        }}
+      />
     </Card>
+    <SsoSettingsCard />
+    </>
   );
 }
