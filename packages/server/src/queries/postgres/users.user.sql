@@ -7,7 +7,7 @@ select * from "users" where "id" = ?;
 select * from "users" where "username" = ?;
 
 -- insertUser
-insert into "users" ("username", "display_name", "role", "organisation_uscc", "password_hash", "locale", "disabled", "failed_logins", "locked_until", "created_at") values (?…) returning *;
+insert into "users" ("username", "display_name", "role", "organisation_uscc", "password_hash", "locale", "disabled", "email", "failed_logins", "locked_until", "created_at") values (?…) returning *;
 
 -- listUsers
 select * from "users" order by "id";
