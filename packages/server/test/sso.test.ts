@@ -79,6 +79,16 @@ describe.each(DATABASES)('single sign-on on $name', (database) => {
     expect(bad.json().error).toMatchObject({ code: 'SSO_ISSUER_URL', field: 'issuer', message: expect.stringContaining('签发者') });
     const claim = await configure({ matchClaim: 'phone' });
     expect([claim.statusCode, claim.json().error.field]).toEqual([400, 'matchClaim']);
+    // Without a key outside the database the secret cannot be sealed: refused, said how to fix, nothing stored.
+    const key = process.env.KEPING_SECRET_KEY;
+    delete process.env.KEPING_SECRET_KEY;
+    try {
+      const keyless = await configure({ clientSecret: 'another-secret' });
+      expect([keyless.statusCode, keyless.json().error.code]).toEqual([503, 'SECRET_KEY_MISSING']);
+      expect(keyless.json().error.message).toContain('KEPING_SECRET_KEY');
+    } finally {
+      process.env.KEPING_SECRET_KEY = key;
+    }
     const staff = await h.login('staff');
     expect((await staff.request({ method: 'GET', url: '/api/sso/settings' })).statusCode).toBe(403);
   });

@@ -25,11 +25,11 @@ export function secretKey(env: NodeJS.ProcessEnv = process.env): Buffer {
     try {
       text = readFileSync(env.KEPING_SECRET_KEY_FILE, 'utf8');
     } catch {
-      throw new KepingError('SECRET_KEY_MISSING', { status: 500 });
+      throw new KepingError('SECRET_KEY_MISSING', { status: 503 });
     }
   }
   const key = text ? decodeKey(text) : undefined;
-  if (!key) throw new KepingError('SECRET_KEY_MISSING', { status: 500 });
+  if (!key) throw new KepingError('SECRET_KEY_MISSING', { status: 503 });
   return key;
 }
 
