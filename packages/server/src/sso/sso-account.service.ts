@@ -51,6 +51,17 @@ async function freeUsername(trx: Parameters<typeof usernameTaken>[0], claims: Id
 }
 
 export async function resolveSsoAccount(store: Store, ctx: RequestContext, provider: IdentityProvider, claims: IdentityClaims): Promise<UserRow> {
+  try {
+    return await resolveOnce(store, ctx, provider, claims);
+  } catch (error) {
+    if (error instanceof KepingError) throw error;
+    // Two first logins of one identity at once: the unique issuer + subject lets one create or link the
+    // account and refuses the other, whose second look finds the account linked.
+    return resolveOnce(store, ctx, provider, claims);
+  }
+}
+
+function resolveOnce(store: Store, ctx: RequestContext, provider: IdentityProvider, claims: IdentityClaims): Promise<UserRow> {
   return mutate(store, ctx, async ({ trx, audit }) => {
     const linked = await findUserByOidcIdentity(trx, provider.issuer, claims.sub);
     if (linked) return linked;
