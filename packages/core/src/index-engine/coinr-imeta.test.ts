@@ -34,12 +34,12 @@ describe('coinrFromSpec', () => {
       { iCode: 'CO2', iName: 'CO2', Level: 1, Parent: 'Phys', Direction: -1, Weight: 1, Type: 'Indicator' },
       { iCode: 'Embs', iName: 'Embassies', Level: 1, Parent: 'Pol', Direction: 1, Weight: 1, Type: 'Indicator' },
       { iCode: 'Forest', iName: 'Forest', Level: 1, Parent: 'Env', Direction: 1, Weight: 1, Type: 'Indicator' },
-      { iCode: 'Phys', iName: 'Phys', Level: 2, Parent: 'Conn', Direction: null, Weight: 1, Type: 'Aggregate' },
-      { iCode: 'Pol', iName: 'Pol', Level: 2, Parent: 'Conn', Direction: null, Weight: 3, Type: 'Aggregate' },
-      { iCode: 'Env', iName: 'Env', Level: 2, Parent: 'Sust', Direction: null, Weight: 1, Type: 'Aggregate' },
-      { iCode: 'Conn', iName: 'Conn', Level: 3, Parent: 'index', Direction: null, Weight: 2, Type: 'Aggregate' },
-      { iCode: 'Sust', iName: 'Sust', Level: 3, Parent: 'index', Direction: null, Weight: 1, Type: 'Aggregate' },
-      { iCode: 'index', iName: 'index', Level: 4, Parent: null, Direction: null, Weight: 1, Type: 'Aggregate' },
+      { iCode: 'Phys', iName: 'Phys', Level: 2, Parent: 'Conn', Direction: 1, Weight: 1, Type: 'Aggregate' },
+      { iCode: 'Pol', iName: 'Pol', Level: 2, Parent: 'Conn', Direction: 1, Weight: 3, Type: 'Aggregate' },
+      { iCode: 'Env', iName: 'Env', Level: 2, Parent: 'Sust', Direction: 1, Weight: 1, Type: 'Aggregate' },
+      { iCode: 'Conn', iName: 'Conn', Level: 3, Parent: 'index', Direction: 1, Weight: 2, Type: 'Aggregate' },
+      { iCode: 'Sust', iName: 'Sust', Level: 3, Parent: 'index', Direction: 1, Weight: 1, Type: 'Aggregate' },
+      { iCode: 'index', iName: 'index', Level: 4, Parent: null, Direction: 1, Weight: 1, Type: 'Aggregate' },
     ]);
     expect(t.options).toEqual({
       treat: { winmax: 4, skew_thresh: 2, kurt_thresh: 3.5 },
@@ -50,7 +50,7 @@ describe('coinrFromSpec', () => {
     expect(iMetaCsv(t.iMeta).split('\n').slice(0, 2)).toEqual([
       'iCode,iName,Level,Parent,Direction,Weight,Type', 'Flights,Flights,1,Phys,1,0.5,Indicator',
     ]);
-    expect(iMetaCsv(t.iMeta)).toContain('index,index,4,NA,NA,1,Aggregate\n');
+    expect(iMetaCsv(t.iMeta)).toContain('index,index,4,NA,1,1,Aggregate\n');
   });
 
   it('maps each normalisation to its COINr function and parameters', () => {

@@ -14,8 +14,8 @@ export interface CoinrIMetaRow {
   Level: number;
   /** NA (null) for the root. */
   Parent: string | null;
-  /** NA (null) for aggregates. */
-  Direction: 1 | -1 | null;
+  /** 1 for aggregates (new_coin requires a direction on every row; Normalise reads only the indicators'). */
+  Direction: 1 | -1;
   Weight: number;
   Type: 'Indicator' | 'Aggregate';
   /** Per-indicator normalisation parameters COINr reads with f_n_para = "use_iMeta" (n_dist2targ, n_goalposts). */
@@ -65,8 +65,8 @@ function normaliseOptions(spec: IndexSpec, leaves: readonly Leaf[], extra: Map<s
   const n = spec.normalisation;
   switch (n.method) {
     case 'none':
-      // Normalise multiplies by the direction first; identity keeps that, as Keping's 'none' does.
-      return { f_n: 'identity', f_n_para: {} };
+      // Normalise multiplies by the direction before f_n "none", as Keping's 'none' does.
+      return { f_n: 'none', f_n_para: {} };
     case 'minmax':
       return { f_n: 'n_minmax', f_n_para: { l_u: [...(n.range ?? [0, 1])] } };
     case 'zscore':
@@ -134,7 +134,7 @@ export function coinrFromSpec(spec: IndexSpec): CoinrTranslation {
     else if (seen.method !== method && !refusal) {
       refusal = { at: node.id, message: `COINr aggregates each level with one function: ${node.id} is ${method} but ${seen.node} on the same level is ${seen.method}` };
     }
-    rows.push({ iCode: node.id, iName: name, Level: level, Parent: parent, Direction: null, Weight: parent === null ? 1 : node.weight ?? 1, Type: 'Aggregate' });
+    rows.push({ iCode: node.id, iName: name, Level: level, Parent: parent, Direction: 1, Weight: parent === null ? 1 : node.weight ?? 1, Type: 'Aggregate' });
     for (const child of node.children) walk(child, node.id, level - 1, inherited);
   };
   walk(root, null, top, spec.aggregation);
@@ -167,7 +167,7 @@ const csvField = (v: string | number | boolean | null): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The iMeta table as CSV text for R's read.csv (NA for the missing Parent and Direction). */
+/** The iMeta table as CSV text for R's read.csv (NA for the root's Parent). */
 export function iMetaCsv(rows: readonly CoinrIMetaRow[]): string {
   const extraCols = [...new Set(rows.flatMap((r) => Object.keys(r.extra ?? {})))];
   const head = ['iCode', 'iName', 'Level', 'Parent', 'Direction', 'Weight', 'Type', ...extraCols];
