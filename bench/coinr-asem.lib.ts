@@ -7,7 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type IndexSpec, parseIndexSpec } from '../packages/core/src/index-engine/spec.js';
+import { computeIndex } from '../packages/core/src/index-engine/compute.js';
+import { matrixFromRows } from '../packages/core/src/index-engine/matrix.js';
+import { applyTransform, normaliseColumn } from '../packages/core/src/index-engine/normalise.js';
+import { treatOutliers } from '../packages/core/src/index-engine/outliers.js';
+import { type IndexSpec, configFromSpec, leavesOf, parseIndexSpec, systemOfSpec } from '../packages/core/src/index-engine/spec.js';
 import { LIB, runCoinr } from './coinr-peer.lib.js';
 
 /** The variants of the brief: (a)–(e). */
@@ -56,4 +60,34 @@ export function asemPipeline(fixtures: string): void {
   const out = join(fixtures, 'coinr-asem-pipeline.json');
   writeFileSync(out, `${JSON.stringify(fixture)}\n`);
   console.log(`ASEM end to end: ${variants.length} variants written to ${out}`);
+  compareAsem(parsed.spec, fixture.input ?? { units: [], columns: {} }, variants);
+}
+
+/** Per variant, the largest relative difference at each step and the ranks that differ (the test asserts them). */
+function compareAsem(base: IndexSpec, input: { units: string[]; columns: Columns }, variants: {
+  name: string; methods: Pick<IndexSpec, 'normalisation' | 'aggregation' | 'outliers'>; treated?: Columns; normalised?: Columns; aggregates: Columns; ranks: (number | null)[];
+}[]): void {
+  const leaves = leavesOf(systemOfSpec(base));
+  const { units, columns } = input;
+  const data = matrixFromRows(units, leaves.map((l) => l.id), units.map((_, u) => leaves.map((l) => columns[l.id]?.[u] ?? null)));
+  const rel = (ours: ArrayLike<number>, theirs: readonly (number | null)[] = []) =>
+    Math.max(0, ...theirs.map((v, i) => (v === null ? 0 : Math.abs((ours[i] as number) - v) / Math.max(1, Math.abs(v)))));
+  for (const v of variants) {
+    const spec = { ...base, ...v.methods };
+    let treated = 0;
+    let normalised = 0;
+    for (const leaf of leaves) {
+      const raw = Float64Array.from(columns[leaf.id] ?? [], (x) => x ?? Number.NaN);
+      const t = v.methods.outliers ? treatOutliers(raw, v.methods.outliers === true ? {} : v.methods.outliers).values : raw;
+      if (v.treated) treated = Math.max(treated, rel(t, v.treated[leaf.id]));
+      const n = normaliseColumn(t, leaf.direction ?? 1, spec.normalisation, leaf.id);
+      if (n.ok) normalised = Math.max(normalised, rel(applyTransform(t, n.transform), v.normalised?.[leaf.id]));
+    }
+    const r = computeIndex(data, configFromSpec(spec));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const nodes = Math.max(...r.result.nodes.map((n) => rel(n.scores, v.aggregates[n.id])));
+    const ranks = v.ranks.filter((x, u) => (x ?? 0) !== r.result.ranks[u]).length;
+    console.log(`  ${v.name}: largest relative difference treated ${v.treated ? treated.toExponential(2) : '—'}, normalised ${normalised.toExponential(2)}, `
+      + `aggregates (${r.result.nodes.length} nodes) ${nodes.toExponential(2)}; ranks differing ${ranks} of ${units.length}`);
+  }
 }

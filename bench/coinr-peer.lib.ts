@@ -20,6 +20,8 @@ export interface CoinrRun {
   seconds: number;
   seconds_new_coin: number;
   ranks: (number | null)[];
+  /** The index score of every unit, input order. */
+  scores: (number | null)[];
   /** Every data set COINr made (Raw, Treated, Normalised, Aggregated), column by column, with write 'all'. */
   dsets?: Record<string, Record<string, (number | null)[]>>;
   /** The whole Rscript process, wall clock. */
@@ -29,7 +31,7 @@ export interface CoinrRun {
 }
 
 /** Translates the spec, writes its iMeta and options under `dir`, runs COINr on `dataCsv` (first column the unit). */
-export function runCoinr(spec: IndexSpec, dataCsv: string, dir: string, name: string, write: 'all' | 'ranks'): CoinrRun {
+export function runCoinr(spec: IndexSpec, dataCsv: string, dir: string, name: string, write: 'all' | 'ranks', timeoutMs?: number): CoinrRun {
   const t = coinrFromSpec(spec);
   if (!t.ok) throw new Error(`COINr cannot run this spec (${t.error.at}): ${t.error.message}`);
   const meta = join(dir, `${name}.imeta.csv`);
@@ -38,7 +40,7 @@ export function runCoinr(spec: IndexSpec, dataCsv: string, dir: string, name: st
   writeFileSync(meta, iMetaCsv(t.iMeta));
   writeFileSync(opts, JSON.stringify({ ...t.options, write }));
   const start = process.hrtime.bigint();
-  const r = spawnSync('Rscript', [RUN_SPEC, LIB, dataCsv, meta, opts, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('Rscript', [RUN_SPEC, LIB, dataCsv, meta, opts, out], { stdio: ['ignore', 'inherit', 'inherit'], ...(timeoutMs ? { timeout: timeoutMs } : {}) });
   const processSeconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`Rscript ${RUN_SPEC} failed (exit ${r.status ?? r.signal})`);
   const run = JSON.parse(readFileSync(out, 'utf8')) as Omit<CoinrRun, 'processSeconds' | 'iMeta' | 'options'>;

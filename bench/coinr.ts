@@ -9,6 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { treatOutliers } from '../packages/core/src/index-engine/outliers.js';
+import { asemPipeline } from './coinr-asem.lib.js';
+import { timings } from './coinr-timing.lib.js';
 
 const PEERS = resolve('..', 'shared', 'peers');
 const LIB = resolve('.tmp', 'coinr-lib');
@@ -65,3 +67,7 @@ run('Rscript', [join('bench', 'peers', 'coinr', 'asem-impute.R'), LIB, join(FIXT
 compareTreat();
 // The method fixtures are compared case by case by the core test that reads them.
 run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-impute.test.ts']);
+// The ASEM example end to end through the spec → iMeta translator (five variants), then the timings.
+asemPipeline(FIXTURES);
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-imeta.test.ts', 'packages/core/src/index-engine/coinr-asem-pipeline.test.ts']);
+timings();

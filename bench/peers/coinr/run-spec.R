@@ -1,7 +1,7 @@
 # COINr as a peer, driven by a Keping spec: reads the data (CSV, first column the unit code), the
 # iMeta and the options the translator wrote (packages/core/src/index-engine/coinr-imeta.ts), builds
 # a coin, runs Treat (if asked) -> Normalise -> Aggregate and writes every data set it made, the ranks
-# and the seconds the pipeline took (proc.time around the three steps, reading and new_coin excluded).
+# the index scores and the seconds the pipeline took (proc.time around the three steps, reading and new_coin excluded).
 # Rscript bench/peers/coinr/run-spec.R <lib> <data.csv> <imeta.csv> <options.json> <out.json>
 # options.json: {"treat": false | {"winmax", "skew_thresh", "kurt_thresh"}, "normalise": {"f_n", "f_n_para"},
 #                "aggregate": {"f_ag": [...], "by_df": [...]}, "write": "all" | "ranks"}
@@ -34,7 +34,9 @@ coin <- suppressMessages(Normalise(coin, dset = dset, global_specs = list(f_n = 
 coin <- suppressMessages(Aggregate(coin, dset = "Normalised", f_ag = opts$aggregate$f_ag, by_df = as.logical(opts$aggregate$by_df)))
 seconds <- proc.time()[["elapsed"]] - t0
 
+# COINr sorts its data sets by uCode: back to the input's order
 agg <- get_dset(coin, "Aggregated")
+agg <- agg[match(iData$uCode, agg$uCode), ]
 root <- iMeta$iCode[is.na(iMeta$Parent)]
 ranks <- rank(-agg[[root]], ties.method = "min", na.last = "keep")
 # numbers by hand: jsonlite prints at most 15 significant digits, the comparison needs 17
@@ -43,7 +45,7 @@ obj <- function(cols) paste0("{", paste0('"', names(cols), '":', vapply(cols, nu
 parts <- c(
   sprintf('"peer":"COINr %s"', as.character(utils::packageVersion("COINr", lib.loc = lib))),
   sprintf('"units":%s', toJSON(agg$uCode)), sprintf('"index":"%s"', root),
-  sprintf('"seconds":%.6f', seconds), sprintf('"seconds_new_coin":%.6f', t_coin), sprintf('"ranks":%s', num(ranks))
+  sprintf('"seconds":%.6f', seconds), sprintf('"seconds_new_coin":%.6f', t_coin), sprintf('"ranks":%s', num(ranks)), sprintf('"scores":%s', num(agg[[root]]))
 )
 if (identical(opts$write, "all")) {
   dsets <- vapply(names(coin$Data), function(n) {
