@@ -87,6 +87,8 @@ describe('coinrFromSpec', () => {
     expect(!mirrored.ok && mirrored.error.at).toBe('outliers.negativeLog');
     const frontier = coinrFromSpec(spec({ ...nested, normalisation: { method: 'frontier' } }));
     expect(!frontier.ok && frontier.error.at).toBe('CO2');
+    const blank = coinrFromSpec(spec({ ...nested, groups: [{ id: 'G', indicators: [{ id: '2 x' }] }] }));
+    expect(!blank.ok && blank.error.at).toBe('2 x');
     const imputed = coinrFromSpec(spec({ ...nested, imputation: 'mean' }));
     expect(!imputed.ok && imputed.error.at).toBe('imputation');
   });

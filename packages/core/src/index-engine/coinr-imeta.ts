@@ -121,21 +121,24 @@ export function coinrFromSpec(spec: IndexSpec): CoinrTranslation {
   // The aggregation of each level above the indicators: COINr has one function per level.
   const perLevel: { method: string; node: string }[] = [];
   let refusal: CoinrRefusal | undefined;
-  const walk = (node: IndexSpecNode, parent: string | null, level: number, inherited: string): void => {
+  // as the engine does (nodeMethods): a group's own aggregation, else the spec's, not the parent's
+  const walk = (node: IndexSpecNode, parent: string | null, level: number, fallback: string): void => {
+    // new_coin refuses codes with a blank or a leading digit
+    if (!refusal && (/\s/.test(node.id) || /^\d/.test(node.id))) refusal = { at: node.id, message: 'COINr codes may not contain a blank or begin with a digit' };
     const name = node.name?.en ?? node.name?.zh ?? node.id;
     if (!node.children) {
       leaves.push(node);
       rows.push({ iCode: node.id, iName: name, Level: 1, Parent: parent, Direction: node.direction ?? 1, Weight: node.weight ?? 1, Type: 'Indicator' });
       return;
     }
-    const method = node.aggregation ?? inherited;
+    const method = node.aggregation ?? fallback;
     const seen = perLevel[level - 2];
     if (!seen) perLevel[level - 2] = { method, node: node.id };
     else if (seen.method !== method && !refusal) {
       refusal = { at: node.id, message: `COINr aggregates each level with one function: ${node.id} is ${method} but ${seen.node} on the same level is ${seen.method}` };
     }
     rows.push({ iCode: node.id, iName: name, Level: level, Parent: parent, Direction: 1, Weight: parent === null ? 1 : node.weight ?? 1, Type: 'Aggregate' });
-    for (const child of node.children) walk(child, node.id, level - 1, inherited);
+    for (const child of node.children) walk(child, node.id, level - 1, fallback);
   };
   walk(root, null, top, spec.aggregation);
   if (refusal) return { ok: false, error: refusal };
