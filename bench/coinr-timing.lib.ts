@@ -77,7 +77,7 @@ function writeCsv(path: string, m: IndicatorMatrix): void {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-interface Row { size: string; coinrPipeline: number | string; coinrProcess: number | string; engine: number; cli: number; differingRanks?: number; worstScore?: number; treated: string }
+interface Row { size: string; coinrPipeline: number | string; coinrProcess: number | string; engine: number; cli: number; differingRanks?: number; differingExact?: number; worstScore?: number; treated: string }
 
 function timeCase(units: number, indicators: number, groups: number, dir: string, compareRanks: boolean): Row {
   const size = `${units.toLocaleString('en')} × ${indicators}`;
@@ -114,6 +114,10 @@ function timeCase(units: number, indicators: number, groups: number, dir: string
     if (compareRanks && result) {
       const { ranks, scores } = result;
       row.differingRanks = coinr.ranks.filter((r, u) => (r ?? 0) !== ranks[u]).length;
+      // Keping ties index scores within 1e-9 relative, COINr ranks the exact values: also without the tolerance
+      const exact = computeIndex(data, { ...config, tieTolerance: 0 });
+      if (!exact.ok) throw new Error(JSON.stringify(exact.errors));
+      row.differingExact = coinr.ranks.filter((r, u) => (r ?? 0) !== exact.result.ranks[u]).length;
       row.worstScore = coinr.scores.reduce<number>((w, v, u) => (v === null ? w : Math.max(w, Math.abs(v - (scores[u] as number)) / Math.max(1, Math.abs(v)))), 0);
     }
   } catch (e) {
@@ -145,6 +149,7 @@ export function timings(cases: [number, number, number, boolean][] = [[2_000, 30
   for (const r of rows) console.log(`${r.size}: Keping's outlier rule: ${r.treated}`);
   for (const r of rows) {
     if (r.differingRanks === undefined) continue;
-    console.log(`${r.size}: ranks differing between COINr and Keping: ${r.differingRanks}; largest relative index score difference ${(r.worstScore ?? 0).toExponential(2)}`);
+    console.log(`${r.size}: ranks differing between COINr and Keping: ${r.differingRanks} (Keping's tie tolerance 1e-9), `
+      + `${r.differingExact ?? '—'} (tolerance 0, as COINr); largest relative index score difference ${(r.worstScore ?? 0).toExponential(2)}`);
   }
 }
