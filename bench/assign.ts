@@ -17,16 +17,15 @@
  * assignment optimum. Ratios are peer solve time / Keping optimal-mode time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '../packages/core/src/random.js';
+import { type Spec, generate, writeHighsInstance } from './assign-data.lib.js';
 import { compileAssignment } from '../packages/core/src/review/assignment-model.js';
 import { loadHighs } from '../packages/core/src/review/assignment-testkit.js';
 import type { AssignmentInput, AssignmentMode, CompiledAssignment } from '../packages/core/src/review/assignment-types.js';
 import { solveAssignment } from '../packages/core/src/review/assignment.js';
 
-interface Spec { name: string; entries: number; experts: number; perEntry: number; candidates: number }
 const SPECS: Spec[] = [
   { name: 'A', entries: 800, experts: 160, perEntry: 3, candidates: 40 },
   { name: 'B', entries: 50_000, experts: 10_000, perEntry: 3, candidates: 50 },
@@ -51,65 +50,6 @@ const option = (name: string): string | undefined => {
 const uniform = flag('--uniform');
 
 /** The instance as the compiled problem (candidate pairs sorted by expert within each entry). */
-function generate(spec: Spec, uniformScores: boolean): CompiledAssignment {
-  const { entries: n, experts: m, perEntry: k, candidates: per } = spec;
-  const rng = createRng(`keping-assign-${spec.name}${uniformScores ? '-uniform' : ''}`);
-  const normal = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
-  const popularity = Float64Array.from({ length: m }, () => (uniformScores ? 1 : Math.exp(normal())));
-  const byPopularity = Array.from({ length: m }, (_, j) => j).sort((a, b) => popularity[a]! - popularity[b]! || a - b);
-  const quality = new Float64Array(m);
-  byPopularity.forEach((j, r) => (quality[j] = (r + 0.5) / m));
-  const cumulative = new Float64Array(m);
-  let sum = 0;
-  for (let j = 0; j < m; j++) cumulative[j] = sum += popularity[j]!;
-  const draw = (): number => {
-    const x = rng.next() * sum;
-    let lo = 0;
-    let hi = m - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  };
-  const pairStart = new Int32Array(n + 1);
-  const pairExpert = new Int32Array(n * per);
-  const pairScore = new Float64Array(n * per);
-  const mark = new Int32Array(m).fill(-1);
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    const level = uniformScores ? 1 : 0.3 + 0.7 * rng.next();
-    const list: number[] = [];
-    while (list.length < per) {
-      const j = draw();
-      if (mark[j] !== i) {
-        mark[j] = i;
-        list.push(j);
-      }
-    }
-    list.sort((a, b) => a - b);
-    for (const j of list) {
-      const raw = uniformScores ? rng.next() : level * (0.6 * quality[j]! + 0.4 * rng.next());
-      pairExpert[p] = j;
-      pairScore[p++] = Math.round(raw * 1e6) / 1e6;
-    }
-    pairStart[i + 1] = p;
-  }
-  const maxLoad = Math.ceil(((k * n) / m) * 1.2);
-  return {
-    entryIds: Array.from({ length: n }, (_, i) => `E${i + 1}`),
-    expertIds: Array.from({ length: m }, (_, j) => `X${j + 1}`),
-    perEntry: k,
-    minLoad: new Int32Array(m),
-    maxLoad: new Int32Array(m).fill(maxLoad),
-    pairStart, pairExpert, pairScore,
-    expertOrganisation: new Int32Array(m).fill(-1),
-    onePerOrganisation: false,
-    excluded: { conflict: 0, sameOrganisation: 0, category: 0, belowMinScore: 0 },
-  };
-}
-
 /** The same instance through the public object API (ids and score rows), for the compile step. */
 function asInput(p: CompiledAssignment): AssignmentInput {
   const affinity = [];
@@ -214,14 +154,7 @@ function runScipy(spec: Spec, p: CompiledAssignment): Measure {
   const dir = join(tmpdir(), `keping-assign-${spec.name}-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   try {
-    const write = (name: string, a: Int32Array | Float64Array): void => writeFileSync(join(dir, name), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-    write('pairStart.i32', p.pairStart);
-    write('pairExpert.i32', p.pairExpert);
-    write('pairScore.f64', p.pairScore);
-    write('minLoad.i32', p.minLoad);
-    write('maxLoad.i32', p.maxLoad);
-    const limit = option('--peer-time-limit') ?? '600';
-    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ entries: spec.entries, experts: spec.experts, perEntry: spec.perEntry, timeLimit: Number(limit) }));
+    writeHighsInstance(dir, p, Number(option('--peer-time-limit') ?? '600'));
     const r = spawnSync('python3', ['bench/peers/assign_highs.py', dir], { encoding: 'utf8' });
     const line = r.stdout.trim().split('\n').pop() ?? '';
     if (r.status !== 0 || !line.startsWith('{')) return { label: 'scipy', note: `failed: ${(r.stderr || r.error?.message || '').trim().split('\n').pop()?.slice(0, 160)}` };

@@ -3,7 +3,7 @@
  * skewed so that the outlier rule winsorises and logs, a 2-level tree (indicators → 5 groups → index),
  * outlier treatment, min-max [0, 100], arithmetic. COINr is timed inside R (Treat + Normalise +
  * Aggregate, proc.time) and as the whole Rscript process; Keping's computeIndex in process (median of
- * 5 runs) and the `keping index compute` CLI as a whole process. Both cases also check that
+ * 5 runs) and the `keping index compute` CLI (compiled build) as a whole process. Both cases also check that
  * the tools rank every unit alike.
  */
 import { spawnSync } from 'node:child_process';
@@ -131,6 +131,9 @@ function timeCase(units: number, indicators: number, groups: number, dir: string
 export function timings(cases: [number, number, number, boolean][] = [[2_000, 30, 5, true], [200_000, 50, 5, true]]): void {
   const dir = resolve('.tmp', 'coinr-timing');
   mkdirSync(dir, { recursive: true });
+  // the CLI as users run it: the compiled build (unchanged sources leave it as it is)
+  const build = spawnSync(process.execPath, [join('scripts', 'build.mjs'), '--quiet'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('scripts/build.mjs failed');
   const rows: Row[] = [];
   for (const [units, indicators, groups, compare] of cases) {
     const row = timeCase(units, indicators, groups, dir, compare);

@@ -46,6 +46,18 @@ afterAll(async () => {
 });
 
 const byTestId = (id: string): Locator => page.getByTestId(id);
+
+/** With KEPING_E2E_SHOTS=<dir>, the page at 1280 and 390 px wide, for a person to look at. */
+async function shot(name: string): Promise<void> {
+  const dir = process.env.KEPING_E2E_SHOTS;
+  if (!dir) return;
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(dir, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+}
 const tableRows = (testId: string): Locator => byTestId(testId).locator('tbody tr.ant-table-row');
 const rowUscc = async (row: Locator) => ((await row.getAttribute('data-testid')) ?? '').replace(/^rank-row-/, '');
 
@@ -196,8 +208,20 @@ describe('TOP100 in the browser', () => {
     await byTestId('weights-result').filter({ hasText: 'λmax' }).waitFor();
     await byTestId('weights-apply').click();
     await byTestId('weights-result').waitFor({ state: 'detached' });
-    await byTestId('step-prev').click();
-    await byTestId('step-prev').click();
+    // a pillar aggregating its indicators its own way, shown by its label
+    const pillar = (before.spec as { system: { children: { id: string }[] } }).system.children[0]?.id ?? '';
+    await pick(`system-aggregation-${pillar}`, zh('method.aggregation.geometric'));
+    await shot('system-editor');
+    await byTestId('step-next').click();
+    // goalposts bring their own options, and the review states them
+    await pick('method-normalisation', zh('method.normalisation.goalposts'));
+    await byTestId('method-goal-lo').fill('1');
+    await byTestId('method-goal-hi').fill('8');
+    await byTestId('method-negative-log').waitFor();
+    await shot('method-form');
+    await byTestId('step-next').click();
+    await byTestId('cycle-review').filter({ hasText: `${zh('method.normalisation.goalposts')}: [1, 8] → [0, 100]` }).waitFor();
+    for (let step = 0; step < 4; step++) await byTestId('step-prev').click();
     await page.waitForURL(new RegExp(`/top100/${cycleId}$`));
     expect((await apiGet<{ spec: unknown }>(`/api/index-cycles/${cycleId}`)).spec).toEqual(before.spec);
   });

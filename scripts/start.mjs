@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: build the web app if needed, seed the demo data once, serve on embedded SQLite.
+// `npm start`: compile the server, build the web app if needed, seed the demo data once, serve on embedded SQLite.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,6 +9,7 @@ function run(args, options = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+run(['scripts/build.mjs', '--quiet']); // the compiled `keping`, from the sources as they are
 if (!existsSync('packages/web/dist/index.html')) {
   const r = spawnSync('npm', ['run', 'build', '-w', '@keping/web'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -150,7 +150,7 @@ describe('keping index compute', () => {
     expect(z.code).toBe(1);
     expect(z.err).toContain('“index”下各项权重之和为 0（groups）');
     const typo = await run(['compute', '--spec', spec({ ...SPEC, normalisation: { method: 'minmax', range: [100, 0] }, aggregation: 'mean' }), '--data', data, '--out', out]);
-    expect(typo.err).toContain('Spec aggregation: must be one of "arithmetic", "geometric", "copeland"');
+    expect(typo.err).toContain('Spec aggregation: must be one of "arithmetic", "geometric", "harmonic", "copeland"');
     expect(typo.err).toContain('Spec normalisation.range is invalid');
     expect(existsSync(out)).toBe(false);
   });

@@ -14,8 +14,8 @@ export const indexEngineEn = {
   'errors.INDEX_TARGET_INVALID': 'Target {{target}} of indicator "{{indicator}}" is not better than its worst value {{worst}}',
   'errors.INDEX_FRONTIER_NONPOSITIVE': 'Indicator "{{indicator}}" has the value {{value}}: distance to the frontier needs a maximum above 0, and values above 0 when lower is better',
   'errors.INDEX_GOALPOSTS_INVALID': 'Indicator "{{indicator}}": the upper goalpost ({{high}}) must be above the lower one ({{low}})',
-  'errors.INDEX_GEOMETRIC_NONPOSITIVE': 'Indicator "{{indicator}}", unit {{unit}}: value {{value}} is {{normalised}} after normalisation, but geometric aggregation needs every value above 0 (normalise to a range with a positive lower bound, e.g. [1, 100])',
-  'errors.INDEX_GEOMETRIC_NONPOSITIVE_NODE': '"{{node}}" scores {{value}} for unit {{unit}}, but its parent aggregates geometrically and needs values above 0',
+  'errors.INDEX_GEOMETRIC_NONPOSITIVE': 'Indicator "{{indicator}}", unit {{unit}}: value {{value}} is {{normalised}} after normalisation, but geometric aggregation needs every value above 0 (as does harmonic aggregation; normalise to a range with a positive lower bound, e.g. [1, 100])',
+  'errors.INDEX_GEOMETRIC_NONPOSITIVE_NODE': '"{{node}}" scores {{value}} for unit {{unit}}, but its parent aggregates geometrically or harmonically and needs values above 0',
   'errors.INDEX_COPELAND_TOO_LARGE': 'Copeland aggregation compares every pair of units: {{units}} units is more than the {{max}} it accepts',
   'errors.INDEX_NO_UNITS': 'No unit has enough data to be ranked (minimum coverage {{minCoverage}})',
   // weights
@@ -75,6 +75,7 @@ export const indexEngineEn = {
   'index.normalisation.goalposts': 'goalposts',
   'index.aggregation.arithmetic': 'weighted arithmetic mean',
   'index.aggregation.geometric': 'weighted geometric mean',
+  'index.aggregation.harmonic': 'weighted harmonic mean',
   'index.aggregation.copeland': 'Copeland (non-compensatory)',
   'index.imputation.none': 'no imputation (weights re-normalised)',
   'index.imputation.mean': 'mean',

@@ -1,6 +1,6 @@
 /**
  * The node-by-node aggregation over whole columns, children before parents: the pass that takes
- * gaps (re-normalising each unit's weights over the children present), Copeland nodes, and names
+ * gaps (re-normalising each unit's weights over the children present), Copeland and harmonic nodes, and names
  * the node and unit whose score a geometric parent cannot take.
  */
 import type { FieldError } from '../errors.js';
@@ -30,6 +30,11 @@ export function scoreColumns(
       const weights = [...node.leaves.map((l) => leafWeights[l] as number), ...node.nodes.map((c) => nodeWeights[c] as number)];
       copelandScores(columns, weights, acc);
       work.missing[k] = 0;
+      continue;
+    }
+    if (method === 'harmonic') {
+      const error = harmonicNode(system, k, leaves, leafWeights, nodeWeights, work, units);
+      if (error) return { ok: false, error };
       continue;
     }
     const geometric = method === 'geometric';
@@ -129,6 +134,60 @@ export function scoreColumns(
     work.logged[k] = keepLog ? 1 : 0;
   }
   return { ok: true, scores: work.scores };
+}
+
+/**
+ * A harmonic node, Σw / Σ(w/y) per unit over the children it has (weights re-normalised as for the
+ * others). Its leaves were checked positive where they were prepared; a child node's score is
+ * checked here, and a non-positive one is named as under a geometric parent.
+ */
+function harmonicNode(
+  system: CompiledSystem, k: number, leaves: readonly PreparedLeaf[], leafWeights: Float64Array, nodeWeights: Float64Array,
+  work: ScoreWork, units: readonly string[],
+): FieldError | undefined {
+  const node = system.nodes[k] as (typeof system.nodes)[number];
+  const n = units.length;
+  const acc = work.scores[k] as Float64Array;
+  work.wsum ??= new Float64Array(n);
+  const wsum = work.wsum;
+  acc.fill(0);
+  wsum.fill(0);
+  const add = (w: number, y: number, id: string, u: number): FieldError | undefined => {
+    if (y !== y) return undefined;
+    if (!(y > 0)) return nonPositive(id, units[u] ?? '', y);
+    acc[u] = (acc[u] as number) + w / y;
+    wsum[u] = (wsum[u] as number) + w;
+    return undefined;
+  };
+  for (const l of node.leaves) {
+    const w = leafWeights[l] as number;
+    if (w === 0) continue;
+    const { source, a, b } = leaves[l] as PreparedLeaf;
+    const id = system.leaves[l]?.id ?? '';
+    for (let u = 0; u < n; u++) {
+      const error = add(w, a * (source[u] as number) + b, id, u);
+      if (error) return error;
+    }
+  }
+  for (const c of node.nodes) {
+    const w = nodeWeights[c] as number;
+    if (w === 0) continue;
+    const child = work.scores[c] as Float64Array;
+    const id = system.nodes[c]?.id ?? '';
+    for (let u = 0; u < n; u++) {
+      const error = add(w, child[u] as number, id, u);
+      if (error) return error;
+    }
+  }
+  let missing = 0;
+  for (let u = 0; u < n; u++) {
+    const s = wsum[u] as number;
+    acc[u] = s > 0 ? s / (acc[u] as number) : Number.NaN;
+    if (!(s > 0)) missing = 1;
+  }
+  work.missing[k] = missing;
+  work.logged[k] = 0;
+  return undefined;
 }
 
 /**

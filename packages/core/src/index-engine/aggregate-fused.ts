@@ -1,7 +1,7 @@
 /**
  * The fused aggregation: every node's score in one pass over the leaf columns, a block of units at
- * a time, when no weighted leaf has gaps and no node is Copeland. Its plans are kept in the work
- * and only reweighed when a Monte Carlo run scores the same preparation with other weights.
+ * a time, when no weighted leaf has gaps and no node is Copeland or harmonic. Its plans are kept
+ * in the work and only reweighed when a Monte Carlo run scores the same preparation with other weights.
  */
 import type { AggregationMethod, PreparedLeaf, ScoreWork } from './aggregate.js';
 import type { CompiledSystem } from './system.js';
@@ -91,8 +91,8 @@ function reweigh(system: CompiledSystem, plans: NodePlan[], leaves: readonly Pre
 
 /**
  * The terms of the fused pass, node by node (their coefficients are set by reweigh), or undefined
- * when it does not apply: a Copeland node, or a leaf with gaps among those weighted (whose units
- * re-normalise their weights one by one).
+ * when it does not apply: a Copeland or harmonic node (both taken column by column), or a leaf
+ * with gaps among those weighted (whose units re-normalise their weights one by one).
  */
 function fusedPlan(
   system: CompiledSystem, leaves: readonly PreparedLeaf[], methods: readonly AggregationMethod[],
@@ -102,7 +102,7 @@ function fusedPlan(
   for (let k = 0; k < system.nodes.length; k++) {
     const node = system.nodes[k] as (typeof system.nodes)[number];
     const method = methods[k] as AggregationMethod;
-    if (method === 'copeland') return undefined;
+    if (method === 'copeland' || method === 'harmonic') return undefined;
     const geometric = method === 'geometric';
     const columns: Float64Array[] = [];
     const logOf: boolean[] = [];

@@ -3,6 +3,7 @@
  * Node score, with w the sibling weights divided by their sum over the children present:
  *   arithmetic  Σ w·y
  *   geometric   Π y^w = exp(Σ w·ln y), every y > 0 (checked where the columns are prepared)
+ *   harmonic    Σ w / Σ (w/y), every y > 0 likewise (COINr's a_hmean, which refuses only zeros)
  *   copeland    wins − losses of weighted pairwise majority contests (copeland.ts)
  * A missing child (NaN) drops out and the weights are re-normalised over the rest: the
  * "no imputation" rule of the handbook. A unit with no child present has no node score.
@@ -16,7 +17,7 @@ import { scoreColumns } from './aggregate-columns.js';
 import { fusedPlanFor, type NodePlan, scoreFused } from './aggregate-fused.js';
 import type { CompiledSystem } from './system.js';
 
-export type AggregationMethod = 'arithmetic' | 'geometric' | 'copeland';
+export type AggregationMethod = 'arithmetic' | 'geometric' | 'harmonic' | 'copeland';
 
 /** One leaf ready to aggregate: y = a·source + b, or ln y already in source under a geometric parent. */
 export interface PreparedLeaf {
@@ -77,6 +78,6 @@ export function scoreTree(
     }
     return { ok: true, scores: work.scores };
   }
-  // a gap, a Copeland node or a score a geometric parent cannot take: node by node, whole columns
+  // a gap, a Copeland or harmonic node, or a score a geometric parent cannot take: node by node, whole columns
   return scoreColumns(system, leaves, methods, leafWeights, nodeWeights, work, units, keepLogs);
 }

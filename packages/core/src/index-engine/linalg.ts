@@ -2,16 +2,17 @@
 
 /**
  * Eigenvalues and eigenvectors of a symmetric matrix (row-major k × k) by cyclic Jacobi
- * rotations, sorted by decreasing eigenvalue; vectors[f] is the f-th unit eigenvector.
+ * rotations, sorted by decreasing eigenvalue; vectors[f] is the f-th unit eigenvector. The sweeps
+ * stop when the squared off-diagonal sum is below `offTolerance` (or after 100).
  */
-export function symmetricEigen(matrix: Float64Array, k: number): { values: Float64Array; vectors: Float64Array[] } {
+export function symmetricEigen(matrix: Float64Array, k: number, offTolerance = 1e-22): { values: Float64Array; vectors: Float64Array[] } {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(k * k);
   for (let i = 0; i < k; i++) v[i * k + i] = 1;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) off += (a[p * k + q] as number) ** 2;
-    if (off < 1e-22) break;
+    if (off < offTolerance) break;
     for (let p = 0; p < k; p++) {
       for (let q = p + 1; q < k; q++) {
         const apq = a[p * k + q] as number;

@@ -84,7 +84,7 @@ export function prepareLeaves(
 
 /**
  * The leaves under a geometric node as ln y, checking y > 0 (the first offending unit of each
- * indicator is named). Leaves already in logs, or under other nodes, are shared, not copied, so an
+ * indicator is named); the leaves under a harmonic node are checked likewise and kept as they are. Leaves already in logs, or under other nodes, are shared, not copied, so an
  * arithmetic preparation turns into a geometric one without normalising again.
  */
 export function logLeaves(
@@ -93,7 +93,9 @@ export function logLeaves(
   const errors: FieldError[] = [];
   const out = leaves.map((p, l) => {
     const leaf = system.leaves[l] as CompiledSystem['leaves'][number];
-    if (p.log || methods[leaf.parent] !== 'geometric') return p;
+    const parent = methods[leaf.parent];
+    if (parent === 'harmonic') return positive(p, leaf.id, data, leaf.column, errors);
+    if (p.log || parent !== 'geometric') return p;
     const { source, a, b } = p;
     const logs = new Float64Array(source.length);
     for (let u = 0; u < source.length; u++) {
@@ -110,4 +112,19 @@ export function logLeaves(
     return { source: logs, a: 1, b: 0, log: true, missing: p.missing };
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, leaves: out };
+}
+
+/** The leaf itself when every y it has is positive (a harmonic parent's 1/y), else its first offending unit's error. */
+function positive(p: PreparedLeaf, id: string, data: IndicatorMatrix, column: number, errors: FieldError[]): PreparedLeaf {
+  const { source, a, b } = p;
+  for (let u = 0; u < source.length; u++) {
+    const y = a * (source[u] as number) + b;
+    if (y > 0 || y !== y) continue;
+    errors.push({
+      code: 'INDEX_GEOMETRIC_NONPOSITIVE', field: 'aggregation',
+      params: { indicator: id, unit: data.units[u] as string, value: columnOf(data, column)[u] as number, normalised: y },
+    });
+    break;
+  }
+  return p;
 }

@@ -27,7 +27,7 @@ export const normalisationSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('dist2max') }),
   z.strictObject({ method: z.literal('goalposts'), low: z.number(), high: z.number(), scale: z.number().positive().optional(), truncate: z.boolean().optional() }),
 ]);
-export const INDEX_AGGREGATIONS = ['arithmetic', 'geometric', 'copeland'] as const satisfies readonly AggregationMethod[];
+export const INDEX_AGGREGATIONS = ['arithmetic', 'geometric', 'harmonic', 'copeland'] as const satisfies readonly AggregationMethod[];
 export const aggregationSchema = z.enum(INDEX_AGGREGATIONS);
 export const imputationSchema = z.union([
   z.enum(['none', 'mean', 'median']).transform((method) => ({ method })),

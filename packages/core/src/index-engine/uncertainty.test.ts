@@ -106,6 +106,9 @@ describe('Monte Carlo uncertainty', () => {
   it('refuses an alternative that cannot be computed before running any replicate', () => {
     const r = runUncertainty(data, config, { replicates: 10, seed: 1, normalisations: [{ method: 'zscore' }], aggregations: ['geometric'] });
     expect(!r.ok && r.errors[0]?.code).toBe('INDEX_GEOMETRIC_NONPOSITIVE');
+    // a harmonic alternative needs positive values too
+    const h = runUncertainty(data, config, { replicates: 10, seed: 1, normalisations: [{ method: 'zscore' }], aggregations: ['harmonic'] });
+    expect(!h.ok && h.errors[0]?.code).toBe('INDEX_GEOMETRIC_NONPOSITIVE');
     const bad = runUncertainty(data, config, { replicates: 0, seed: 1, weightPerturbation: 2 });
     expect(!bad.ok && bad.errors.map((e) => e.code)).toEqual(['INDEX_REPLICATES', 'INDEX_PERTURBATION']);
   });

@@ -1,7 +1,7 @@
 /** Builds the Fastify application: plugins, the role policy, error handling, features, the web app. */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -39,8 +39,8 @@ export interface KepingApp {
   routes: RouteInfo[];
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const DEFAULT_WEB_DIST = resolve(here, '../../../web/dist');
+/** The web app's build, found through its package (the same from the sources and from the compiled server). */
+export const DEFAULT_WEB_DIST = join(dirname(createRequire(import.meta.url).resolve('@keping/web/package.json')), 'dist');
 
 /**
  * The browser may run only our own scripts, connect only to us, and never frame us. Styles allow

@@ -14,7 +14,7 @@ export function MethodForm({ form }: { form: FormInstance<Methods> }) {
   const alternatives = Form.useWatch('altNormalisations', form);
   // only ranks and a min-max range above 0 keep every normalised value positive
   const positive = normalisation === 'rank' || (normalisation === 'minmax' && (rangeLo ?? 0) > 0);
-  const geometricRisk = aggregation === 'geometric' && !positive;
+  const geometricRisk = (aggregation === 'geometric' || aggregation === 'harmonic') && !positive;
   const required = (field: string) => ({ required: true, message: t('errors.REQUIRED', { field: t(field) }) });
 
   return (
