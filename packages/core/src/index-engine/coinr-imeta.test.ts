@@ -65,6 +65,10 @@ describe('coinrFromSpec', () => {
     expect(g.iMeta[1]?.extra).toEqual({ goalpost_lower: 1, goalpost_upper: 8, goalpost_scale: 100, goalpost_trunc2posts: true });
     expect(iMetaCsv(g.iMeta)).toContain('CO2,CO2,1,Phys,-1,1,Indicator,1,8,100,TRUE\n');
     expect(g.ok && g.options.treat).toBe(false);
+    const h = coinrFromSpec(spec({ ...nested, aggregation: 'harmonic', groups: nested.groups.map(({ aggregation: _, ...g }) => g) }));
+    expect(h.ok && h.options.aggregate).toEqual({ f_ag: ['a_hmean', 'a_hmean', 'a_hmean'], by_df: [false, false, false] });
+    const c = coinrFromSpec(spec({ ...nested, aggregation: 'copeland', groups: nested.groups.map(({ aggregation: _, ...g }) => g) }));
+    expect(c.ok && c.options.aggregate).toEqual({ f_ag: ['a_copeland', 'a_copeland', 'a_copeland'], by_df: [true, true, true] });
   });
 
   it('refuses a level whose groups aggregate differently, naming the group', () => {
