@@ -14,6 +14,8 @@ import { matrixFromRows } from '../packages/core/src/index-engine/matrix.js';
 import { treatOutliers } from '../packages/core/src/index-engine/outliers.js';
 import { pcaLoadings } from '../packages/core/src/index-engine/pca.js';
 import type { IndicatorNode } from '../packages/core/src/index-engine/system.js';
+import { asemPipeline } from './coinr-asem.lib.js';
+import { timings } from './coinr-timing.lib.js';
 
 const PEERS = resolve('..', 'shared', 'peers');
 const LIB = resolve('.tmp', 'coinr-lib');
@@ -123,3 +125,7 @@ comparePca();
 run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-impute.test.ts',
   'packages/core/src/index-engine/coinr-aggregate.test.ts', 'packages/core/src/index-engine/coinr-pca.test.ts',
   'packages/core/src/index-engine/coinr-testthat.test.ts', 'packages/core/src/index-engine/coinr-testthat-aggregate.test.ts']);
+// The ASEM example end to end through the spec → iMeta translator (five variants), then the timings.
+asemPipeline(FIXTURES);
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-imeta.test.ts', 'packages/core/src/index-engine/coinr-asem-pipeline.test.ts']);
+timings();
