@@ -114,6 +114,7 @@ function comparePca(): void {
 installCoinr();
 mkdirSync(FIXTURES, { recursive: true });
 run('Rscript', [join('bench', 'peers', 'coinr', 'asem-treat.R'), LIB, join(FIXTURES, 'coinr-asem-treat.json')]);
+run('Rscript', [join('bench', 'peers', 'coinr', 'treat-cases.R'), LIB, join(FIXTURES, 'coinr-treat-cases.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'methods.R'), LIB, join(FIXTURES, 'coinr-methods.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'asem-impute.R'), LIB, join(FIXTURES, 'coinr-asem-impute.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'aggregate.R'), LIB, join(FIXTURES, 'coinr-aggregate.json')]);
@@ -122,7 +123,8 @@ compareTreat();
 compareAggregate();
 comparePca();
 // The method fixtures are compared case by case by the core tests that read them; the testthat ports need no R.
-run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-impute.test.ts',
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-treat-cases.test.ts',
+  'packages/core/src/index-engine/coinr-impute.test.ts',
   'packages/core/src/index-engine/coinr-aggregate.test.ts', 'packages/core/src/index-engine/coinr-pca.test.ts',
   'packages/core/src/index-engine/coinr-testthat.test.ts', 'packages/core/src/index-engine/coinr-testthat-aggregate.test.ts']);
 // The ASEM example end to end through the spec → iMeta translator (five variants), then the timings.
