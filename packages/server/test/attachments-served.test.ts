@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideAudit } from '../src/audit/audit-guard.js';
-import { servedContentType } from '../src/programs/file-store.js';
+import { servedContentType } from '../src/programs/attachment-headers.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, startHarness } from './harness.js';
 

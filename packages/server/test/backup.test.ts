@@ -23,6 +23,7 @@ import { openStore, type Store } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { importOrganisations } from '../src/registry/import.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
+import { DiskFileStore } from '../src/storage/disk-file-store.js';
 import { DATABASES } from './databases.js';
 
 const BIN = join(import.meta.dirname, '../bin/keping.mjs');
@@ -201,10 +202,10 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
     const r = keping(['restore', backupDir], { KEPING_DATABASE_URL: t.url, KEPING_FILES_DIR: t.filesDir, KEPING_AUDIT_KEY_FILE: OTHER_KEY });
     expect(r.code).toBe(1);
     expect(r.err).toContain('KEPING_AUDIT_KEY_FILE is not the key the backup was taken with');
-    await expect(restoreBackup(backupDir, { databaseUrl: t.url, filesDir: t.filesDir })).rejects.toMatchObject({ code: 'RESTORE_KEY_REQUIRED' });
-    await expect(restoreBackup(backupDir, { databaseUrl: url, filesDir: t.filesDir, auditKeyFile: KEY }))
+    await expect(restoreBackup(backupDir, { databaseUrl: t.url, files: new DiskFileStore(t.filesDir) })).rejects.toMatchObject({ code: 'RESTORE_KEY_REQUIRED' });
+    await expect(restoreBackup(backupDir, { databaseUrl: url, files: new DiskFileStore(t.filesDir), auditKeyFile: KEY }))
       .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
-    await expect(restoreBackup(backupDir, { databaseUrl: t.url, filesDir, auditKeyFile: KEY }))
+    await expect(restoreBackup(backupDir, { databaseUrl: t.url, files: new DiskFileStore(filesDir), auditKeyFile: KEY }))
       .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
     expect(existsSync(t.filesDir)).toBe(false);
   });
@@ -228,7 +229,7 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
         onProgress: () => {
           if (backup) return;
           startedDuringImport = !importDone;
-          backup = createBackup(other, { outDir: out, databaseUrl: url, filesDir: emptyFiles, now: new Date() });
+          backup = createBackup(other, { outDir: out, databaseUrl: url, files: new DiskFileStore(emptyFiles), now: new Date() });
         },
       });
       importDone = true;
@@ -240,7 +241,7 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
       await other.close();
     }
     const t = await target('during-import');
-    await restoreBackup(out, { databaseUrl: t.url, filesDir: t.filesDir });
+    await restoreBackup(out, { databaseUrl: t.url, files: new DiskFileStore(t.filesDir) });
     const restored = openStore(t.url);
     try {
       const count = (await tableCounts(restored.db, restored.dialect)).organisations;

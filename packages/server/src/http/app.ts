@@ -21,6 +21,8 @@ import { publicationRoutes } from '../publication/publication.routes.js';
 import { registryRoutes } from '../registry/registry.routes.js';
 import { designationRoutes } from '../designations/designation.routes.js';
 import { userRoutes } from '../users/user.routes.js';
+import type { FileStore } from '../storage/file-store.js';
+import { fileStoreFromEnv } from '../storage/files-url.js';
 import { errorHandler, send } from './errors.js';
 import { registerPolicy, type RouteInfo } from './policy.js';
 
@@ -32,6 +34,8 @@ export interface AppOptions {
   /** The built web app (packages/web/dist); served when present. */
   webDist?: string | undefined;
   secureCookies?: boolean;
+  /** Where attachments are stored; KEPING_FILES_URL (or the data directory) by default. */
+  files?: FileStore;
 }
 
 export interface KepingApp {
@@ -64,10 +68,14 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
   const uploadLimitBytes = options.uploadLimitBytes ?? Number(process.env.KEPING_UPLOAD_LIMIT_MB ?? 50) * 1048576;
+  // Read before anything starts, so a bad KEPING_FILES_URL stops the server with its message.
+  const files = options.files ?? fileStoreFromEnv();
   const app = Fastify({ logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1' });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // A store made here is closed here; one passed in belongs to the caller.
+  if (!options.files) app.addHook('onClose', async () => files.close());
 
   const routes: RouteInfo[] = [];
   await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' } });
@@ -88,10 +96,10 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(designationRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
   await app.register(expertRoutes(store, { uploadLimitBytes }));
-  await app.register(programRoutes(store, { uploadLimitBytes }));
-  await app.register(roundRoutes(store, { uploadLimitBytes }));
+  await app.register(programRoutes(store, { uploadLimitBytes, files }));
+  await app.register(roundRoutes(store, { uploadLimitBytes, files }));
   await app.register(awardRoutes(store));
-  await app.register(publicationRoutes(store, { uploadLimitBytes }));
+  await app.register(publicationRoutes(store, { uploadLimitBytes, files }));
 
   const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
   if (existsSync(resolve(webDist, 'index.html'))) {
