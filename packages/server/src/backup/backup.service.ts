@@ -49,7 +49,7 @@ export async function createBackup(store: Store, options: BackupOptions): Promis
   }
 
   const files = await options.files.list();
-  await mkdir(join(outDir, 'files'), { recursive: true });
+  if (files.length > 0) await mkdir(join(outDir, 'files'), { recursive: true });
   for (const rel of files) await pipeline(await options.files.open(rel), createWriteStream(join(outDir, 'files', rel)));
 
   const parts: BackupPart[] = [await describePart(outDir, databasePart)];
