@@ -71,8 +71,10 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
       const file = await fileOf(store.db, row.id, request.params.fileId);
       if (!file) throw new KepingError('NOT_FOUND', { status: 404 });
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(file.sha256);
       reply.headers(attachmentHeaders(file.mime, file.original_name, file.size));
-      return reply.send(await options.files.open(file.sha256));
+      return reply.send(bytes);
     });
 
     app.post('/api/applications/:id/submit', { config: { roles: APPLICANT }, schema: { params: idParams } },

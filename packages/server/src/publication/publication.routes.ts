@@ -50,8 +50,10 @@ export function publicationRoutes(store: Store, options: { uploadLimitBytes: num
     app.get('/api/objections/:id/evidence', { config: { roles: READERS }, schema: { params: idParams } }, async (request, reply) => {
       const row = await findObjection(store.db, request.params.id);
       if (row.evidence_sha256 === null) throw new KepingError('NOT_FOUND', { status: 404 });
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(row.evidence_sha256);
       reply.headers(attachmentHeaders(row.evidence_mime, row.evidence_name ?? row.evidence_sha256, row.evidence_size ?? 0));
-      return reply.send(await options.files.open(row.evidence_sha256));
+      return reply.send(bytes);
     });
 
     app.post('/api/publications/:id/certificates', { config: { roles: OFFICE }, schema: { params: idParams } },

@@ -39,8 +39,10 @@ export function expertPortalRoutes(store: Store, options: { files: FileStore }):
       config: { roles: EXPERT }, schema: { params: idParams.extend({ no: z.coerce.number().int().min(1).max(1000) }) },
     }, async (request, reply) => {
       const file = await expertFile(store.db, request.ctx, request.params.id, request.params.no);
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(file.sha256);
       reply.headers(attachmentHeaders(file.mime, file.name, file.size));
-      return reply.send(await options.files.open(file.sha256));
+      return reply.send(bytes);
     });
 
     app.get('/api/notifications', {
