@@ -4,6 +4,7 @@
  * concurrently), too large leaves nothing behind (not even a temporary object, also past the
  * multipart threshold), removal; and KEPING_FILES_URL read or refused with a message naming it.
  */
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -160,5 +161,22 @@ describe('KEPING_FILES_URL', () => {
       expect(message, value).toContain('s3://bucket');
     }
     expect(errorMessage('zh-CN', { code: 'FILES_URL_INVALID', params: { variable: 'KEPING_FILES_URL', value: 'x' } })).toContain('不是可用的附件存储地址');
+  });
+
+  it('stops `keping serve` at start-up, before the database is created, with the message', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'keping-bad-files-'));
+    try {
+      const r = await new Promise<{ code: number; err: string }>((done) => {
+        execFile(process.execPath, [join(import.meta.dirname, '../bin/keping.mjs'), 'serve', '--port', '0'], {
+          encoding: 'utf8', timeout: 60_000,
+          env: { ...process.env, KEPING_LANG: 'en', KEPING_DATA_DIR: data, KEPING_DATABASE_URL: '', KEPING_FILES_URL: 's3://keping?endpiont=http://minio:9000' },
+        }, (error, _out, err) => done({ code: error ? Number(error.code ?? 1) : 0, err }));
+      });
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('KEPING_FILES_URL=s3://keping?endpiont=http://minio:9000 is not a file store Keping can use');
+      expect(readdirSync(data)).toEqual([]);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });

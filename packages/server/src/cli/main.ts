@@ -12,6 +12,7 @@ import { migrateToLatest } from '../db/migrations.js';
 import { existingUsernames } from '../demo/demo.repository.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
+import { fileStoreFromEnv } from '../storage/files-url.js';
 import { JOBS } from '../jobs/registry.js';
 import { startJobWorker } from '../jobs/job.service.js';
 import { exportOrganisations } from '../registry/export.service.js';
@@ -41,14 +42,17 @@ async function serve(io: CliIo, args: string[]): Promise<number> {
   const { values } = parse(io, args, { port: { type: 'string' }, host: { type: 'string' } });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
+  // The attachment store's configuration is checked before the database is touched.
+  const files = fileStoreFromEnv();
   const store = openStore();
   await migrateToLatest(store);
-  const { app } = await buildApp({ store, logger: process.env.KEPING_LOG === '1' });
+  const { app } = await buildApp({ store, files, logger: process.env.KEPING_LOG === '1' });
   // Jobs run in a process of their own, so a long computation never stalls the HTTP server.
   const worker = superviseWorker(io);
   const shutdown = async () => {
     worker.stop();
     await app.close();
+    await files.close();
     await store.close();
     process.exit(0);
   };
