@@ -1,4 +1,5 @@
 /** Builds the Fastify application: plugins, the role policy, error handling, features, the web app. */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -73,7 +74,15 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   const uploadLimitBytes = options.uploadLimitBytes ?? Number(process.env.KEPING_UPLOAD_LIMIT_MB ?? 50) * 1048576;
   // Read before anything starts, so a bad KEPING_FILES_URL stops the server with its message.
   const files = options.files ?? fileStoreFromEnv();
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1' });
+  // Request ids: the load balancer's X-Request-Id when it sends one, else a fresh UUID; logged with every
+  // line of the request (KEPING_LOG=1: JSON lines) and returned in the response, so a report names it.
+  const app = Fastify({
+    logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1',
+    requestIdHeader: 'x-request-id', genReqId: () => randomUUID(),
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
