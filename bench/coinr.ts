@@ -14,6 +14,8 @@ import { matrixFromRows } from '../packages/core/src/index-engine/matrix.js';
 import { treatOutliers } from '../packages/core/src/index-engine/outliers.js';
 import { pcaLoadings } from '../packages/core/src/index-engine/pca.js';
 import type { IndicatorNode } from '../packages/core/src/index-engine/system.js';
+import { asemPipeline } from './coinr-asem.lib.js';
+import { timings } from './coinr-timing.lib.js';
 
 const PEERS = resolve('..', 'shared', 'peers');
 const LIB = resolve('.tmp', 'coinr-lib');
@@ -112,6 +114,7 @@ function comparePca(): void {
 installCoinr();
 mkdirSync(FIXTURES, { recursive: true });
 run('Rscript', [join('bench', 'peers', 'coinr', 'asem-treat.R'), LIB, join(FIXTURES, 'coinr-asem-treat.json')]);
+run('Rscript', [join('bench', 'peers', 'coinr', 'treat-cases.R'), LIB, join(FIXTURES, 'coinr-treat-cases.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'methods.R'), LIB, join(FIXTURES, 'coinr-methods.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'asem-impute.R'), LIB, join(FIXTURES, 'coinr-asem-impute.json')]);
 run('Rscript', [join('bench', 'peers', 'coinr', 'aggregate.R'), LIB, join(FIXTURES, 'coinr-aggregate.json')]);
@@ -120,6 +123,11 @@ compareTreat();
 compareAggregate();
 comparePca();
 // The method fixtures are compared case by case by the core tests that read them; the testthat ports need no R.
-run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-impute.test.ts',
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-methods.test.ts', 'packages/core/src/index-engine/coinr-treat.test.ts', 'packages/core/src/index-engine/coinr-treat-cases.test.ts',
+  'packages/core/src/index-engine/coinr-impute.test.ts',
   'packages/core/src/index-engine/coinr-aggregate.test.ts', 'packages/core/src/index-engine/coinr-pca.test.ts',
   'packages/core/src/index-engine/coinr-testthat.test.ts', 'packages/core/src/index-engine/coinr-testthat-aggregate.test.ts']);
+// The ASEM example end to end through the spec → iMeta translator (five variants), then the timings.
+asemPipeline(FIXTURES);
+run(process.execPath, [join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'packages/core/src/index-engine/coinr-imeta.test.ts', 'packages/core/src/index-engine/coinr-asem-pipeline.test.ts']);
+timings();

@@ -2,17 +2,21 @@
  * Attachments are served with a type the server chooses, not the one the uploader declared: a file
  * declared text/html (a page with a script) comes back as application/octet-stream, a PDF keeps
  * application/pdf; every download is an attachment with its name encoded, and nosniff. Application
- * files (applicant and expert portal routes) and objection evidence alike.
+ * files (applicant and expert portal routes) and objection evidence alike; with the attachments on
+ * disk and in an S3 bucket (s3rver started here).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outsideAudit } from '../src/audit/audit-guard.js';
-import { servedContentType } from '../src/programs/file-store.js';
+import { servedContentType } from '../src/programs/attachment-headers.js';
+import { fileStoreFromEnv } from '../src/storage/files-url.js';
 import { DATABASES } from './databases.js';
 import { type Client, type Harness, startHarness } from './harness.js';
+import { type S3TestServer, startS3Server } from './s3-server.js';
 
 const label = (zh: string, en: string) => ({ zh, en });
 const PROGRAM = {
@@ -58,18 +62,26 @@ describe('the served type', () => {
   });
 });
 
-describe.each(DATABASES)('attachments served on $name', (database) => {
+const SETUPS = DATABASES.flatMap((database) => (['disk', 's3'] as const).map((files) => ({ name: database.name, files, database })));
+
+describe.each(SETUPS)('attachments served on $name, files on $files', ({ database, files }) => {
   let h: Harness;
   let staff: Client;
   let admin: Client;
   let applicant: Client;
   let filesDir: string;
+  let s3: S3TestServer | undefined;
   let applicationId = 0;
   let publicationId = 0;
 
   beforeAll(async () => {
     filesDir = mkdtempSync(join(tmpdir(), 'keping-served-'));
     process.env.KEPING_FILES_DIR = filesDir;
+    delete process.env.KEPING_FILES_URL;
+    if (files === 's3') {
+      s3 = await startS3Server(['keping-served']);
+      process.env.KEPING_FILES_URL = s3.filesUrl('keping-served', 'attachments');
+    }
     h = await startHarness(database);
     [staff, admin, applicant] = [await h.login('staff'), await h.login('admin'), await h.login('applicant')];
     const program = await staff.request({ method: 'POST', url: '/api/programs', payload: PROGRAM });
@@ -90,6 +102,8 @@ describe.each(DATABASES)('attachments served on $name', (database) => {
   });
   afterAll(async () => {
     await h.dispose();
+    await s3?.stop();
+    delete process.env.KEPING_FILES_URL;
     rmSync(filesDir, { recursive: true, force: true });
   });
 
@@ -127,5 +141,18 @@ describe.each(DATABASES)('attachments served on $name', (database) => {
     const pdf = await file('证据.pdf', PDF, 'application/pdf');
     expectDownload(await staff.request({ method: 'GET', url: `/api/objections/${html}/evidence` }), 'application/octet-stream', 'it%27s.html', HTML);
     expectDownload(await staff.request({ method: 'GET', url: `/api/objections/${pdf}/evidence` }), 'application/pdf', '%E8%AF%81%E6%8D%AE.pdf', PDF);
+  });
+
+  it('keeps the uploads in the configured store: the bucket with KEPING_FILES_URL=s3://…, else the directory', async () => {
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const store = fileStoreFromEnv();
+    try {
+      expect(store.location).toBe(files === 's3' ? 's3://keping-served/attachments/' : filesDir);
+      expect(await store.list()).toEqual([sha(HTML), sha(PDF)].sort());
+    } finally {
+      await store.close();
+    }
+    const onDisk = readdirSync(filesDir).filter((n) => n !== '.incoming');
+    expect(onDisk).toEqual(files === 's3' ? [] : [sha(HTML), sha(PDF)].sort());
   });
 });

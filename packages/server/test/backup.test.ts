@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticOrganisations } from '@keping/core';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/audit/audit.repository.js';
 import { checkCheckpoint, createCheckpoint, generateSigningKey, loadSigningKey, presentCheckpoint } from '../src/audit/checkpoint.js';
@@ -23,10 +22,11 @@ import { openStore, type Store } from '../src/db/database.js';
 import type { Database } from '../src/db/schema.js';
 import { importOrganisations } from '../src/registry/import.service.js';
 import { createOrganisation } from '../src/registry/organisation.service.js';
+import { DiskFileStore } from '../src/storage/disk-file-store.js';
+import { emptyTarget } from './backup-target.js';
 import { DATABASES } from './databases.js';
 
 const BIN = join(import.meta.dirname, '../bin/keping.mjs');
-const PG_URL = process.env.KEPING_TEST_PG_URL;
 const dir = mkdtempSync(join(tmpdir(), 'keping-backup-'));
 const KEY = join(dir, 'key.pem');
 const OTHER_KEY = join(dir, 'other.pem');
@@ -62,29 +62,6 @@ function filesHashes(root: string): Record<string, string> {
   return out;
 }
 
-/** An empty place to restore into: a path with no SQLite file, or a new PostgreSQL database with no tables. */
-async function emptyTarget(kind: Store['dialect'], name: string): Promise<{ url: string; filesDir: string; dispose: () => Promise<void> }> {
-  const root = mkdtempSync(join(dir, `${name}-`));
-  const filesDir = join(root, 'files');
-  if (kind === 'sqlite') return { url: join(root, 'keping.sqlite'), filesDir, dispose: async () => undefined };
-  const dbName = `keping_r_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
-  const url = new URL(PG_URL as string);
-  url.pathname = `/${dbName}`;
-  return {
-    url: url.toString(), filesDir,
-    dispose: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (database) => {
   let store: Store;
   let url: string;
@@ -100,7 +77,7 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const target = async (name: string) => {
-    const t = await emptyTarget(database.name, name);
+    const t = await emptyTarget(dir, database.name, name);
     targets.push(t.dispose);
     return t;
   };
@@ -201,10 +178,10 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
     const r = keping(['restore', backupDir], { KEPING_DATABASE_URL: t.url, KEPING_FILES_DIR: t.filesDir, KEPING_AUDIT_KEY_FILE: OTHER_KEY });
     expect(r.code).toBe(1);
     expect(r.err).toContain('KEPING_AUDIT_KEY_FILE is not the key the backup was taken with');
-    await expect(restoreBackup(backupDir, { databaseUrl: t.url, filesDir: t.filesDir })).rejects.toMatchObject({ code: 'RESTORE_KEY_REQUIRED' });
-    await expect(restoreBackup(backupDir, { databaseUrl: url, filesDir: t.filesDir, auditKeyFile: KEY }))
+    await expect(restoreBackup(backupDir, { databaseUrl: t.url, files: new DiskFileStore(t.filesDir) })).rejects.toMatchObject({ code: 'RESTORE_KEY_REQUIRED' });
+    await expect(restoreBackup(backupDir, { databaseUrl: url, files: new DiskFileStore(t.filesDir), auditKeyFile: KEY }))
       .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
-    await expect(restoreBackup(backupDir, { databaseUrl: t.url, filesDir, auditKeyFile: KEY }))
+    await expect(restoreBackup(backupDir, { databaseUrl: t.url, files: new DiskFileStore(filesDir), auditKeyFile: KEY }))
       .rejects.toMatchObject({ code: 'RESTORE_TARGET_NOT_EMPTY' });
     expect(existsSync(t.filesDir)).toBe(false);
   });
@@ -228,7 +205,7 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
         onProgress: () => {
           if (backup) return;
           startedDuringImport = !importDone;
-          backup = createBackup(other, { outDir: out, databaseUrl: url, filesDir: emptyFiles, now: new Date() });
+          backup = createBackup(other, { outDir: out, databaseUrl: url, files: new DiskFileStore(emptyFiles), now: new Date() });
         },
       });
       importDone = true;
@@ -240,7 +217,7 @@ describe.each(DATABASES)('backup and restore on $name', { timeout: 300_000 }, (d
       await other.close();
     }
     const t = await target('during-import');
-    await restoreBackup(out, { databaseUrl: t.url, filesDir: t.filesDir });
+    await restoreBackup(out, { databaseUrl: t.url, files: new DiskFileStore(t.filesDir) });
     const restored = openStore(t.url);
     try {
       const count = (await tableCounts(restored.db, restored.dialect)).organisations;

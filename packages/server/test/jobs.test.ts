@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { defineJob, jobRegistry } from '../src/jobs/define-job.js';
-import { enqueueJob, getJob, runPendingJobs } from '../src/jobs/job.service.js';
+import { enqueueJob, getJob, runPendingJobs, startJobWorker } from '../src/jobs/job.service.js';
 import { JOBS } from '../src/jobs/registry.js';
 import { computeIndexJob } from '../src/rounds/index/compute.job.js';
 import { DATABASES } from './databases.js';
@@ -27,7 +27,17 @@ const doubleJob = defineJob({
     return { doubled: input.n * 2, label: input.label };
   },
 });
-const registry = jobRegistry([doubleJob]);
+let releaseSlow: () => void = () => undefined;
+const slowJob = defineJob({
+  id: 'test.slow',
+  version: 1,
+  input: z.object({}),
+  async handler() {
+    await new Promise<void>((resolve) => { releaseSlow = resolve; });
+    return { finished: true };
+  },
+});
+const registry = jobRegistry([doubleJob, slowJob]);
 
 async function refusal(work: Promise<unknown>): Promise<KepingError> {
   const error = await work.then(() => undefined, (e: unknown) => e);
@@ -95,5 +105,25 @@ describe.each(DATABASES)('typed jobs on $name', (database) => {
     expect(await getJob(store, job.id)).toMatchObject({ status: 'failed', error: { code: 'JOB_KIND_UNKNOWN', params: { kind: 'test.double' } } });
     expect([...JOBS.keys()].sort()).toEqual(['audit.checkpoint', 'index.compute', 'mail.send']);
     expect(() => jobRegistry([doubleJob, { ...doubleJob, version: 3 }])).toThrow(/test.double/);
+  });
+
+  it('stopping takes no further job; a job still running past the grace is queued again, and its late finish records nothing', async () => {
+    const slow = await enqueueJob(store.db, ctx, slowJob, {});
+    const next = await enqueueJob(store.db, ctx, doubleJob, { n: 1 });
+    const stop = startJobWorker(store, registry, ctx, 10);
+    await expect.poll(async () => (await getJob(store, slow.id)).status, { timeout: 10_000 }).toBe('running');
+    await stop(200);
+    expect((await getJob(store, slow.id)).status).toBe('queued');
+    expect((await getJob(store, next.id)).status).toBe('queued'); // not taken once stopping
+    releaseSlow(); // the first run ends after its release: nothing recorded
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await getJob(store, slow.id)).status).toBe('queued');
+    // another worker takes both, the released job first
+    const ran = runPendingJobs(store, registry, ctx);
+    await expect.poll(async () => (await getJob(store, slow.id)).status, { timeout: 10_000 }).toBe('running');
+    releaseSlow();
+    expect(await ran).toBe(2);
+    expect((await getJob(store, slow.id)).status).toBe('done');
+    expect((await getJob(store, next.id)).status).toBe('done');
   });
 });

@@ -18,6 +18,7 @@ export const opsEn = {
   'errors.RESTORE_KEY_MISMATCH': 'KEPING_AUDIT_KEY_FILE is not the key the backup was taken with (expected fingerprint {{expected}}, found {{actual}}). Nothing was restored',
   'errors.RESTORE_KIND_MISMATCH': 'This is a {{backup}} backup; it cannot be restored into a {{target}} database',
   'errors.RESTORE_TARGET_NOT_EMPTY': 'Restore needs an empty target, and {{target}} is not empty. Nothing was restored',
+  'errors.FILES_URL_INVALID': '{{variable}}={{value}} is not a file store Keping can use: set it to file:///absolute/path or s3://bucket[/prefix]?endpoint=http://host:port&region=…&forcePathStyle=true (or leave it unset to keep attachments in the data directory)',
   'cli.checkpointOk': 'The signed checkpoint (entry {{sequence}}, {{at}}) is still in the trail.',
   'cli.checkpointWritten': 'Checkpoint of entry {{sequence}} signed, published and written to {{path}}.',
   'cli.keyGenerated': 'Signing key written to {{path}} (owner-only). Public key fingerprint: {{fingerprint}}. Keep an offline copy; it is not part of backups.',

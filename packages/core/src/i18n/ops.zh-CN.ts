@@ -20,6 +20,7 @@ export const opsZh: Record<keyof typeof opsEn, string> = {
   'errors.RESTORE_KEY_MISMATCH': 'KEPING_AUDIT_KEY_FILE 不是创建备份时使用的密钥（应为指纹{{expected}}，实为{{actual}}）。未恢复任何内容',
   'errors.RESTORE_KIND_MISMATCH': '这是{{backup}}备份，不能恢复到{{target}}数据库',
   'errors.RESTORE_TARGET_NOT_EMPTY': '恢复需要空的目标，而{{target}}不为空。未恢复任何内容',
+  'errors.FILES_URL_INVALID': '{{variable}}={{value}} 不是可用的附件存储地址：请设为 file:///绝对路径 或 s3://存储桶[/前缀]?endpoint=http://主机:端口&region=…&forcePathStyle=true（不设置则附件存放在数据目录中）',
   'cli.checkpointOk': '已签名的检查点（第{{sequence}}条，{{at}}）仍在审计链中。',
   'cli.checkpointWritten': '已签署并公布第{{sequence}}条的检查点，并写入{{path}}。',
   'cli.keyGenerated': '签名密钥已写入{{path}}（仅所有者可读）。公钥指纹：{{fingerprint}}。请另存离线副本；备份中不包含密钥。',

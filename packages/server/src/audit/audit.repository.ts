@@ -137,3 +137,9 @@ export async function listAudit(
     .offset((filter.page - 1) * filter.pageSize).execute();
   return { items: rows.map(toEntry), total };
 }
+
+/** The id of the trail's last entry (0 for none): it moves with every write, so caches of published pages key on it. */
+export async function auditHeadId(db: Kysely<Database>): Promise<number> {
+  const head = await db.selectFrom('audit_head').select('last_id').where('id', '=', 1).executeTakeFirst();
+  return head?.last_id ?? 0;
+}

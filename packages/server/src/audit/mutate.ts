@@ -9,6 +9,7 @@ import type { Dialect, Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { type AuditEntry, type AuditInput, appendAudit } from './audit.repository.js';
 import { auditScope, type MutationScope, UnauditedWriteError } from './audit-guard.js';
+import { noteCommittedWrite } from './write-clock.js';
 
 export interface Mutation {
   trx: Transaction<Database>;
@@ -34,13 +35,15 @@ function mutation(scope: MutationScope, dialect: Dialect, ctx: RequestContext): 
 export async function mutate<T>(store: Store, ctx: RequestContext, work: (m: Mutation) => Promise<T>): Promise<T> {
   const outer = auditScope.getStore();
   if (outer?.kind === 'mutation') return work(mutation(outer, store.dialect, ctx));
-  return store.db.transaction().execute((trx) => {
+  const result = await store.db.transaction().execute((trx) => {
     const scope: MutationScope = { kind: 'mutation', trx, writes: new Set(), audits: 0 };
     return auditScope.run(scope, async () => {
-      const result = await work(mutation(scope, store.dialect, ctx));
+      const out = await work(mutation(scope, store.dialect, ctx));
       const [table] = scope.writes;
       if (table !== undefined && scope.audits === 0) throw new UnauditedWriteError(table);
-      return result;
+      return out;
     });
   });
+  noteCommittedWrite(store);
+  return result;
 }

@@ -1,16 +1,19 @@
 /**
  * `keping backup`: the database (SQLite through its online backup API, which copies a consistent
  * snapshot including the WAL while the server keeps writing; PostgreSQL through `pg_dump -Fc`, one
- * snapshot transaction), then the files directory, then manifest.json. The database is copied first:
- * attachments are content-addressed and written before the row naming them, so every file the copy
- * refers to is already on disk when the files are copied.
+ * snapshot transaction), then the attachments (from the directory or the S3 bucket KEPING_FILES_URL
+ * names) into files/, then manifest.json. The database is copied first: attachments are
+ * content-addressed and stored before the row naming them, so every file the copy refers to is
+ * already in the store when the files are copied.
  */
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { KepingError } from '@keping/core';
 import { keyFingerprint, loadSigningKey } from '../audit/checkpoint.js';
 import type { Store } from '../db/database.js';
+import type { FileStore } from '../storage/file-store.js';
 import { appliedMigrations } from './backup.repository.js';
 import { BACKUP_FORMAT, type BackupManifest, type BackupPart, describePart, MANIFEST } from './manifest.js';
 import { connection, runPgTool } from './pg-tools.js';
@@ -19,23 +22,10 @@ export interface BackupOptions {
   outDir: string;
   /** The PostgreSQL URL the store was opened with (pg_dump connects on its own). */
   databaseUrl?: string;
-  filesDir: string;
+  files: FileStore;
   /** KEPING_AUDIT_KEY_FILE: only its public key's fingerprint is recorded. */
   auditKeyFile?: string;
   now: Date;
-}
-
-/** Relative paths of every file under `dir` (the upload staging folder excepted). */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name === '.incoming') continue;
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(join(dir, entry.name), rel)));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out;
 }
 
 export async function createBackup(store: Store, options: BackupOptions): Promise<BackupManifest> {
@@ -58,12 +48,9 @@ export async function createBackup(store: Store, options: BackupOptions): Promis
     await runPgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${join(outDir, databasePart)}`, `--dbname=${url}`], env);
   }
 
-  const files = await listFiles(options.filesDir);
-  for (const rel of files) {
-    const target = join(outDir, 'files', rel);
-    await mkdir(join(target, '..'), { recursive: true });
-    await copyFile(join(options.filesDir, rel), target);
-  }
+  const files = await options.files.list();
+  if (files.length > 0) await mkdir(join(outDir, 'files'), { recursive: true });
+  for (const rel of files) await pipeline(await options.files.open(rel), createWriteStream(join(outDir, 'files', rel)));
 
   const parts: BackupPart[] = [await describePart(outDir, databasePart)];
   for (const rel of files) parts.push(await describePart(outDir, `files/${rel}`));

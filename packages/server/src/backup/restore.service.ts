@@ -1,15 +1,16 @@
 /**
  * `keping restore DIR`: into an empty place only (no SQLite file, no tables in the PostgreSQL
- * database, no attachments). Every part's SHA-256 is checked before anything is written, and the
+ * database, no attachments in the file store). Every part's SHA-256 is checked before anything is written, and the
  * audit signing key configured here must be the one the backup was taken with, so checkpoints
  * signed before the backup still verify after it.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KepingError } from '@keping/core';
 import { keyFingerprint, loadSigningKey } from '../audit/checkpoint.js';
 import { type Dialect, openStore } from '../db/database.js';
+import type { FileStore } from '../storage/file-store.js';
 import { postgresTableCount } from './backup.repository.js';
 import { type BackupManifest, readManifest, verifyParts } from './manifest.js';
 import { connection, runPgTool } from './pg-tools.js';
@@ -17,7 +18,7 @@ import { connection, runPgTool } from './pg-tools.js';
 export interface RestoreTarget {
   /** postgres://… or an SQLite file path. */
   databaseUrl: string;
-  filesDir: string;
+  files: FileStore;
   auditKeyFile?: string;
 }
 
@@ -34,8 +35,8 @@ function checkKey(manifest: BackupManifest, keyFile: string | undefined): void {
 }
 
 async function assertEmpty(kind: Dialect, target: RestoreTarget): Promise<void> {
-  if (existsSync(target.filesDir) && readdirSync(target.filesDir).some((n) => n !== '.incoming')) {
-    throw new KepingError('RESTORE_TARGET_NOT_EMPTY', { params: { target: target.filesDir } });
+  if ((await target.files.list()).length > 0) {
+    throw new KepingError('RESTORE_TARGET_NOT_EMPTY', { params: { target: target.files.location } });
   }
   if (kind === 'sqlite') {
     const file = target.databaseUrl.replace(/^sqlite:/, '');
@@ -74,9 +75,9 @@ export async function restoreBackup(dir: string, target: RestoreTarget): Promise
   }
   for (const part of manifest.parts) {
     if (!part.path.startsWith('files/')) continue;
-    const to = join(target.filesDir, part.path.slice('files/'.length));
-    await mkdir(dirname(to), { recursive: true });
-    await copyFile(join(dir, part.path), to);
+    // Stored through the store's own put, so the name is recomputed from the bytes as on upload.
+    const stored = await target.files.put(createReadStream(join(dir, part.path)), Number.POSITIVE_INFINITY);
+    if (`files/${stored.sha256}` !== part.path) throw new KepingError('BACKUP_PART_DAMAGED', { params: { part: part.path } });
   }
   return manifest;
 }

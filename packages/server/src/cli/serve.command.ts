@@ -12,6 +12,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
 import { JOBS } from '../jobs/registry.js';
 import { startJobWorker } from '../jobs/job.service.js';
+import { fileStoreFromEnv } from '../storage/files-url.js';
 import type { CliIo } from './io.js';
 import { cliContext, parse } from './shared.js';
 
@@ -22,14 +23,26 @@ export async function serve(io: CliIo, args: string[]): Promise<number> {
   const { values } = parse(io, args, { port: { type: 'string' }, host: { type: 'string' } });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const host = String(values.host ?? process.env.HOST ?? '127.0.0.1');
+  // The attachment store's configuration is checked before the database is touched.
+  const files = fileStoreFromEnv();
   const store = openStore();
   await migrateToLatest(store);
-  const { app } = await buildApp({ store, logger: process.env.KEPING_LOG === '1' });
+  const { app, drain } = await buildApp({ store, files, logger: process.env.KEPING_LOG === '1' });
   // Jobs run in a process of their own, so a long computation never stalls the HTTP server.
   const worker = superviseWorker(io);
+  let stopping = false;
+  // SIGTERM: readiness turns 503 (a load balancer stops sending), requests in flight finish, the worker
+  // finishes or releases its job; then the process ends.
   const shutdown = async () => {
-    worker.stop();
+    if (stopping) return;
+    stopping = true;
+    drain();
+    const delay = Number(process.env.KEPING_DRAIN_SECONDS ?? 0) * 1000;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const workerGone = worker.stop();
     await app.close();
+    await workerGone;
+    await files.close();
     await store.close();
     process.exit(0);
   };
@@ -49,7 +62,7 @@ export async function serve(io: CliIo, args: string[]): Promise<number> {
 }
 
 /** Keeps one `keping work` child alive; it exits by itself when this process goes away. */
-function superviseWorker(io: CliIo): { stop: () => void } {
+function superviseWorker(io: CliIo): { stop: () => Promise<void> } {
   let stopped = false;
   let child: ChildProcess | undefined;
   const start = () => {
@@ -61,7 +74,16 @@ function superviseWorker(io: CliIo): { stop: () => void } {
     });
   };
   start();
-  return { stop: () => { stopped = true; child?.kill('SIGTERM'); } };
+  return {
+    stop: () => {
+      stopped = true;
+      const c = child;
+      if (!c || c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
+      const gone = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+      c.kill('SIGTERM');
+      return gone;
+    },
+  };
 }
 
 export async function work(io: CliIo): Promise<number> {
@@ -75,7 +97,7 @@ export async function work(io: CliIo): Promise<number> {
   const scheduler = setInterval(schedule, 60_000);
   const exit = async () => {
     clearInterval(scheduler);
-    await stop();
+    await stop(Number(process.env.KEPING_JOB_GRACE_SECONDS ?? 10) * 1000);
     await store.close();
     process.exit(0);
   };

@@ -58,3 +58,9 @@ export async function migrateToLatest(store: Store): Promise<number> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').length;
 }
+
+/** How many migrations this build has that the database has not run (readiness: a server ahead of its schema is not ready). */
+export async function pendingMigrations(store: Store): Promise<number> {
+  const migrator = new Migrator({ db: store.db, provider: new InlineProvider(store.dialect) });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).length;
+}

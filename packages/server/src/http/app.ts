@@ -1,4 +1,5 @@
 /** Builds the Fastify application: plugins, the role policy, error handling, features, the web app. */
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { negotiateLocale } from '@keping/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../audit/audit.routes.js';
+import { pendingMigrations } from '../db/migrations.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import type { Store } from '../db/database.js';
 import { expertRoutes } from '../experts/expert.routes.js';
@@ -22,6 +24,8 @@ import { registryRoutes } from '../registry/registry.routes.js';
 import { designationRoutes } from '../designations/designation.routes.js';
 import { ssoRoutes } from '../sso/sso.routes.js';
 import { userRoutes } from '../users/user.routes.js';
+import type { FileStore } from '../storage/file-store.js';
+import { fileStoreFromEnv } from '../storage/files-url.js';
 import { errorHandler, send } from './errors.js';
 import { registerPolicy, type RouteInfo } from './policy.js';
 
@@ -33,11 +37,15 @@ export interface AppOptions {
   /** The built web app (packages/web/dist); served when present. */
   webDist?: string | undefined;
   secureCookies?: boolean;
+  /** Where attachments are stored; KEPING_FILES_URL (or the data directory) by default. */
+  files?: FileStore;
 }
 
 export interface KepingApp {
   app: FastifyInstance;
   routes: RouteInfo[];
+  /** From now on readiness answers 503: the process is shutting down (requests still served meanwhile). */
+  drain: () => void;
 }
 
 /** The web app's build, found through its package (the same from the sources and from the compiled server). */
@@ -65,10 +73,22 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   const { store } = options;
   const now = options.now ?? (() => new Date());
   const uploadLimitBytes = options.uploadLimitBytes ?? Number(process.env.KEPING_UPLOAD_LIMIT_MB ?? 50) * 1048576;
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1' });
+  // Read before anything starts, so a bad KEPING_FILES_URL stops the server with its message.
+  const files = options.files ?? fileStoreFromEnv();
+  // Request ids: the load balancer's X-Request-Id when it sends one, else a fresh UUID; logged with every
+  // line of the request (KEPING_LOG=1: JSON lines) and returned in the response, so a report names it.
+  const app = Fastify({
+    logger: options.logger ?? false, trustProxy: process.env.KEPING_TRUST_PROXY === '1',
+    requestIdHeader: 'x-request-id', genReqId: () => randomUUID(),
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // A store made here is closed here; one passed in belongs to the caller.
+  if (!options.files) app.addHook('onClose', async () => files.close());
 
   const routes: RouteInfo[] = [];
   await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY }, frameguard: { action: 'deny' } });
@@ -80,7 +100,16 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   });
   registerPolicy(app, store, now, routes);
 
+  // Liveness (the process answers) and readiness (its database answers, its schema is current, it is not
+  // shutting down): a load balancer sends requests only to a ready process.
   app.get('/api/health', { config: { roles: 'public' } }, async () => ({ ok: true }));
+  let draining = false;
+  app.get('/api/ready', { config: { roles: 'public' } }, async (_request, reply) => {
+    if (draining) return reply.status(503).send({ ready: false, reason: 'draining' });
+    const pending = await pendingMigrations(store).catch(() => -1);
+    if (pending !== 0) return reply.status(503).send({ ready: false, reason: pending < 0 ? 'database' : 'migrations' });
+    return { ready: true };
+  });
   app.get('/api/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async () => app.swagger());
   const secureCookies = options.secureCookies ?? process.env.KEPING_SECURE_COOKIES === '1';
   await app.register(authRoutes(store, { secureCookies }));
@@ -90,10 +119,10 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(designationRoutes(store, { uploadLimitBytes }));
   await app.register(auditRoutes(store));
   await app.register(expertRoutes(store, { uploadLimitBytes }));
-  await app.register(programRoutes(store, { uploadLimitBytes }));
-  await app.register(roundRoutes(store, { uploadLimitBytes }));
+  await app.register(programRoutes(store, { uploadLimitBytes, files }));
+  await app.register(roundRoutes(store, { uploadLimitBytes, files }));
   await app.register(awardRoutes(store));
-  await app.register(publicationRoutes(store, { uploadLimitBytes }));
+  await app.register(publicationRoutes(store, { uploadLimitBytes, files }));
 
   const webDist = options.webDist ?? process.env.KEPING_WEB_DIST ?? DEFAULT_WEB_DIST;
   if (existsSync(resolve(webDist, 'index.html'))) {
@@ -106,5 +135,5 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
     return send(reply, negotiateLocale(request.headers['accept-language']), 404, [{ code: 'NOT_FOUND' }]);
   });
   await app.ready();
-  return { app, routes };
+  return { app, routes, drain: () => { draining = true; } };
 }

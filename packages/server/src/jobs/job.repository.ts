@@ -47,10 +47,18 @@ export async function setJobProgress(db: Kysely<Database>, id: number, fraction:
   await db.updateTable('jobs').set({ progress: fraction }).where('id', '=', id).execute();
 }
 
+// A job released by a stopping worker is queued again: its first run, finishing late, records nothing.
 export async function finishJob(db: Kysely<Database>, id: number, result: unknown, at: string): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'done', progress: 1, result: JSON.stringify(result ?? null), finished_at: at }).where('id', '=', id).execute();
+  await db.updateTable('jobs').set({ status: 'done', progress: 1, result: JSON.stringify(result ?? null), finished_at: at })
+    .where('id', '=', id).where('status', '=', 'running').execute();
 }
 
 export async function failJob(db: Kysely<Database>, id: number, error: FieldError, at: string): Promise<void> {
-  await db.updateTable('jobs').set({ status: 'failed', error: JSON.stringify(error), finished_at: at }).where('id', '=', id).execute();
+  await db.updateTable('jobs').set({ status: 'failed', error: JSON.stringify(error), finished_at: at })
+    .where('id', '=', id).where('status', '=', 'running').execute();
+}
+
+/** Puts a running job back in the queue (its worker is stopping before it could finish), for another worker to take. */
+export async function releaseJob(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('jobs').set({ status: 'queued', started_at: null, progress: 0 }).where('id', '=', id).where('status', '=', 'running').execute();
 }

@@ -11,7 +11,7 @@ import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { type JobDefinition, type JobRegistry, type JobRun, parseJobInput } from './define-job.js';
-import { claimNextJob, failJob, findJob, finishJob, insertJob, type JobRow, setJobProgress, toJob } from './job.repository.js';
+import { claimNextJob, failJob, findJob, finishJob, insertJob, type JobRow, releaseJob, setJobProgress, toJob } from './job.repository.js';
 
 /** Queues a job after checking its input; pass a transaction to queue it only if that transaction commits. */
 export async function enqueueJob<Input extends z.ZodType>(
@@ -38,12 +38,23 @@ function runnable(registry: JobRegistry, row: JobRow): { definition: JobDefiniti
   return { definition, input: parseJobInput(definition, JSON.parse(row.input) as unknown) };
 }
 
-/** Runs queued jobs until none is left; returns how many ran. A job that fails records its error; the worker goes on. */
-export async function runPendingJobs(store: Store, registry: JobRegistry, ctx: RequestContext): Promise<number> {
+/** What a worker loop tells its caller: whether to take another job, and which job it is running. */
+export interface WorkerState {
+  stopping: boolean;
+  current: number | null;
+}
+
+/**
+ * Runs queued jobs until none is left, or until `state.stopping`; returns how many ran. A job that
+ * fails records its error; the worker goes on.
+ */
+export async function runPendingJobs(store: Store, registry: JobRegistry, ctx: RequestContext, state: WorkerState = { stopping: false, current: null }): Promise<number> {
   let count = 0;
   for (;;) {
+    if (state.stopping) return count;
     const row = await claimNextJob(store, ctx.now().toISOString());
     if (!row) return count;
+    state.current = row.id;
     count++;
     let lastWrite = 0;
     const run: JobRun = {
@@ -63,21 +74,30 @@ export async function runPendingJobs(store: Store, registry: JobRegistry, ctx: R
       const fieldError: FieldError = error instanceof KepingError ? error.toFieldError() : { code: 'INTERNAL', params: { ref: `job-${row.id}` } };
       if (!(error instanceof KepingError)) console.error(`job ${row.id} (${row.kind}) failed`, error);
       await failJob(store.db, row.id, fieldError, ctx.now().toISOString());
+    } finally {
+      state.current = null;
     }
   }
 }
 
-/** Polls for work in the serving process until stopped. */
-export function startJobWorker(store: Store, registry: JobRegistry, ctx: RequestContext, intervalMs = 300): () => Promise<void> {
-  let stopped = false;
+/**
+ * Polls for work until stopped. Stopping takes no further job and waits up to `graceMs` for the one
+ * running; past that the job is released (queued again for another worker) and stopping returns.
+ */
+export function startJobWorker(store: Store, registry: JobRegistry, ctx: RequestContext, intervalMs = 300): (graceMs?: number) => Promise<void> {
+  const state: WorkerState = { stopping: false, current: null };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(() => runPendingJobs(store, registry, ctx)).catch((e: unknown) => console.error('job worker', e));
+    if (state.stopping) return;
+    running = running.then(() => runPendingJobs(store, registry, ctx, state)).catch((e: unknown) => console.error('job worker', e));
   }, intervalMs);
-  return async () => {
-    stopped = true;
+  return async (graceMs = 10_000) => {
+    state.stopping = true;
     clearInterval(timer);
-    await running;
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => { timeout = setTimeout(() => resolve('late'), graceMs); });
+    const outcome = await Promise.race([running.then(() => 'done' as const), late]);
+    clearTimeout(timeout);
+    if (outcome === 'late' && state.current !== null) await releaseJob(store.db, state.current);
   };
 }

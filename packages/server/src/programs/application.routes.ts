@@ -3,12 +3,13 @@ import { type Application, APPLICATION_STATUSES, applicationInputSchema, idParam
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import type { FileStore } from '../storage/file-store.js';
 import { ownOrganisation, visibleApplicationRow } from './application-access.js';
 import { fileOf, listApplicationRows, presentApplications } from './application.repository.js';
 import { createApplication, getApplication, updateApplication } from './application.service.js';
 import { attachFile } from './attach-file.js';
 import { previewEligibility } from './eligibility.service.js';
-import { attachmentHeaders, openStored } from './file-store.js';
+import { attachmentHeaders } from './attachment-headers.js';
 import { closedScreeningOf } from '../rounds/screening/screening-view.js';
 import { submitApplication } from './submit-application.js';
 import { withdrawApplication } from './withdraw-application.js';
@@ -16,7 +17,7 @@ import { withdrawApplication } from './withdraw-application.js';
 const APPLICANT = ['applicant'] as const;
 const READERS = ['admin', 'staff', 'auditor', 'applicant'] as const;
 
-export function applicationRoutes(store: Store, options: { uploadLimitBytes: number; filesDir: string }): FastifyPluginAsyncZod {
+export function applicationRoutes(store: Store, options: { uploadLimitBytes: number; files: FileStore }): FastifyPluginAsyncZod {
   return async (app) => {
     /** Applications with the decisions of closed screening rounds, as their readers may see them. */
     const withScreening = async (apps: Application[], locale: 'zh-CN' | 'en') => {
@@ -54,7 +55,7 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       schema: { params: idParams, querystring: z.object({ key: keySchema }) },
     }, async (request, reply) => {
       const file = await attachFile(store, request.ctx, request.params.id, request.query.key, {
-        filesDir: options.filesDir, uploadLimitBytes: options.uploadLimitBytes,
+        files: options.files, uploadLimitBytes: options.uploadLimitBytes,
         receive: async (limitBytes) => {
           if (!request.isMultipart()) throw new KepingError('FILE_MISSING', { field: 'file' });
           return request.file({ limits: { fileSize: limitBytes, files: 1 } });
@@ -70,8 +71,10 @@ export function applicationRoutes(store: Store, options: { uploadLimitBytes: num
       const row = await visibleApplicationRow(store.db, request.ctx, request.params.id);
       const file = await fileOf(store.db, row.id, request.params.fileId);
       if (!file) throw new KepingError('NOT_FOUND', { status: 404 });
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(file.sha256);
       reply.headers(attachmentHeaders(file.mime, file.original_name, file.size));
-      return reply.send(openStored(options.filesDir, file.sha256));
+      return reply.send(bytes);
     });
 
     app.post('/api/applications/:id/submit', { config: { roles: APPLICANT }, schema: { params: idParams } },

@@ -13,8 +13,8 @@ import { assertStorableFile } from '../http/upload.js';
 import { visibleApplicationRow } from './application-access.js';
 import { fileContentHeld, fileUnderKey, replaceFile, toFile } from './application.repository.js';
 import { assertCallOpen } from './call-window.js';
-import { removeStored, type StoredFile, storeStream, UploadTooLarge } from './file-store.js';
 import { findProgramRow } from './program.repository.js';
+import { type FileStore, type StoredFile, UploadTooLarge } from '../storage/file-store.js';
 
 export interface IncomingFile {
   filename: string;
@@ -23,7 +23,7 @@ export interface IncomingFile {
 }
 
 export interface AttachOptions {
-  filesDir: string;
+  files: FileStore;
   uploadLimitBytes: number;
   /** Reads the uploaded file, at most `limitBytes`; undefined when the request carries none. */
   receive: (limitBytes: number) => Promise<IncomingFile | undefined>;
@@ -73,7 +73,7 @@ export async function attachFile(store: Store, ctx: RequestContext, id: number, 
   }
   let stored;
   try {
-    stored = await storeStream(options.filesDir, incoming.file, limitBytes);
+    stored = await options.files.put(incoming.file, limitBytes);
   } catch (error) {
     if (error instanceof UploadTooLarge) throw tooLarge(limitMb);
     throw error;
@@ -83,7 +83,7 @@ export async function attachFile(store: Store, ctx: RequestContext, id: number, 
     return await record(store, ctx, id, key, incoming, stored);
   } catch (error) {
     // The record was refused: drop the bytes unless another record holds the same content.
-    if (!(await fileContentHeld(store.db, sha256))) await removeStored(options.filesDir, sha256);
+    if (!(await fileContentHeld(store.db, sha256))) await options.files.remove(sha256);
     throw error;
   }
 }

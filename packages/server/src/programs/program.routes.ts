@@ -3,12 +3,12 @@ import { daySchema, DESIGNATION_TITLES, idParams, PROGRAM_TYPES, programInputSch
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
+import type { FileStore } from '../storage/file-store.js';
 import { ensure } from '../policies/ensure.js';
 import { canReadCall } from '../policies/program.policy.js';
 import { applicationRoutes } from './application.routes.js';
 import { copyProgram } from './copy-program.js';
 import { factsRoutes } from './facts.routes.js';
-import { defaultFilesDir } from './file-store.js';
 import { drawHolders } from './pool-holders.js';
 import { findProgram, listPrograms } from './program.repository.js';
 import { createProgram, updateProgram } from './program.service.js';
@@ -19,12 +19,11 @@ const PORTAL = ['admin', 'staff', 'applicant'] as const;
 
 export interface ProgramRouteOptions {
   uploadLimitBytes: number;
-  /** Where attachments are stored; KEPING_FILES_DIR or ./data/files by default. */
-  filesDir?: string;
+  /** Where attachments are stored (fileStoreFromEnv() in the app). */
+  files: FileStore;
 }
 
 export function programRoutes(store: Store, options: ProgramRouteOptions): FastifyPluginAsyncZod {
-  const filesDir = options.filesDir ?? defaultFilesDir();
   return async (app) => {
     app.get('/api/programs', {
       config: { roles: READERS },
@@ -63,7 +62,7 @@ export function programRoutes(store: Store, options: ProgramRouteOptions): Fasti
       return program;
     });
 
-    await app.register(applicationRoutes(store, { uploadLimitBytes: options.uploadLimitBytes, filesDir }));
+    await app.register(applicationRoutes(store, { uploadLimitBytes: options.uploadLimitBytes, files: options.files }));
     await app.register(factsRoutes(store));
   };
 }

@@ -9,7 +9,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { assertStorableFile } from '../http/upload.js';
 import type { Store } from '../db/database.js';
-import { removeStored, storeStream, UploadTooLarge } from '../programs/file-store.js';
+import { type FileStore, UploadTooLarge } from '../storage/file-store.js';
 import { contentHeld } from './objection.repository.js';
 import type { Evidence } from './objection.service.js';
 
@@ -44,7 +44,7 @@ export function parseObjection(raw: Record<string, unknown>): ObjectionInput {
   return parsed.data;
 }
 
-export async function readObjection(request: FastifyRequest, filesDir: string, limitBytes: number): Promise<ObjectionUpload> {
+export async function readObjection(request: FastifyRequest, files: FileStore, limitBytes: number): Promise<ObjectionUpload> {
   if (!request.isMultipart()) {
     const body = request.body;
     return { raw: typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}, evidence: null };
@@ -62,7 +62,7 @@ export async function readObjection(request: FastifyRequest, filesDir: string, l
         continue;
       }
       assertStorableFile(part);
-      const stored = await storeStream(filesDir, part.file, limitBytes);
+      const stored = await files.put(part.file, limitBytes);
       evidence = { ...stored, name: part.filename, mime: part.mimetype };
     }
   } catch (error) {
@@ -75,6 +75,6 @@ export async function readObjection(request: FastifyRequest, filesDir: string, l
 }
 
 /** Drops stored evidence no record refers to (after a refused objection). */
-export async function dropUnheld(store: Store, filesDir: string, sha256: string): Promise<void> {
-  if (!(await contentHeld(store.db, sha256))) await removeStored(filesDir, sha256);
+export async function dropUnheld(store: Store, files: FileStore, sha256: string): Promise<void> {
+  if (!(await contentHeld(store.db, sha256))) await files.remove(sha256);
 }

@@ -3,7 +3,8 @@ import { idParams, KepingError, objectionInvestigationSchema, objectionResolutio
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../db/database.js';
-import { attachmentHeaders, defaultFilesDir, openStored } from '../programs/file-store.js';
+import { attachmentHeaders } from '../programs/attachment-headers.js';
+import type { FileStore } from '../storage/file-store.js';
 import { certificatePdf } from './certificate-pdf.js';
 import { certificatesOf } from './certificate.repository.js';
 import { findCertificate, issueCertificates, toCertificate } from './certificate.service.js';
@@ -15,8 +16,7 @@ import { publicPublicationRoutes } from './public.routes.js';
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 
-export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number; filesDir?: string }): FastifyPluginAsyncZod {
-  const options = { uploadLimitBytes: opts.uploadLimitBytes, filesDir: opts.filesDir ?? defaultFilesDir() };
+export function publicationRoutes(store: Store, options: { uploadLimitBytes: number; files: FileStore }): FastifyPluginAsyncZod {
   return async (app) => {
     const office = async (id: number, now: Date) => presentForOffice(store.db, await findPublication(store.db, id), now);
 
@@ -50,8 +50,10 @@ export function publicationRoutes(store: Store, opts: { uploadLimitBytes: number
     app.get('/api/objections/:id/evidence', { config: { roles: READERS }, schema: { params: idParams } }, async (request, reply) => {
       const row = await findObjection(store.db, request.params.id);
       if (row.evidence_sha256 === null) throw new KepingError('NOT_FOUND', { status: 404 });
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(row.evidence_sha256);
       reply.headers(attachmentHeaders(row.evidence_mime, row.evidence_name ?? row.evidence_sha256, row.evidence_size ?? 0));
-      return reply.send(openStored(options.filesDir, row.evidence_sha256));
+      return reply.send(bytes);
     });
 
     app.post('/api/publications/:id/certificates', { config: { roles: OFFICE }, schema: { params: idParams } },

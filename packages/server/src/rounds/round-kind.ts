@@ -9,9 +9,12 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { ProgramRow, RoundRow } from '../programs/program.repository.js';
+import type { FileStore } from '../storage/file-store.js';
 
 export interface RouteOptions {
   uploadLimitBytes: number;
+  /** Where attachments are stored (experts read them in the scoring round). */
+  files: FileStore;
 }
 
 export interface ServerRoundKind<K extends RoundKind = RoundKind> {

@@ -7,6 +7,9 @@ insert into "audit_log" ("id", "at", "actor_id", "actor_name", "action", "subjec
 select * from "audit_head" where "id" = ?;
 update "audit_head" set "last_id" = ?, "last_hash" = ? where "id" = ?;
 
+-- auditHeadId
+select "last_id" from "audit_head" where "id" = ?;
+
 -- listAudit
 select * from "audit_log" order by "id" desc limit ? offset ?;
 select count(*) as "n" from "audit_log";

@@ -7,7 +7,7 @@ UPDATE jobs SET status = 'running', started_at = ? WHERE id = (SELECT id FROM jo
 select * from "jobs" where "id" = ?;
 
 -- finishJob
-update "jobs" set "status" = ?, "progress" = ?, "result" = ?, "finished_at" = ? where "id" = ?;
+update "jobs" set "status" = ?, "progress" = ?, "result" = ?, "finished_at" = ? where "id" = ? and "status" = ?;
 
 -- insertJob
 insert into "jobs" ("kind", "version", "status", "progress", "input", "result", "error", "created_by", "created_at", "started_at", "finished_at") values (?…) returning *;

@@ -8,7 +8,7 @@ update "jobs" set "status" = ?, "started_at" = ? where "id" = ? and "status" = ?
 select * from "jobs" where "id" = ?;
 
 -- finishJob
-update "jobs" set "status" = ?, "progress" = ?, "result" = ?, "finished_at" = ? where "id" = ?;
+update "jobs" set "status" = ?, "progress" = ?, "result" = ?, "finished_at" = ? where "id" = ? and "status" = ?;
 
 -- insertJob
 insert into "jobs" ("kind", "version", "status", "progress", "input", "result", "error", "created_by", "created_at", "started_at", "finished_at") values (?…) returning *;

@@ -3,6 +3,7 @@ import { FILE_SOURCES, idParams, type IndexPublication, KepingError, REGISTRY_SO
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
+import { servePublic } from '../../http/public-cache.js';
 import { withUploadedTable } from '../../http/upload.js';
 import { enqueueJob, getJob } from '../../jobs/job.service.js';
 import { computeIndexJob } from './compute.job.js';
@@ -111,19 +112,21 @@ export function indexRoutes(store: Store, options: { uploadLimitBytes: number })
       async (request) => publishCycle(store, request.ctx, request.params.id));
 
     // The public side: published lists only, no session needed (公开发布); each reads its program's publication.
-    app.get('/api/public/index-cycles', { config: { roles: 'public' } }, async () => ({
+    // served from memory while nothing has been written (http/public-cache.ts)
+    app.get('/api/public/index-cycles', { config: { roles: 'public' } }, async (request, reply) => servePublic(store, request, reply, { key: 'index-cycles', now: request.ctx.now() }, async () => ({
       items: (await listCycles(store.db, { publishedOnly: true })).map((c) => ({
         id: c.id, name: c.name, title: c.title, year: c.year, publishedAt: c.publishedAt, programId: c.programId,
       })),
-    }));
+    })));
 
-    app.get('/api/public/index-cycles/:id', { config: { roles: 'public' }, schema: { params: idParams } }, async (request) => {
-      const cycle = await findCycle(store.db, request.params.id);
-      return {
-        id: cycle.id, name: cycle.name, title: cycle.title, year: cycle.year, publishedAt: cycle.publishedAt, programId: cycle.programId,
-        publication: published(cycle),
-      };
-    });
+    app.get('/api/public/index-cycles/:id', { config: { roles: 'public' }, schema: { params: idParams } }, async (request, reply) =>
+      servePublic(store, request, reply, { key: `index-cycle:${request.params.id}`, now: request.ctx.now() }, async () => {
+        const cycle = await findCycle(store.db, request.params.id);
+        return {
+          id: cycle.id, name: cycle.name, title: cycle.title, year: cycle.year, publishedAt: cycle.publishedAt, programId: cycle.programId,
+          publication: published(cycle),
+        };
+      }));
 
     app.get('/api/public/index-cycles/:id/list.xlsx', { config: { roles: 'public' }, schema: { params: idParams } }, async (request, reply) => {
       const cycle = await findCycle(store.db, request.params.id);

@@ -8,15 +8,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
 import { listNotifications, markRead } from '../../notifications/notification.service.js';
-import { attachmentHeaders, defaultFilesDir, openStored } from '../../programs/file-store.js';
+import { attachmentHeaders } from '../../programs/attachment-headers.js';
+import type { FileStore } from '../../storage/file-store.js';
 import { expertFile, listExpertItems, openExpertItem, otherScores } from './expert-items.js';
 import { recuse } from './recuse.js';
 import { saveSheet } from './score-sheet.js';
 
 const EXPERT = ['expert'] as const;
 
-export function expertPortalRoutes(store: Store, options: { filesDir?: string } = {}): FastifyPluginAsyncZod {
-  const filesDir = options.filesDir ?? defaultFilesDir();
+export function expertPortalRoutes(store: Store, options: { files: FileStore }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/expert/items', { config: { roles: EXPERT } }, async (request) => listExpertItems(store.db, request.ctx));
 
@@ -39,8 +39,10 @@ export function expertPortalRoutes(store: Store, options: { filesDir?: string } 
       config: { roles: EXPERT }, schema: { params: idParams.extend({ no: z.coerce.number().int().min(1).max(1000) }) },
     }, async (request, reply) => {
       const file = await expertFile(store.db, request.ctx, request.params.id, request.params.no);
+      // Opened before the headers are set: a missing file fails as an error, not as a download.
+      const bytes = await options.files.open(file.sha256);
       reply.headers(attachmentHeaders(file.mime, file.name, file.size));
-      return reply.send(openStored(filesDir, file.sha256));
+      return reply.send(bytes);
     });
 
     app.get('/api/notifications', {

@@ -7,7 +7,7 @@ import { scoringRoutes } from './scoring.routes.js';
 
 export const scoringKind: ServerRoundKind<'scoring'> = {
   kind: 'scoring',
-  routes: (store) => scoringRoutes(store),
+  routes: (store, options) => scoringRoutes(store, { files: options.files }),
   async bundleRound(db, r, program) {
     const config = JSON.parse(r.config) as { quotas?: Record<string, number> };
     const assignments = (await assignmentsOf(db, r.id)).sort((a, b) => a.id - b.id);

@@ -7,6 +7,7 @@ import { assignmentAddSchema, assignmentRemoveSchema, assignmentReplaceSchema, i
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Store } from '../../db/database.js';
+import type { FileStore } from '../../storage/file-store.js';
 import { addAssignment, removeAssignment, replaceAssignment } from './change-assignment.js';
 import { closeScoringRound, decideSelection } from './decide-selection.js';
 import { expertPortalRoutes } from './expert-portal.routes.js';
@@ -19,7 +20,7 @@ import { loadScoringRound } from './scoring-round.js';
 const OFFICE = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'auditor'] as const;
 
-export function scoringRoutes(store: Store, options: { filesDir?: string } = {}): FastifyPluginAsyncZod {
+export function scoringRoutes(store: Store, options: { files: FileStore }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/rounds/:id/scoring', { config: { roles: READERS }, schema: { params: idParams } },
       async (request) => scoringOverview(store, request.params.id, request.ctx.locale));
