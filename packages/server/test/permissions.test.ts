@@ -11,6 +11,13 @@ const ALL = ROLES;
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
+  'GET /api/ready': 'public',
+  'GET /api/docs': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/yaml': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
   'GET /api/taxonomy': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': ALL,
