@@ -8,9 +8,10 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import { negotiateLocale } from '@keping/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../audit/audit.routes.js';
 import { pendingMigrations } from '../db/migrations.js';
 import { authRoutes } from '../auth/auth.routes.js';
@@ -27,7 +28,8 @@ import { userRoutes } from '../users/user.routes.js';
 import type { FileStore } from '../storage/file-store.js';
 import { fileStoreFromEnv } from '../storage/files-url.js';
 import { errorHandler, send } from './errors.js';
-import { registerPolicy, type RouteInfo } from './policy.js';
+import { documentRoute } from './openapi.js';
+import { API_DOCS, registerPolicy, type RouteInfo } from './policy.js';
 
 export interface AppOptions {
   store: Store;
@@ -96,9 +98,11 @@ export async function buildApp(options: AppOptions): Promise<KepingApp> {
   await app.register(fastifyMultipart, { limits: { fileSize: uploadLimitBytes, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Keping API', version: '1.0.0' } },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
   });
   registerPolicy(app, store, now, routes);
+  // The reference page of the OpenAPI document; its own files only, so the site's CSP holds.
+  await app.register(fastifySwaggerUi, { routePrefix: API_DOCS, staticCSP: false, uiConfig: { docExpansion: 'list', deepLinking: true } });
 
   // Liveness (the process answers) and readiness (its database answers, its schema is current, it is not
   // shutting down): a load balancer sends requests only to a ready process.

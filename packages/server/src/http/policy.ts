@@ -39,9 +39,14 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Where the API reference is served. */
+export const API_DOCS = '/api/docs';
+
 export function registerPolicy(app: FastifyInstance, store: Store, now: () => Date, routes: RouteInfo[]): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
+    // The API reference (@fastify/swagger-ui's page and its files) is public, as the document it shows.
+    if (route.url === API_DOCS || route.url.startsWith(`${API_DOCS}/`)) route.config = { ...route.config, roles: 'public' };
     const roles = route.config?.roles;
     // A route without a declaration is a bug: refuse to start rather than leave it open.
     if (!roles) throw new Error(`route ${String(route.method)} ${route.url} declares no roles`);
