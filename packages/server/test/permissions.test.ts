@@ -10,7 +10,6 @@ import { type Client, type Harness, OWN_USCC, startHarness } from './harness.js'
 const ALL = ROLES;
 const EXPECTED: Record<string, 'public' | readonly Role[]> = {
   'GET /api/health': 'public',
-  'GET /api/ready': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/ready': 'public',
   'GET /api/docs': 'public',
