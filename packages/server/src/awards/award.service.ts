@@ -7,7 +7,7 @@ import {
   type AwardType, type AwardTypeInput, KepingError, type Nomination, type NominationDecisionInput, type NominationInput, PUBLICATION_REASON_MIN,
 } from '@keping/core';
 import { mutate } from '../audit/mutate.js';
-import { lockRow } from '../db/locks.js';
+import { lockRow } from '../db/locks.repository.js';
 import type { RequestContext } from '../context.js';
 import type { Store } from '../db/database.js';
 import { findApplicationRow } from '../programs/application.repository.js';

@@ -12,7 +12,7 @@ import { canonicalJson } from '../../audit/audit.repository.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import type { Database } from '../../db/schema.js';
 import { findProgram } from '../../programs/program.repository.js';
 import { insertRounds, programColumns, programSnapshot } from '../../programs/program.service.js';

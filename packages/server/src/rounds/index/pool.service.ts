@@ -8,7 +8,7 @@ import {
 import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import { openTable } from '../../files/table-reader.js';
 import { insertCandidate, markStale, updateCandidate } from './cycle.repository.js';
 import { findCycle } from './cycles.js';

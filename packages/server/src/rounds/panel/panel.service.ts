@@ -12,7 +12,7 @@ import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Kysely } from 'kysely';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import type { Database } from '../../db/schema.js';
 import { ensure } from '../../policies/ensure.js';
 import { chairsPanel, sitsOnPanel } from '../../policies/panel.policy.js';

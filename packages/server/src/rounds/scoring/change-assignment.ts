@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { type Mutation, mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import type { Database } from '../../db/schema.js';
 import { notify } from '../../notifications/notification.service.js';
 import { entriesOfRound } from '../round-entries.js';

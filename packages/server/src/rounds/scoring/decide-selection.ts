@@ -8,7 +8,7 @@ import { type FieldError, KepingError, type SelectionDecision, type SelectionDec
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import { closeAndDecide, entriesOfRound } from '../round-entries.js';
 import { computeResults } from './results.js';
 import { assertOpen, loadScoringRound } from './scoring-round.js';

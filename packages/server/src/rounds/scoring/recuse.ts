@@ -6,7 +6,7 @@ import { KepingError } from '@keping/core';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import { officeUsers } from '../../notifications/notification.repository.js';
 import { notify } from '../../notifications/notification.service.js';
 import { deleteSheet, firstReserve, updateAssignment } from './assignment.repository.js';

@@ -8,7 +8,7 @@ import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, t
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import { scorableAssignment, toSheet } from './expert-items.js';
 import { upsertOpenSheet } from './assignment.repository.js';
 import { assertOpen, loadScoringRound } from './scoring-round.js';

@@ -9,7 +9,7 @@ import { closeAndDecide } from '../round-entries.js';
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.js';
+import { lockRow } from '../../db/locks.repository.js';
 import { updateApplicationRow } from '../../programs/application.repository.js';
 import { evaluateSnapshot } from '../../programs/eligibility.service.js';
 import { findProgramRow } from '../../programs/program.repository.js';
