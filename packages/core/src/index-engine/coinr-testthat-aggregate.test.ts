@@ -9,38 +9,16 @@
  * (silly_aggregate) or by "sum" without weights (sum_by_level), by_df, get_PCA's coin output and
  * prcomp objects (Keping returns the eigenvalues and loadings themselves).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { asem, expectEqual } from './coinr-testthat.fixture.js';
 import { createRng } from '../random.js';
 import type { AggregationMethod } from './aggregate.js';
 import { computeIndex } from './compute.js';
 import { copelandScores } from './copeland.js';
-import { type IndicatorMatrix, matrixFromRows } from './matrix.js';
+import { matrixFromRows } from './matrix.js';
 import { pcaLoadings, pcaWeights } from './pca.js';
 import type { IndicatorNode } from './system.js';
 
-/** The ASEM example (COINr's build_example_coin raw set, tree, directions, targets) from the aggregation fixture. */
-interface AsemNode { code: string; level: number; parent: string | null; weight: number; direction: 1 | -1 | null; target: number | null }
-const coin = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'coinr-aggregate.json'), 'utf8')) as {
-  coin: { units: string[]; nodes: AsemNode[]; indicators: string[]; raw: (number | null)[][] };
-}).coin;
-const asem = {
-  ...coin,
-  data: (): IndicatorMatrix => matrixFromRows(coin.units, coin.indicators, coin.raw),
-  column: (code: string): Float64Array => Float64Array.from(coin.raw, (row) => row[coin.indicators.indexOf(code)] ?? Number.NaN),
-  node: (code: string): AsemNode => coin.nodes.find((x) => x.code === code) as AsemNode,
-  children: (code: string): AsemNode[] => coin.nodes.filter((n) => n.parent === code),
-};
-
-function expectEqual(ours: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(ours.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const v = expected[i] as number;
-    if (Number.isNaN(v)) expect(Number.isNaN(ours[i]), `[${i}]`).toBe(true);
-    else expect(Math.abs((ours[i] as number) - v), `[${i}]: ${ours[i]} vs ${v}`).toBeLessThanOrEqual(Math.max(1e-12, 1e-9 * Math.abs(v)));
-  }
-}
 
 /** One-level index of rows × weights, data as given (normalisation 'none'). */
 function flat(rows: (number | null)[][], weights: readonly number[], aggregation: AggregationMethod, minCoverage?: number) {

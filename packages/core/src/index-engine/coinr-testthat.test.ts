@@ -10,28 +10,14 @@
  * (ported as goalposts without truncation), Treat's force_win and plain "log", imputation by row
  * and by normalising first, a custom imputation function, get_stats' table formatting.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { asem, expectEqual } from './coinr-testthat.fixture.js';
 import { createRng } from '../random.js';
-import { type IndicatorMatrix, matrixFromRows } from './matrix.js';
 import { imputeColumn } from './impute.js';
 import { applyTransform, type NormalisationSpec, normaliseColumn } from './normalise.js';
 import { treatOutliers } from './outliers.js';
 import { median, moments, skewKurt } from './stats.js';
 
-/** The ASEM example (COINr's build_example_coin raw set, tree, directions, targets) from the aggregation fixture. */
-interface AsemNode { code: string; level: number; parent: string | null; weight: number; direction: 1 | -1 | null; target: number | null }
-const coin = (JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'coinr-aggregate.json'), 'utf8')) as {
-  coin: { units: string[]; nodes: AsemNode[]; indicators: string[]; raw: (number | null)[][] };
-}).coin;
-const asem = {
-  ...coin,
-  data: (): IndicatorMatrix => matrixFromRows(coin.units, coin.indicators, coin.raw),
-  column: (code: string): Float64Array => Float64Array.from(coin.raw, (row) => row[coin.indicators.indexOf(code)] ?? Number.NaN),
-  node: (code: string): AsemNode => coin.nodes.find((x) => x.code === code) as AsemNode,
-  children: (code: string): AsemNode[] => coin.nodes.filter((n) => n.parent === code),
-};
 
 const runif = (seed: string, n: number): Float64Array => {
   const rng = createRng(seed);
@@ -45,15 +31,6 @@ function norm(x: Float64Array, spec: NormalisationSpec, direction: 1 | -1 = 1): 
 }
 
 /** testthat's expect_equal on numbers, at Keping's conformance tolerance. */
-function expectEqual(ours: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(ours.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const v = expected[i] as number;
-    if (Number.isNaN(v)) expect(Number.isNaN(ours[i]), `[${i}]`).toBe(true);
-    else expect(Math.abs((ours[i] as number) - v), `[${i}]: ${ours[i]} vs ${v}`).toBeLessThanOrEqual(Math.max(1e-12, 1e-9 * Math.abs(v)));
-  }
-}
-
 const present = (x: Float64Array): number[] => Array.from(x).filter((v) => v === v);
 const min = (x: Float64Array): number => Math.min(...present(x));
 const max = (x: Float64Array): number => Math.max(...present(x));
