@@ -9,7 +9,8 @@
  *   (better-sqlite3 with the store's pragmas, or a pg pool of the store's size) — the floor for
  *   "an authenticated write over HTTP" on this machine.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import SQLite from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -96,8 +97,19 @@ function stats(): ServerStats {
   return { rssMb: process.memoryUsage().rss / 1048576, peakMb, maxRssMb: Math.max(peakBeforeReset, sinceReset) };
 }
 
-process.on('message', (m: unknown) => {
+// KEPING_BENCH_PROFILE=1: a CPU profile of the timed load only (from 'reset' to the next 'stats'), in bench/out/prof.
+const profiler = process.env.KEPING_BENCH_PROFILE === '1' ? new Session() : undefined;
+profiler?.connect();
+const post = (method: string) => new Promise<unknown>((ok, fail) => profiler?.post(method, (e, r) => (e ? fail(e) : ok(r))));
+
+process.on('message', async (m: unknown) => {
   if (m === 'reset') resetPeak();
+  if (profiler && m === 'reset') await post('Profiler.enable').then(() => post('Profiler.start'));
+  if (profiler && m === 'stats') {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    mkdirSync('bench/out/prof', { recursive: true });
+    writeFileSync(`bench/out/prof/${kind}-${isPg ? 'postgres' : 'sqlite'}-${process.pid}.cpuprofile`, JSON.stringify(profile));
+  }
   if (m === 'stats' || m === 'reset') send(stats());
   if (m === 'stop') {
     void app.close().then(close).then(() => process.exit(0));

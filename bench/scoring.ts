@@ -1,6 +1,6 @@
 /**
  * npm run bench -- scoring [--experts 200] [--sheets 5] [--flow draft+submit|submit] [--only sqlite|postgres]
- * (KEPING_BENCH_PROFILE=1 also writes each server's CPU profile to bench/out/prof.)
+ * (KEPING_BENCH_PROFILE=1 also writes each server's CPU profile of the timed load to bench/out/prof.)
  *
  * Experts scoring at once, over HTTP, against a running server (a listening socket on 127.0.0.1 in
  * a child process of its own), on SQLite and on PostgreSQL (KEPING_TEST_PG_URL, else the local
@@ -85,9 +85,7 @@ interface Server {
 }
 
 function startServer(kind: 'keping' | 'peer', url: string): Promise<Server> {
-  // KEPING_BENCH_PROFILE=1 writes each server's CPU profile to bench/out/prof (open it in Chrome DevTools).
-  const profile = process.env.KEPING_BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench/out/prof'] : [];
-  const child: ChildProcess = fork('bench/scoring-server.lib.ts', [kind, url], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork('bench/scoring-server.lib.ts', [kind, url], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T extends ServerMessage>(is: (m: ServerMessage) => m is T): Promise<T> => new Promise((resolve, reject) => {
     const onMessage = (m: ServerMessage) => {
       if (!is(m)) return;

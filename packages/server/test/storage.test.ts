@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../src/audit/audit.repository.js';
+import { sealAudit } from '../src/audit/sealer.js';
 import { systemContext } from '../src/context.js';
 import type { Store } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrations.js';
@@ -66,8 +67,10 @@ describe.each(DATABASES)('storage on $name', (database) => {
 
   it('verify reports an edited entry, then a deleted one, then a deleted tail', async () => {
     await store.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < 5; i++) await appendAudit(trx, store.dialect, ctx, { action: 'test.note', subjectType: 'test', subjectId: String(i) });
+      for (let i = 0; i < 5; i++) await appendAudit(trx, ctx, { action: 'test.note', subjectType: 'test', subjectId: String(i) });
     });
+    expect(await verifyAudit(store.db)).toMatchObject({ ok: true, count: 2 }); // committed, not yet chained
+    await sealAudit(store);
     const good = await verifyAudit(store.db);
     expect(good).toMatchObject({ ok: true, count: 7 });
 

@@ -17,6 +17,7 @@ import type { Database } from '../db/schema.js';
 export const UNAUDITED_TABLES: Readonly<Record<string, string>> = {
   audit_log: 'the trail itself',
   audit_head: 'the head of the trail',
+  audit_pending: 'entries waiting to be chained into the trail (written by mutate itself)',
   audit_checkpoints: 'signed copies of the head of the trail',
   jobs: 'queue bookkeeping (claim, progress, result); the writes a job makes are audited',
   sessions: 'a login session is a credential, not a decision; log-in and log-out are audited',

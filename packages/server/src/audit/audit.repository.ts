@@ -1,6 +1,7 @@
 /**
  * The audit trail (审计记录): append-only, each entry chained to the previous by SHA-256.
- * Writers call `appendAudit` inside their own transaction, so a change and its entry commit together.
+ * Writers call `appendAudit` inside their own transaction, so a change and its entry commit together;
+ * the sealer chains committed entries in batches (chainPending), so writers never queue behind one lock.
  */
 import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -53,17 +54,12 @@ export function entryHash(row: Omit<AuditLogTable, 'hash'>): string {
   return createHash('sha256').update(`${row.prev_hash}\n${body}`).digest('hex');
 }
 
-export async function appendAudit(
-  trx: Transaction<Database>,
-  dialect: Dialect,
-  ctx: RequestContext,
-  input: AuditInput,
-): Promise<AuditEntry> {
-  // Several server processes may share PostgreSQL: one writer at a time extends the chain.
-  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7340101)`.execute(trx);
-  const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  const row = {
-    id: (head?.last_id ?? 0) + 1,
+/**
+ * Records an entry in the writer's transaction, unchained: concurrent changes commit in parallel, and
+ * the sealer (audit/sealer.ts, run by `mutate` after each commit) chains committed entries in batches.
+ */
+export async function appendAudit(trx: Transaction<Database>, ctx: RequestContext, input: AuditInput): Promise<void> {
+  await trx.insertInto('audit_pending').values({
     at: ctx.now().toISOString(),
     actor_id: ctx.actor.id,
     actor_name: ctx.actor.name,
@@ -73,16 +69,43 @@ export async function appendAudit(
     before: input.before === undefined ? null : canonicalJson(input.before),
     after: input.after === undefined ? null : canonicalJson(input.after),
     ip: ctx.ip,
-    prev_hash: head?.last_hash ?? GENESIS_HASH,
-  };
-  const hash = entryHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  }).execute();
+}
+
+/**
+ * Chains up to `max` committed pending entries onto the trail, oldest first, in one transaction;
+ * returns how many. On PostgreSQL one advisory lock orders the sealers of every process, and each reads
+ * the pending rows only once it holds it, so no entry is chained twice.
+ */
+export function chainPending(db: Kysely<Database>, dialect: Dialect, max: number): Promise<number> {
+  return db.transaction().execute((trx) => chainPendingIn(trx, dialect, max));
+}
+
+async function chainPendingIn(trx: Transaction<Database>, dialect: Dialect, max: number): Promise<number> {
+  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7340101)`.execute(trx);
+  const pending = await trx.selectFrom('audit_pending').selectAll().orderBy('id').limit(max).execute();
+  if (pending.length === 0) return 0;
+  const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  let last = { id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH };
+  const rows: AuditLogTable[] = pending.map(({ id: _pendingId, ...entry }) => {
+    const row = { ...entry, id: last.id + 1, prev_hash: last.hash };
+    last = { id: row.id, hash: entryHash(row) };
+    return { ...row, hash: last.hash };
+  });
+  for (let i = 0; i < rows.length; i += 100) await trx.insertInto('audit_log').values(rows.slice(i, i + 100)).execute();
   if (head) {
-    await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
+    await trx.updateTable('audit_head').set({ last_id: last.id, last_hash: last.hash }).where('id', '=', 1).execute();
   } else {
-    await trx.insertInto('audit_head').values({ id: 1, last_id: row.id, last_hash: hash }).execute();
+    await trx.insertInto('audit_head').values({ id: 1, last_id: last.id, last_hash: last.hash }).execute();
   }
-  return toEntry({ ...row, hash });
+  const ids = pending.map((p) => p.id);
+  for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('audit_pending').where('id', 'in', ids.slice(i, i + 500)).execute();
+  return rows.length;
+}
+
+/** Entries committed but not yet chained: a moment's worth while writers run; more means the sealer is failing. */
+export async function pendingAuditCount(db: Kysely<Database>): Promise<number> {
+  return Number((await db.selectFrom('audit_pending').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
 function parse(text: string | null): unknown {

@@ -12,6 +12,7 @@ import type { Store } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { GENESIS_HASH } from './audit.repository.js';
 import { auditEntryHash, type CheckpointRow, insertCheckpoint, readAuditHead } from './checkpoint.repository.js';
+import { sealAudit } from './sealer.js';
 
 export const CHECKPOINT_FORMAT = 'keping-audit-checkpoint/1';
 
@@ -83,6 +84,7 @@ export function presentCheckpoint(row: CheckpointRow): Checkpoint {
 
 /** Signs the trail's current head and publishes it (the audit_checkpoints table). */
 export async function createCheckpoint(store: Store, key: KeyObject, now: Date): Promise<Checkpoint> {
+  await sealAudit(store); // vouch for every entry committed so far
   const head = await readAuditHead(store.db);
   const body = { sequence: head?.lastId ?? 0, hash: head?.lastHash ?? GENESIS_HASH, at: now.toISOString() };
   const signature = sign(null, signedText(body), key).toString('base64');

@@ -5,18 +5,19 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { translate } from '@keping/core';
-import type { Kysely } from 'kysely';
 import { verifyAudit } from '../audit/audit.repository.js';
+import { sealAudit } from '../audit/sealer.js';
 import {
   auditKeyFile, checkCheckpoint, createCheckpoint, generateSigningKey, loadSigningKey, readCheckpointFile,
 } from '../audit/checkpoint.js';
-import type { Database } from '../db/schema.js';
+import type { Store } from '../db/database.js';
 import type { CliIo } from './io.js';
 import { parse, usage, withStore } from './shared.js';
 
-/** Walks the whole chain and prints the outcome; returns the exit code. */
-export async function reportChain(io: CliIo, db: Kysely<Database>): Promise<number> {
-  const result = await verifyAudit(db);
+/** Chains what is pending (a process may have stopped between a commit and its seal), walks the whole chain and prints the outcome; returns the exit code. */
+export async function reportChain(io: CliIo, store: Store): Promise<number> {
+  await sealAudit(store);
+  const result = await verifyAudit(store.db);
   if (result.ok) {
     io.out(translate(io.locale, 'cli.auditOk', { count: result.count, hash: result.lastHash }));
     return 0;
@@ -46,7 +47,7 @@ async function verify(io: CliIo, args: string[]): Promise<number> {
   const key = checkpoint ? trustedKey(values.key === undefined ? undefined : String(values.key)) : undefined;
   return withStore(async (store) => {
     if (checkpoint) await checkCheckpoint(store.db, checkpoint, key);
-    const code = await reportChain(io, store.db);
+    const code = await reportChain(io, store);
     if (code === 0 && checkpoint) io.out(translate(io.locale, 'cli.checkpointOk', { sequence: checkpoint.sequence, at: checkpoint.at }));
     return code;
   });

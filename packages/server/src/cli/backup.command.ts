@@ -39,7 +39,7 @@ export async function runRestore(io: CliIo, args: string[]): Promise<number> {
   // The restored trail is checked as it is: no migration runs before (the server migrates on start).
   const store = openStore(databaseUrl);
   try {
-    return await reportChain(io, store.db);
+    return await reportChain(io, store);
   } finally {
     await store.close();
   }

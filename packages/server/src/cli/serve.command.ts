@@ -7,6 +7,7 @@ import { scheduleDailyCheckpoint } from '../audit/checkpoint.job.js';
 import type { RequestContext } from '../context.js';
 import { openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrations.js';
+import { sealAudit } from '../audit/sealer.js';
 import { existingUsernames } from '../demo/demo.repository.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../demo/demo.service.js';
 import { buildApp } from '../http/app.js';
@@ -27,6 +28,7 @@ export async function serve(io: CliIo, args: string[]): Promise<number> {
   const files = fileStoreFromEnv();
   const store = openStore();
   await migrateToLatest(store);
+  await sealAudit(store); // entries a stopped process committed but did not chain
   const { app, drain } = await buildApp({ store, files, logger: process.env.KEPING_LOG === '1' });
   // Jobs run in a process of their own, so a long computation never stalls the HTTP server.
   const worker = superviseWorker(io);

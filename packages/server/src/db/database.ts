@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AuditGuardPlugin } from '../audit/audit-guard.js';
 import type { Database } from './schema.js';
@@ -29,6 +29,29 @@ export function defaultSqlitePath(dataDir = process.env.KEPING_DATA_DIR ?? './da
   return resolve(dataDir, 'keping.sqlite');
 }
 
+/**
+ * Kysely prepares every query afresh, and preparing costs more than running most of ours: keep the
+ * last statements by their SQL text (bounded: `IN (?, ?, …)` lists make many texts). Safe because the
+ * one connection runs one statement at a time, and SQLite re-prepares a statement if the schema changes.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text); // re-inserted below: the map's order is the order of last use
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 /** Opens `url` (postgres://… or a file path or ':memory:'); defaults to KEPING_DATABASE_URL, then ./data. */
 export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
@@ -43,6 +66,6 @@ export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new AuditGuardPlugin()] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new AuditGuardPlugin()] });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }

@@ -22,6 +22,7 @@ import { accountsMigration } from './migration-0013.js';
 import { auditCheckpointsMigration } from './migration-0014.js';
 import { factsFrozenMigration } from './migration-0015.js';
 import { singleSignOnMigration } from './migration-0017.js';
+import { auditPendingMigration } from './migration-0018.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -41,6 +42,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0014_audit_checkpoints': auditCheckpointsMigration(dialect),
     '0015_facts_frozen': factsFrozenMigration,
     '0017_single_sign_on': singleSignOnMigration,
+    '0018_audit_pending': auditPendingMigration(dialect),
   };
 }
 

@@ -13,7 +13,10 @@ import type { Database } from '../db/schema.js';
 import { organisationNames } from '../registry/organisation.repository.js';
 import { loadExperts } from './expert.repository.js';
 
-export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, request: ConflictRequest): Promise<ConflictResponse> {
+/** `knownNames`: the organisations' names when the caller has just read them (then they are not read again). */
+export async function checkConflicts(
+  db: Kysely<Database>, ctx: RequestContext, request: ConflictRequest, knownNames?: ReadonlyMap<string, string>,
+): Promise<ConflictResponse> {
   const errors: FieldError[] = [];
   let asOf = shanghaiDay(ctx.now());
   if (request.asOf !== undefined && request.asOf.trim() !== '') {
@@ -37,7 +40,7 @@ export async function checkConflicts(db: Kysely<Database>, ctx: RequestContext, 
     else merged.set(uscc, { index: i, people: [...new Set(people)] });
   });
   const codes = [...merged.keys()];
-  const names = await organisationNames(db, codes);
+  const names = knownNames && codes.every((c) => knownNames.has(c)) ? knownNames : await organisationNames(db, codes);
   for (const [uscc, { index }] of merged) {
     if (!names.has(uscc)) errors.push({ code: 'ORGANISATION_UNKNOWN', field: `subjects.${index}.uscc`, params: { uscc } });
   }

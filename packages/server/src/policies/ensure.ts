@@ -10,7 +10,7 @@ import { KepingError } from '@keping/core';
  * outsider must not learn (another organisation's application, another expert's assignment).
  * `code` names the refusal where the page explains it (SCORING_NOT_ASSIGNED, PANEL_NOT_CHAIR).
  */
-export function ensure(allowed: boolean, denial: 'forbid' | 'hide' = 'forbid', code?: string): void {
+export function ensure(allowed: boolean, denial: 'forbid' | 'hide' = 'forbid', code?: string): asserts allowed {
   if (allowed) return;
   throw denial === 'hide' ? new KepingError(code ?? 'NOT_FOUND', { status: 404 }) : new KepingError(code ?? 'FORBIDDEN', { status: 403 });
 }

@@ -8,27 +8,37 @@ import { type FieldError, KepingError, rubricOf, type ScoreInput, scoreReview, t
 import { mutate } from '../../audit/mutate.js';
 import type { RequestContext } from '../../context.js';
 import type { Store } from '../../db/database.js';
-import { lockRow } from '../../db/locks.repository.js';
-import { scorableAssignment, toSheet } from './expert-items.js';
+import { ensure } from '../../policies/ensure.js';
+import { canReachAssignment } from '../../policies/scoring.policy.js';
 import { upsertOpenSheet } from './assignment.repository.js';
-import { assertOpen, loadScoringRound } from './scoring-round.js';
-import { findSheet } from './scoring.repository.js';
+import { toSheet } from './expert-items.js';
+import { conflictsWith, scoringConfigOf } from './scoring-round.js';
+import { sheetSaveContext } from './scoring.repository.js';
 
 export async function saveSheet(
   store: Store, ctx: RequestContext, assignmentId: number, input: ScoreInput, submit: boolean,
 ): Promise<Sheet & { weightedScore: number | null }> {
   return mutate(store, ctx, async (m) => {
     const { trx, audit } = m;
-    // The assignment and its round must not change under the save (a recusal, a removal, the close).
-    await lockRow(m, 'scoring_assignments', assignmentId);
-    const { row, expert } = await scorableAssignment(trx, ctx, assignmentId);
-    await lockRow(m, 'program_rounds', row.round_id, 'share');
-    const s = await loadScoringRound(trx, row.round_id);
-    assertOpen(s);
-    const existing = await findSheet(trx, row.id);
+    // One read locks the assignment and its round (neither may change under the save: a recusal, a
+    // removal, the close) and brings everything the checks below need.
+    const row = await sheetSaveContext(trx, m.dialect, assignmentId);
+    // The caller reaches it only through their own active expert record (scoring.policy).
+    const mine = row !== undefined && ctx.actor.id !== null && row.expert_user_id === ctx.actor.id && row.expert_active === 1;
+    ensure(row !== undefined && mine && canReachAssignment({ id: row.expert_id }, row), 'hide', 'SCORING_NOT_ASSIGNED');
+    if (row.status === 'recused') throw new KepingError('ASSIGNMENT_RECUSED', { status: 409 });
+    const expert = { id: row.expert_id, name: row.expert_name };
+    const app = { id: row.application_id, uscc: row.uscc, organisationName: row.organisation_name };
+    if ((await conflictsWith(trx, ctx, [expert.id], [app])).length > 0) {
+      throw new KepingError('ASSIGNMENT_CONFLICTED', { params: { expert: expert.name }, status: 409 });
+    }
+    if (row.round_kind !== 'scoring') throw new KepingError('ROUND_NOT_SCORING', { params: { kind: row.round_kind }, status: 409 });
+    const config = scoringConfigOf(row.round_config);
+    if (row.round_status === 'closed') throw new KepingError('ROUND_CLOSED', { status: 409 });
+    const existing = row.sheet_status === null ? undefined : { status: row.sheet_status, scores: row.sheet_scores ?? '{}' };
     if (existing?.status === 'submitted') throw new KepingError('SCORE_SHEET_ALREADY_SUBMITTED', { status: 409 });
 
-    const rubric = rubricOf(s.config);
+    const rubric = rubricOf(config);
     const keys = new Set(rubric.criteria.map((c) => c.id));
     const scored = scoreReview(rubric, { entry: String(row.application_id), expert: String(expert.id), scores: input.scores });
     const errors: FieldError[] = scored.ok ? [] : scored.errors.filter((e) => submit || e.code !== 'SCORE_MISSING');

@@ -32,14 +32,36 @@ export async function scoringRoundRow(db: Kysely<Database>, roundId: number): Pr
   return round;
 }
 
+// A round's config is read at every sheet save and changes rarely: its check is kept by its text,
+// frozen, since every caller shares the one object.
+const checkedConfigs = new Map<string, ScoringConfig>();
+
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The round's stored config, checked (409 with the problems when it is not a valid scoring config). */
+export function scoringConfigOf(text: string): ScoringConfig {
+  const known = checkedConfigs.get(text);
+  if (known) return known;
+  const checked = checkScoringConfig(JSON.parse(text) as unknown);
+  if (!checked.config) throw KepingError.fromFieldErrors(checked.errors, 409);
+  if (checkedConfigs.size >= 100) checkedConfigs.clear();
+  checkedConfigs.set(text, frozen(checked.config));
+  return checked.config;
+}
+
 export async function loadScoringRound(db: Kysely<Database>, roundId: number): Promise<ScoringRound> {
   const round = await scoringRoundRow(db, roundId);
   const program = await findProgramRow(db, round.program_id);
   if (!program) throw new KepingError('NOT_FOUND', { status: 404 });
-  const checked = checkScoringConfig(JSON.parse(round.config) as unknown);
-  if (!checked.config) throw KepingError.fromFieldErrors(checked.errors, 409);
+  const config = scoringConfigOf(round.config);
   const categories = JSON.parse(program.categories) as ProgramCategory[];
-  return { round, program, config: checked.config, categories, quotas: roundQuotas(categories, round.key, checked.config.quotas) };
+  return { round, program, config, categories, quotas: roundQuotas(categories, round.key, config.quotas) };
 }
 
 export function assertOpen(s: ScoringRound): void {
@@ -56,10 +78,12 @@ export async function ownAssignment(db: Kysely<Database>, ctx: RequestContext, a
 
 /** Pairs (expert, application) in conflict per the pool's conflict engine, with the office's explanation. */
 export async function conflictsWith(
-  db: Kysely<Database>, ctx: RequestContext, expertIds: number[], apps: readonly { id: number; uscc: string }[],
+  db: Kysely<Database>, ctx: RequestContext, expertIds: number[], apps: readonly { id: number; uscc: string; organisationName?: string }[],
 ) {
   if (expertIds.length === 0 || apps.length === 0) return [];
-  const report = await checkConflicts(db, ctx, { subjects: [...new Set(apps.map((a) => a.uscc))].map((uscc) => ({ uscc })), expertIds });
+  const names = new Map(apps.flatMap((a) => (a.organisationName === undefined ? [] : [[a.uscc, a.organisationName] as const])));
+  const subjects = [...new Set(apps.map((a) => a.uscc))].map((uscc) => ({ uscc }));
+  const report = await checkConflicts(db, ctx, { subjects, expertIds }, names);
   return report.conflicts.flatMap((c) => apps.filter((a) => a.uscc === c.uscc).map((a) => ({
     expertId: c.expertId, expertName: c.expertName, applicationId: a.id, uscc: c.uscc, organisationName: c.organisationName,
     causes: c.causes.map((x) => x.message),

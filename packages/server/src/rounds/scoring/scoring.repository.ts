@@ -3,7 +3,8 @@
  * login, and the per-round state row. What they mean is decided in scoring-round.ts and the services.
  */
 import type { Message } from '@keping/core';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from '../../db/database.js';
 import type { RequestContext } from '../../context.js';
 import type { Database, ScoringAssignmentTable, ScoringScoreTable } from '../../db/schema.js';
 import type { RoundRow } from '../../programs/program.repository.js';
@@ -79,4 +80,27 @@ export function roundState(db: Kysely<Database>, roundId: number) {
 
 export function roundParams(round: RoundRow): { roundId: number; roundZh: string; roundEn: string } {
   return { roundId: round.id, roundZh: round.name_zh, roundEn: round.name_en };
+}
+
+/**
+ * What a sheet save checks, in one read (the hot path of a scoring day: one round trip where the general
+ * helpers take seven): the assignment, locked against a recusal or a removal; its round, share-locked
+ * against the close; the login and state of its expert; the entry with its organisation's
+ * name; the sheet so far. Undefined when there is no such assignment.
+ */
+export function sheetSaveContext(db: Kysely<Database>, dialect: Dialect, assignmentId: number) {
+  return db.selectFrom('scoring_assignments as a')
+    .innerJoin('program_rounds as r', 'r.id', 'a.round_id')
+    .innerJoin('experts as e', 'e.id', 'a.expert_id')
+    .innerJoin('applications as p', 'p.id', 'a.application_id')
+    .innerJoin('organisations as o', 'o.uscc', 'p.uscc')
+    .leftJoin('scoring_scores as s', 's.assignment_id', 'a.id')
+    .selectAll('a')
+    .select([
+      'r.kind as round_kind', 'r.status as round_status', 'r.config as round_config', 'e.name as expert_name', 'e.user_id as expert_user_id',
+      'e.active as expert_active', 'p.uscc', 'p.title', 'o.name as organisation_name', 's.status as sheet_status', 's.scores as sheet_scores',
+    ])
+    .where('a.id', '=', assignmentId)
+    .$if(dialect === 'postgres', (q) => q.modifyEnd(sql`FOR UPDATE OF a FOR SHARE OF r`))
+    .executeTakeFirst();
 }
