@@ -54,12 +54,16 @@ export function entryHash(row: Omit<AuditLogTable, 'hash'>): string {
   return createHash('sha256').update(`${row.prev_hash}\n${body}`).digest('hex');
 }
 
+type Unchained = Omit<AuditLogTable, 'id' | 'prev_hash' | 'hash'>;
+
 /**
- * Records an entry in the writer's transaction, unchained: concurrent changes commit in parallel, and
- * the sealer (audit/sealer.ts, run by `mutate` after each commit) chains committed entries in batches.
+ * Records an entry in the writer's transaction, so a change and its entry commit together. SQLite runs
+ * one writer at a time: the entry joins the chain there and then. PostgreSQL writers run in parallel:
+ * the entry waits in audit_pending, and the sealer (audit/sealer.ts, awaited by `mutate` after the
+ * commit) chains committed entries in batches, one short lock per batch instead of one per change.
  */
-export async function appendAudit(trx: Transaction<Database>, ctx: RequestContext, input: AuditInput): Promise<void> {
-  await trx.insertInto('audit_pending').values({
+export async function appendAudit(trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, input: AuditInput): Promise<void> {
+  const entry: Unchained = {
     at: ctx.now().toISOString(),
     actor_id: ctx.actor.id,
     actor_name: ctx.actor.name,
@@ -69,25 +73,16 @@ export async function appendAudit(trx: Transaction<Database>, ctx: RequestContex
     before: input.before === undefined ? null : canonicalJson(input.before),
     after: input.after === undefined ? null : canonicalJson(input.after),
     ip: ctx.ip,
-  }).execute();
+  };
+  if (dialect === 'postgres') await trx.insertInto('audit_pending').values(entry).execute();
+  else await chain(trx, [entry]);
 }
 
-/**
- * Chains up to `max` committed pending entries onto the trail, oldest first, in one transaction;
- * returns how many. On PostgreSQL one advisory lock orders the sealers of every process, and each reads
- * the pending rows only once it holds it, so no entry is chained twice.
- */
-export function chainPending(db: Kysely<Database>, dialect: Dialect, max: number): Promise<number> {
-  return db.transaction().execute((trx) => chainPendingIn(trx, dialect, max));
-}
-
-async function chainPendingIn(trx: Transaction<Database>, dialect: Dialect, max: number): Promise<number> {
-  if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7340101)`.execute(trx);
-  const pending = await trx.selectFrom('audit_pending').selectAll().orderBy('id').limit(max).execute();
-  if (pending.length === 0) return 0;
+/** Appends `entries` to the chain after its head, in order, and moves the head. */
+async function chain(trx: Transaction<Database>, entries: Unchained[]): Promise<void> {
   const head = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
   let last = { id: head?.last_id ?? 0, hash: head?.last_hash ?? GENESIS_HASH };
-  const rows: AuditLogTable[] = pending.map(({ id: _pendingId, ...entry }) => {
+  const rows: AuditLogTable[] = entries.map((entry) => {
     const row = { ...entry, id: last.id + 1, prev_hash: last.hash };
     last = { id: row.id, hash: entryHash(row) };
     return { ...row, hash: last.hash };
@@ -98,9 +93,23 @@ async function chainPendingIn(trx: Transaction<Database>, dialect: Dialect, max:
   } else {
     await trx.insertInto('audit_head').values({ id: 1, last_id: last.id, last_hash: last.hash }).execute();
   }
-  const ids = pending.map((p) => p.id);
-  for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('audit_pending').where('id', 'in', ids.slice(i, i + 500)).execute();
-  return rows.length;
+}
+
+/**
+ * Chains up to `max` committed pending entries onto the trail, oldest first, in one transaction;
+ * returns how many. On PostgreSQL one advisory lock orders the sealers of every process, and each reads
+ * the pending rows only once it holds it, so no entry is chained twice.
+ */
+export function chainPending(db: Kysely<Database>, dialect: Dialect, max: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(7340101)`.execute(trx);
+    const pending = await trx.selectFrom('audit_pending').selectAll().orderBy('id').limit(max).execute();
+    if (pending.length === 0) return 0;
+    await chain(trx, pending.map(({ id: _pendingId, ...entry }) => entry));
+    const ids = pending.map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('audit_pending').where('id', 'in', ids.slice(i, i + 500)).execute();
+    return pending.length;
+  });
 }
 
 /** Entries committed but not yet chained: a moment's worth while writers run; more means the sealer is failing. */

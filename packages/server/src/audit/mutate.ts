@@ -16,7 +16,7 @@ export interface Mutation {
   trx: Transaction<Database>;
   dialect: Dialect;
   ctx: RequestContext;
-  /** Records an audit entry in this transaction (chained onto the trail right after the commit). */
+  /** Records an audit entry in this transaction (on PostgreSQL chained onto the trail right after the commit). */
   audit(input: AuditInput): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ function mutation(scope: MutationScope, dialect: Dialect, ctx: RequestContext): 
     dialect,
     ctx,
     audit: async (input) => {
-      await appendAudit(scope.trx, ctx, input);
+      await appendAudit(scope.trx, dialect, ctx, input);
       scope.audits++;
     },
   };

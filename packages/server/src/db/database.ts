@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import { AuditGuardPlugin } from '../audit/audit-guard.js';
 import type { Database } from './schema.js';
@@ -52,11 +52,41 @@ function withStatementCache(sqlite: SQLite.Database, max = 500): SqliteDatabase 
   };
 }
 
+/**
+ * PostgreSQL parses and plans an unnamed statement at every run; a named one once per connection. Our
+ * queries are a few hundred texts, so each parameterised text gets a name (bounded: `IN (…)` lists of
+ * every length make new texts, and past the bound they run unnamed). Statements without parameters
+ * (BEGIN, DDL, several commands in one string) keep the simple protocol.
+ */
+function withNamedStatements(pool: pg.Pool, max = 2000): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < max) names.set(text, (name = `keping_${names.size}`));
+    return name;
+  };
+  return {
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await pool.connect();
+      return {
+        release: (destroy?: boolean) => client.release(destroy),
+        // The overloads of Kysely's client type cannot be written as one function: the cast joins them.
+        query: ((text: string | pg.Submittable, values?: unknown[]) => {
+          if (typeof text !== 'string') return client.query(text); // a cursor (streaming)
+          const name = values && values.length > 0 ? nameOf(text) : undefined;
+          return client.query(name ? { name, text, values } : { text, values });
+        }) as unknown as PostgresPoolClient['query'],
+      };
+    },
+  };
+}
+
 /** Opens `url` (postgres://… or a file path or ':memory:'); defaults to KEPING_DATABASE_URL, then ./data. */
 export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.KEPING_PG_POOL ?? 10) });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new AuditGuardPlugin()] });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withNamedStatements(pool) }), plugins: [new AuditGuardPlugin()] });
     return { db, dialect: 'postgres', location: url.replace(/\/\/[^@]*@/, '//'), close: () => db.destroy() };
   }
   const file = url && url !== '' ? url.replace(/^sqlite:/, '') : defaultSqlitePath();
