@@ -33,6 +33,8 @@ export interface MutationScope {
   /** Guarded tables written so far. */
   writes: Set<string>;
   audits: number;
+  /** Entries left for the sealer (PostgreSQL). */
+  pending: number;
 }
 
 interface UnauditedScope {

@@ -62,7 +62,7 @@ type Unchained = Omit<AuditLogTable, 'id' | 'prev_hash' | 'hash'>;
  * the entry waits in audit_pending, and the sealer (audit/sealer.ts, awaited by `mutate` after the
  * commit) chains committed entries in batches, one short lock per batch instead of one per change.
  */
-export async function appendAudit(trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, input: AuditInput): Promise<void> {
+export async function appendAudit(trx: Transaction<Database>, dialect: Dialect, ctx: RequestContext, input: AuditInput): Promise<'chained' | 'pending'> {
   const entry: Unchained = {
     at: ctx.now().toISOString(),
     actor_id: ctx.actor.id,
@@ -74,8 +74,12 @@ export async function appendAudit(trx: Transaction<Database>, dialect: Dialect, 
     after: input.after === undefined ? null : canonicalJson(input.after),
     ip: ctx.ip,
   };
-  if (dialect === 'postgres') await trx.insertInto('audit_pending').values(entry).execute();
-  else await chain(trx, [entry]);
+  if (dialect === 'postgres') {
+    await trx.insertInto('audit_pending').values(entry).execute();
+    return 'pending';
+  }
+  await chain(trx, [entry]);
+  return 'chained';
 }
 
 /** Appends `entries` to the chain after its head, in order, and moves the head. */

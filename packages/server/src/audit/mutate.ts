@@ -26,7 +26,7 @@ function mutation(scope: MutationScope, dialect: Dialect, ctx: RequestContext): 
     dialect,
     ctx,
     audit: async (input) => {
-      await appendAudit(scope.trx, dialect, ctx, input);
+      if ((await appendAudit(scope.trx, dialect, ctx, input)) === 'pending') scope.pending++;
       scope.audits++;
     },
   };
@@ -39,19 +39,19 @@ function reportSealFailure(error: unknown): void {
 export async function mutate<T>(store: Store, ctx: RequestContext, work: (m: Mutation) => Promise<T>): Promise<T> {
   const outer = auditScope.getStore();
   if (outer?.kind === 'mutation') return work(mutation(outer, store.dialect, ctx));
-  let audits = 0;
+  let pending = 0;
   const result = await store.db.transaction().execute((trx) => {
-    const scope: MutationScope = { kind: 'mutation', trx, writes: new Set(), audits: 0 };
+    const scope: MutationScope = { kind: 'mutation', trx, writes: new Set(), audits: 0, pending: 0 };
     return auditScope.run(scope, async () => {
       const out = await work(mutation(scope, store.dialect, ctx));
       const [table] = scope.writes;
       if (table !== undefined && scope.audits === 0) throw new UnauditedWriteError(table);
-      audits = scope.audits;
+      pending = scope.pending;
       return out;
     });
   });
   noteCommittedWrite(store);
   // The change is committed with its entry either way; a failed seal is retried by the next one.
-  if (audits > 0) await sealAudit(store).catch(reportSealFailure);
+  if (pending > 0) await sealAudit(store).catch(reportSealFailure);
   return result;
 }

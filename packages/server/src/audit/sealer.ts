@@ -1,8 +1,8 @@
 /**
- * The sealer (PostgreSQL): chains committed audit entries (audit_pending) onto the trail in batches. `mutate` awaits
- * it after each commit, so a change's entry is in the chain when its caller hears back; calls that come
- * while a batch is being sealed share the next batch (one short transaction for many writers: on
- * PostgreSQL, one commit under the chain's lock instead of one per change). Entries left by a process
+ * The sealer: chains committed audit entries (audit_pending, where PostgreSQL writers leave them) onto
+ * the trail in batches. `mutate` awaits it after each commit that left one, so a change's entry is in
+ * the chain when its caller hears back; calls that come while a batch is being sealed share the next
+ * batch: one short transaction under the chain's lock for many writers instead of one per change. Entries left by a process
  * that stopped between commit and seal are chained by the next seal of any process (every write, every
  * server start, every checkpoint).
  */
@@ -27,7 +27,6 @@ async function sealAll(store: Store): Promise<void> {
 
 /** Chains every entry committed before this call (and possibly later ones); resolves once they are chained. */
 export function sealAudit(store: Store): Promise<void> {
-  if (store.dialect !== 'postgres') return Promise.resolve(); // SQLite chains in the writer's transaction
   let state = states.get(store);
   if (!state) states.set(store, (state = {}));
   const s = state;

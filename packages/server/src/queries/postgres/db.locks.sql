@@ -6,4 +6,3 @@ SELECT id FROM "index_cycles" WHERE id = ? FOR UPDATE;
 SELECT id FROM "panels" WHERE id = ? FOR UPDATE;
 SELECT id FROM "program_rounds" WHERE id = ? FOR SHARE;
 SELECT id FROM "program_rounds" WHERE id = ? FOR UPDATE;
-SELECT id FROM "scoring_assignments" WHERE id = ? FOR UPDATE;

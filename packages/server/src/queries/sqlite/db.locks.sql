@@ -5,4 +5,3 @@ SELECT id FROM "award_types" WHERE id = ?;
 SELECT id FROM "index_cycles" WHERE id = ?;
 SELECT id FROM "panels" WHERE id = ?;
 SELECT id FROM "program_rounds" WHERE id = ?;
-SELECT id FROM "scoring_assignments" WHERE id = ?;

@@ -16,9 +16,6 @@ select "id", "name" from "experts" where "user_id" = ? and "active" = ?;
 -- findAssignment
 select * from "scoring_assignments" where "id" = ?;
 
--- findSheet
-select * from "scoring_scores" where "assignment_id" = ?;
-
 -- roundState
 select * from "scoring_rounds" where "round_id" = ?;
 
@@ -26,6 +23,9 @@ select * from "scoring_rounds" where "round_id" = ?;
 insert into "scoring_rounds" ("round_id", "assignment", "assigned_at", "decision", "decided_by", "decided_at") values (?…);
 select "round_id" from "scoring_rounds" where "round_id" = ?;
 update "scoring_rounds" set "decision" = ?, "decided_by" = ?, "decided_at" = ? where "round_id" = ?;
+
+-- sheetSaveContext
+select "a".*, "r"."kind" as "round_kind", "r"."status" as "round_status", "r"."config" as "round_config", "e"."name" as "expert_name", "e"."user_id" as "expert_user_id", "e"."active" as "expert_active", "p"."uscc", "p"."title", "o"."name" as "organisation_name", "s"."status" as "sheet_status", "s"."scores" as "sheet_scores" from "scoring_assignments" as "a" inner join "program_rounds" as "r" on "r"."id" = "a"."round_id" inner join "experts" as "e" on "e"."id" = "a"."expert_id" inner join "applications" as "p" on "p"."id" = "a"."application_id" inner join "organisations" as "o" on "o"."uscc" = "p"."uscc" left join "scoring_scores" as "s" on "s"."assignment_id" = "a"."id" where "a"."id" = ?;
 
 -- sheetsOf
 select * from "scoring_scores" where "round_id" = ?;
