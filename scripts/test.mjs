@@ -9,10 +9,14 @@ const CI = process.env.CI === 'true';
 const PG_URL = process.env.KEPING_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.KEPING_CHROMIUM ?? '/usr/bin/chromium';
 const skipped = [];
+/** Each suite's wall time, printed at the end (the closing notes quote them). */
+const timings = [];
 
 function step(title, command, args, env = {}) {
   console.log(`\n▶ ${title}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
   const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  timings.push(`${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${title}`);
   if (r.status !== 0) {
     console.error(`\n✖ ${title} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
@@ -89,5 +93,6 @@ if (existsSync(CHROMIUM)) {
   }
 }
 
+console.log(`\nTime per suite:\n${timings.join('\n')}`);
 if (skipped.length) loud([`DONE, BUT SKIPPED: ${skipped.join(', ')} (see above).`]);
 else console.log('\n✔ all suites passed: lint, typecheck, unit, SQLite, PostgreSQL, browser');
