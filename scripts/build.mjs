@@ -26,7 +26,7 @@ export async function buildKeping() {
   const started = performance.now();
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { keping: 'packages/server/src/cli/main.ts' },
+    entryPoints: { keping: 'packages/server/src/cli/main.ts', 'numeric-csv.worker': 'packages/server/src/files/numeric-csv.worker.ts' },
     outdir,
     write: false,
     bundle: true,

@@ -14,14 +14,14 @@ import {
   type FieldError, type IndexResult, type IndexSpec, type IndicatorMatrix, KepingError, type UncertaintyResult, compileSystem,
   computeIndex, configFromSpec, errorMessage, type IndexSpecNode, leavesOf, parseIndexSpec, systemOfSpec, runUncertainty, specFieldPath, translate, uncertaintyFromSpec,
 } from '@keping/core';
-import { readNumericCsv } from '../files/numeric-csv.js';
+import { parseCell } from '../files/numeric-cell.js';
+import { readNumericCsvInTwo } from '../files/numeric-csv-parallel.js';
 import { LOCAL_FILE_LIMITS } from '../files/limits.js';
 import { openTable } from '../files/table-reader.js';
 import { type CliIo, reportError } from './io.js';
 
 const MAX_PROBLEMS = 100;
 const MAX_BYTES = 2 * 1024 * 1024 * 1024;
-const MISSING = new Set(['', 'NA', 'N/A', 'na', 'n/a', '#N/A']);
 
 interface Problem {
   file: string;
@@ -54,70 +54,6 @@ function report(io: CliIo, problems: Problem[]): number {
   return 1;
 }
 
-const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-
-/**
- * A cell as a number, NaN for a missing value, undefined when it is not a number. Plain decimals
- * of up to 15 significant digits and a power of ten within ±22 take Clinger's exact fast path
- * (one correctly rounded multiplication or division, so the same double as Number()); anything
- * else goes through Number(). Number() alone costs most of the time of reading 10 million cells.
- */
-export function parseCell(cell: string): number | undefined {
-  const n = cell.length;
-  if (n === 0) return Number.NaN;
-  let i = 0;
-  let c = cell.charCodeAt(0);
-  const negative = c === 45;
-  if (c === 45 || c === 43) i = 1;
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = 0;
-  let seenDigit = false;
-  let seenDot = false;
-  for (; i < n; i++) {
-    c = cell.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      seenDigit = true;
-      if (mantissa === 0 && c === 48) {
-        if (seenDot) fraction++;
-        continue;
-      }
-      if (++digits > 15) return slowNumber(cell);
-      mantissa = mantissa * 10 + (c - 48);
-      if (seenDot) fraction++;
-    } else if (c === 46 && !seenDot) seenDot = true;
-    else break;
-  }
-  let exponent = 0;
-  if (i < n && (c === 101 || c === 69) && seenDigit) {
-    let j = i + 1;
-    const sign = cell.charCodeAt(j) === 45 ? -1 : 1;
-    if (cell.charCodeAt(j) === 45 || cell.charCodeAt(j) === 43) j++;
-    if (j === n) return slowNumber(cell);
-    for (; j < n; j++) {
-      const d = cell.charCodeAt(j);
-      if (d < 48 || d > 57 || exponent > 1000) return slowNumber(cell);
-      exponent = exponent * 10 + (d - 48);
-    }
-    exponent *= sign;
-    i = n;
-  }
-  if (i !== n || !seenDigit) return slowNumber(cell);
-  const power = exponent - fraction;
-  if (power < -22 || power > 22) return slowNumber(cell);
-  const v = power < 0 ? mantissa / (POW10[-power] as number) : mantissa * (POW10[power] as number);
-  return negative ? -v : v;
-}
-
-function slowNumber(cell: string): number | undefined {
-  const c0 = cell.charCodeAt(0);
-  // Number() also reads "0x1F", "Infinity" and " ": only decimal notation is data here
-  if (!((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46)) return MISSING.has(cell) ? Number.NaN : undefined;
-  if (c0 === 48 && cell.length > 1 && /[xob]/i.test(cell[1] as string)) return undefined;
-  const v = Number(cell);
-  return Number.isFinite(v) ? v : undefined;
-}
-
 interface LoadedData {
   data: IndicatorMatrix;
   /** Spreadsheet row of each unit, and spreadsheet column of each indicator. */
@@ -125,9 +61,15 @@ interface LoadedData {
   columns: Map<string, number>;
 }
 
+/** Rows per block of a column: columns grow a block at a time, never copied until the end. */
+const BLOCK = 1 << 16;
+
 /** Collects units and indicator values into growing columns, with the problems found on the way. */
 class MatrixBuilder {
-  cols: Float64Array[];
+  /** Per indicator: its blocks of BLOCK values, and the one being filled. */
+  private readonly blocks: Float64Array[][];
+  private current: Float64Array[];
+  private at = 0;
   rows = new Int32Array(1024);
   units: string[] = [];
   problems: Problem[] = [];
@@ -138,15 +80,22 @@ class MatrixBuilder {
     private readonly file: string,
     private readonly indicators: readonly string[],
   ) {
-    this.cols = indicators.map(() => new Float64Array(1024));
+    this.blocks = indicators.map(() => []);
+    this.current = [];
   }
 
   begin(row: number, id: string): void {
     this.n++;
+    this.at = this.n % BLOCK;
+    if (this.at === 0) {
+      this.current = this.blocks.map((list) => {
+        const block = new Float64Array(BLOCK);
+        list.push(block);
+        return block;
+      });
+    }
     if (this.n === this.rows.length) {
-      const capacity = this.rows.length * 2;
-      this.cols = this.cols.map((c) => { const g = new Float64Array(capacity); g.set(c); return g; });
-      const r = new Int32Array(capacity);
+      const r = new Int32Array(this.rows.length * 2);
       r.set(this.rows);
       this.rows = r;
     }
@@ -159,7 +108,17 @@ class MatrixBuilder {
   }
 
   value(slot: number, v: number): void {
-    this.cols[slot]![this.n] = v;
+    this.current[slot]![this.at] = v;
+  }
+
+  /** The values, one indicator after another (the engine's column-major matrix). */
+  columnMajor(): Float64Array {
+    const n = this.n + 1;
+    const values = new Float64Array(n * this.blocks.length);
+    this.blocks.forEach((list, j) => list.forEach((block, b) => {
+      values.set(block.subarray(0, Math.min(BLOCK, n - b * BLOCK)), j * n + b * BLOCK);
+    }));
+    return values;
   }
 
   bad(slot: number, column: number, text: string): void {
@@ -195,7 +154,7 @@ async function loadData(
   let done = false;
   if (bad.length === 0 && table.format === 'csv') {
     await table.rows[Symbol.asyncIterator]().return?.(undefined);
-    done = await readNumericCsv(path, slotOfColumn, parseCell, builder);
+    done = await readNumericCsvInTwo(path, slotOfColumn, builder);
     if (!done) {
       builder = new MatrixBuilder(file, indicators);
       table = await openTable(path, { maxBytes: MAX_BYTES, limits: LOCAL_FILE_LIMITS });
@@ -218,13 +177,11 @@ async function loadData(
       }
     }
   }
-  const { problems, units, cols, rows } = builder;
+  const { problems, units, rows } = builder;
   const n = builder.n + 1;
   if (n === 0) problems.push({ file, error: { code: 'FILE_NO_ROWS', field: 'file' } });
   if (problems.length > 0) return { ok: false, problems };
-  const k = indicators.length;
-  const values = new Float64Array(n * k);
-  cols.forEach((c, j) => values.set(c.subarray(0, n), j * n));
+  const values = builder.columnMajor();
   return { ok: true, loaded: { data: { units, indicators, values }, rows: rows.slice(0, n), columns } };
 }
 

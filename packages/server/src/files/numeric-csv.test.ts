@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCell } from '../cli/index.command.js';
+import { parseCell } from './numeric-cell.js';
 import { readNumericCsv } from './numeric-csv.js';
+import { readNumericCsvInTwo } from './numeric-csv-parallel.js';
 import { openTable } from './table-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keping-numcsv-'));
@@ -83,5 +84,36 @@ describe('readNumericCsv', () => {
       writeFileSync(path, bytes);
       expect(await readNumericCsv(path, slotOfColumn, parseCell, recorder().sink), name).toBe(false);
     }
+  });
+});
+
+describe('readNumericCsvInTwo', () => {
+  it('reads on two threads exactly what the sequential reader reads: rows, numbers, problems, line numbers', async () => {
+    let files = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('U', ' 单位 ', ''), fc.array(cell, { minLength: 0, maxLength: 4 })), { minLength: 2, maxLength: 60 }),
+        fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean(),
+        async (rows, eol, bom, blankLines) => {
+          const lines = ['id,a,skip,b', ...rows.map(([id, cells], i) => [`${id}${i}`, ...cells].join(','))];
+          if (blankLines) lines.splice(Math.floor(lines.length / 2), 0, ',,', '');
+          const path = join(dir, `two${files++}.csv`);
+          writeFileSync(path, (bom ? '\ufeff' : '') + lines.join(eol) + (rows.length % 2 ? eol : ''));
+          const slotOfColumn = Int32Array.from([-1, 1, -1, 0]);
+          const one = recorder();
+          const two = recorder();
+          expect(await readNumericCsv(path, slotOfColumn, parseCell, one.sink)).toBe(true);
+          expect(await readNumericCsvInTwo(path, slotOfColumn, two.sink, 0)).toBe(true);
+          expect(two.events).toEqual(one.events);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
+  it('hands a quote in the second half back to the general reader', async () => {
+    const path = join(dir, 'late-quote.csv');
+    writeFileSync(path, ['id,a', ...Array.from({ length: 50 }, (_, i) => `U${i},${i}`), '"U,50",1', ''].join('\n'));
+    expect(await readNumericCsvInTwo(path, Int32Array.from([-1, 0]), recorder().sink, 0)).toBe(false);
   });
 });

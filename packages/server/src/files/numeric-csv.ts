@@ -89,7 +89,7 @@ function fastNumber(buf: Uint8Array, start: number, end: number): number {
 }
 
 /** Whether the file starts as UTF-8 (or plain ASCII): otherwise the general reader decodes it. */
-async function startsAsUtf8(path: string): Promise<boolean> {
+export async function startsAsUtf8(path: string): Promise<boolean> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(64 * 1024);
@@ -110,12 +110,31 @@ async function startsAsUtf8(path: string): Promise<boolean> {
  */
 export async function readNumericCsv(path: string, slotOfColumn: Int32Array, parseText: CellParser, sink: NumericSink): Promise<boolean> {
   if (!(await startsAsUtf8(path))) return false;
+  return (await readNumericRange(path, { start: 0, headerSeen: false }, slotOfColumn, parseText, sink)).ok;
+}
+
+/** Where a read starts: a byte offset at the start of a line (0 for the file), and whether the header lies before it. */
+export interface CsvRange {
+  start: number;
+  /** The byte after the range's last line (the file's end when absent). */
+  end?: number;
+  headerSeen: boolean;
+}
+
+/**
+ * Reads the lines of one range; `line` in the answer is how many lines it held, so a range read
+ * elsewhere (numeric-csv-parallel.ts) can number its lines after them.
+ */
+export async function readNumericRange(
+  path: string, range: CsvRange, slotOfColumn: Int32Array, parseText: CellParser, sink: NumericSink,
+): Promise<{ ok: boolean; lines: number; headerSeen: boolean }> {
   let carry: Buffer | null = null;
   let line = 0; // lines consumed so far
-  let headerSeen = false;
-  let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    if (chunk.indexOf(QUOTE) >= 0) return false;
+  let { headerSeen } = range;
+  let first = range.start === 0;
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: range.start, ...(range.end === undefined ? {} : { end: range.end - 1 }) });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (chunk.indexOf(QUOTE) >= 0) return { ok: false, lines: line, headerSeen };
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
@@ -128,13 +147,16 @@ export async function readNumericCsv(path: string, slotOfColumn: Int32Array, par
       if (nl < 0) break;
       line++;
       if (headerSeen) {
-        if (!readLine(buf, start, nl, line, slotOfColumn, parseText, sink, mayHaveCr)) return false;
+        if (!readLine(buf, start, nl, line, slotOfColumn, parseText, sink, mayHaveCr)) return { ok: false, lines: line, headerSeen };
       } else headerSeen = !blankLine(buf, start, nl);
       start = nl + 1;
     }
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
   }
-  return carry && headerSeen ? readLine(carry, 0, carry.length, line + 1, slotOfColumn, parseText, sink, true) : true;
+  if (!carry) return { ok: true, lines: line, headerSeen };
+  line++;
+  if (!headerSeen) return { ok: true, lines: line, headerSeen: !blankLine(carry, 0, carry.length) };
+  return { ok: readLine(carry, 0, carry.length, line, slotOfColumn, parseText, sink, true), lines: line, headerSeen };
 }
 
 /** A line of nothing but commas and blanks is skipped, as the general reader skips blank rows. */
