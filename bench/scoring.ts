@@ -20,16 +20,18 @@
  * number of requests, bodies of the same shape. Ratios are ours / peer.
  * Afterwards: exactly experts × sheets submitted sheets, one per assignment, none missing, none
  * duplicated; as many `scoring.submit` audit entries, each for a distinct assignment; the audit
- * hash chain intact; every response 2xx. PASS/FAIL printed; exit 1 on any FAIL.
+ * hash chain intact; signed checkpoints taken every second during the load (from another process)
+ * all verify; every response 2xx. PASS/FAIL printed; exit 1 on any FAIL.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { verifyAudit } from '../packages/server/src/audit/audit.repository.js';
+import { type Checkpoint, checkCheckpoint, createCheckpoint } from '../packages/server/src/audit/checkpoint.js';
 import { openStore } from '../packages/server/src/db/database.js';
 import { migrateToLatest } from '../packages/server/src/db/migrations.js';
 import { HttpClient, type HttpRequest, type LoadResult, runClients } from './http-load.lib.js';
@@ -188,11 +190,35 @@ async function login(client: HttpClient, username: string): Promise<Session> {
 
 const as = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
 
+/**
+ * Signed checkpoints of the trail taken while the load runs (another process, as the daily job would),
+ * every second until `done`: each must still verify once the load is over.
+ */
+async function checkpointsDuring(target: Target, done: Promise<unknown>): Promise<Checkpoint[]> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const store = openStore(target.url);
+  const taken: Checkpoint[] = [];
+  let over = false;
+  void done.finally(() => { over = true; });
+  try {
+    while (!over) {
+      await new Promise((r) => setTimeout(r, 1000));
+      taken.push(await createCheckpoint(store, privateKey, new Date()));
+    }
+  } finally {
+    await store.close();
+  }
+  return taken;
+}
+
 async function measure(target: Target, server: Server, label: string, client: HttpClient, clients: HttpRequest[][]): Promise<void> {
   await runClients(client, warmUp(label === 'keping' ? '/api/health' : '/health'));
   const before = await server.stats(true);
-  const load = await runClients(client, clients);
+  const running = runClients(client, clients);
+  const checkpoints = label.startsWith('keping') ? await checkpointsDuring(target, running) : [];
+  const load = await running;
   const after = await server.stats();
+  if (checkpoints.length > 0) await checkAfterLoad(target, checkpoints);
   rows.push({ database: target.name, server: label, load, rssBeforeMb: before.rssMb, loadPeakMb: after.peakMb, maxRssMb: after.maxRssMb });
   const failed = [...load.failures.values()].reduce((n, f) => n + f.count, 0);
   const detail = [...load.failures].map(([status, f]) => `${f.count} × ${status}: ${f.sample}`).join('; ');
@@ -256,6 +282,16 @@ async function loadOurs(target: Target, roundId: number, server: Server, client:
     return DRAFT_FIRST ? [{ method: 'PUT', path: `/api/expert/assignments/${id}/sheet`, headers: as(s), body: JSON.stringify(draftSheet(v)) }, submit] : [submit];
   }));
   await measure(target, server, DRAFT_FIRST ? 'keping: draft + submit' : 'keping: submit', client, clients);
+}
+
+async function checkAfterLoad(target: Target, checkpoints: Checkpoint[]): Promise<void> {
+  const store = openStore(target.url);
+  const failures: string[] = [];
+  for (const c of checkpoints) await checkCheckpoint(store.db, c).catch((e: unknown) => failures.push(`${c.sequence}: ${String(e)}`));
+  await store.close();
+  const sequences = checkpoints.map((c) => c.sequence);
+  check(target.name, 'signed checkpoints taken during the load verify after it', failures.length === 0,
+    failures.length === 0 ? `${checkpoints.length} checkpoints, at entries ${sequences.join(', ')}` : failures.join('; '));
 }
 
 async function verifyOurs(target: Target, roundId: number): Promise<void> {

@@ -2,7 +2,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, SqliteDialect, type SqliteDatabase,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import { AuditGuardPlugin } from '../audit/audit-guard.js';
 import type { Database } from './schema.js';
@@ -82,6 +85,26 @@ function withNamedStatements(pool: pg.Pool, max = 2000): PostgresPool {
   };
 }
 
+/**
+ * Transactions take SQLite's write lock when they begin (BEGIN IMMEDIATE). A deferred transaction reads
+ * first and asks for the lock at its first write; if another process (the job worker, a CLI) wrote in
+ * between, SQLite refuses at once (SQLITE_BUSY, no waiting), and the change would fail. Taken at the
+ * start, the lock is waited for (busy_timeout) and the transaction reads what it then writes on.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: SqliteDatabase) {
+    super({ database });
+  }
+
+  override createDriver(): SqliteDriver {
+    const driver = new SqliteDriver({ database: this.database });
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 /** Opens `url` (postgres://… or a file path or ':memory:'); defaults to KEPING_DATABASE_URL, then ./data. */
 export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   if (url && /^postgres(ql)?:\/\//.test(url)) {
@@ -96,6 +119,6 @@ export function openStore(url = process.env.KEPING_DATABASE_URL): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new AuditGuardPlugin()] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(sqlite)), plugins: [new AuditGuardPlugin()] });
   return { db, dialect: 'sqlite', location: file, sqlite, close: () => db.destroy() };
 }
