@@ -75,5 +75,9 @@ afterAll(() => {
   const [a, b] = [recorded.get('sqlite'), recorded.get('postgres')];
   if (!a || !b) return;
   const keys = (r: SqlRecorder) => [...r.queries].flatMap(([file, fns]) => [...fns.keys()].map((fn) => `${file} ${fn}`)).sort();
-  expect(keys(b)).toEqual(keys(a));
+  // PostgreSQL alone leaves audit entries pending for the batch sealer (audit.repository.ts: appendAudit's
+  // insert and chainPending's transaction); SQLite chains them in the writer's transaction.
+  const sqliteKeys = new Set(keys(a));
+  const postgresOnly = (k: string) => /audit[./]audit/.test(k) && !sqliteKeys.has(k);
+  expect(keys(b).filter((k) => !postgresOnly(k))).toEqual(keys(a));
 });
