@@ -1,5 +1,6 @@
 /** Table types of migrations 0014 (signed checkpoints of the audit trail) and 0018 (entries waiting to be chained). */
 import type { Generated } from 'kysely';
+import type { AuditLogTable } from './schema.js';
 
 export interface AuditCheckpointTable {
   id: Generated<number>;
@@ -16,18 +17,7 @@ export interface AuditCheckpointTable {
 }
 
 /** Migration 0018: an entry committed with its change, not yet chained (audit/sealer.ts moves it to audit_log). */
-export interface AuditPendingTable {
-  id: Generated<number>;
-  at: string;
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: string | null;
-  after: string | null;
-  ip: string | null;
-}
+export type AuditPendingTable = Omit<AuditLogTable, 'id' | 'prev_hash' | 'hash'> & { id: Generated<number> };
 
 export interface AuditTables {
   audit_checkpoints: AuditCheckpointTable;
